@@ -1,0 +1,32 @@
+package dev.tollgate.core.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One {@code endpoints[i].backend[j]} entry.
+ *
+ * @param hosts               base URLs after KrakenD's host sanitising ({@code http://host:port}), used round-robin
+ * @param urlPattern          path (and optional query) with {@code {param}} placeholders bound from the endpoint path
+ * @param method              upper-case method sent to the backend (defaults to the endpoint's)
+ * @param encoding            KrakenD {@code encoding}; kept for compatibility, bodies pass through untouched
+ * @param disableHostSanitize KrakenD {@code disable_host_sanitize}
+ * @param extensions          parsed {@code extra_config} namespaces that an extension understood
+ * @param path                JSON path of this backend, for messages
+ */
+public record BackendConfig(
+        List<String> hosts,
+        String urlPattern,
+        String method,
+        String encoding,
+        boolean disableHostSanitize,
+        ExtensionConfigs extensions,
+        JsonPath path) {
+
+    public BackendConfig {
+        hosts = List.copyOf(hosts);
+        Objects.requireNonNull(urlPattern, "urlPattern");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(extensions, "extensions");
+    }
+}

@@ -1,0 +1,34 @@
+package dev.tollgate.core.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A loaded KrakenD v3 configuration: the whole gateway. Immutable; built only by {@link ConfigLoader}.
+ *
+ * @param name          the optional {@code name} (shown at startup)
+ * @param port          listen port, KrakenD default 8080
+ * @param listenIp      listen address; null means all interfaces
+ * @param timeout       default endpoint timeout, KrakenD default 2s
+ * @param endpoints     in file order
+ * @param echoEndpoint  serve {@code /__echo/*}
+ * @param debugEndpoint serve {@code /__debug/*}
+ * @param server        Tollgate-only server settings (top-level {@code extra_config["tollgate/server"]})
+ */
+public record GatewayConfig(
+        String name,
+        int port,
+        String listenIp,
+        Duration timeout,
+        List<EndpointConfig> endpoints,
+        boolean echoEndpoint,
+        boolean debugEndpoint,
+        ServerOptions server) {
+
+    public GatewayConfig {
+        Objects.requireNonNull(timeout, "timeout");
+        endpoints = List.copyOf(endpoints);
+        Objects.requireNonNull(server, "server");
+    }
+}

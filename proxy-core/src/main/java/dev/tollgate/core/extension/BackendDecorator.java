@@ -1,0 +1,23 @@
+package dev.tollgate.core.extension;
+
+import io.netty.channel.ChannelPipeline;
+
+/**
+ * What an extension adds to one backend: handlers on each of its connections and a gate before each request.
+ *
+ * <p>Pipeline order: the core builds {@code HttpClientCodec, <decorators' handlers in extension order>,
+ * BackendExchangeHandler}. Outbound writes travel from the tail, so the handlers of a later extension see the
+ * request first and an earlier extension has the last word (client credentials, registered first, overwrites any
+ * {@code Authorization} a header modifier set). Responses travel from the head, in extension order.
+ */
+public interface BackendDecorator {
+
+    /** Adds this extension's handlers to a new connection of the backend, on its event loop. */
+    default void initChannel(ChannelPipeline pipeline) {
+    }
+
+    /** Checked before each request of the backend takes a connection. */
+    default BackendGate gate() {
+        return BackendGate.OPEN;
+    }
+}
