@@ -6,6 +6,7 @@ import dev.tollgate.core.config.EndpointConfig;
 import dev.tollgate.core.config.JsonPath;
 import dev.tollgate.core.config.json.JsonNode;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
 import java.util.List;
 
 /**
@@ -38,8 +39,13 @@ public interface BackendExtension<C> {
     /** Attaches the feature to one backend; null when there is nothing to do (for example {@code is_disabled}). */
     BackendDecorator decorate(EndpointConfig endpoint, BackendConfig backend, C config);
 
-    /** Called once the event loops exist, before the gateway serves. Must not block. */
-    default void start(EventLoopGroup eventLoops) {
+    /**
+     * Called once the event loops exist, before the gateway serves. Must not block.
+     *
+     * @param eventLoops        the gateway's event loops; an extension's own I/O (a token request) runs on them
+     * @param socketChannelType the transport's client socket class (epoll or NIO) for an extension's own Bootstrap
+     */
+    default void start(EventLoopGroup eventLoops, Class<? extends SocketChannel> socketChannelType) {
     }
 
     /** Called at shutdown. */
