@@ -1,0 +1,62 @@
+package dev.tollgate.bench.report;
+
+import static java.util.Objects.requireNonNull;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Everything measured for one target in one load model, all rounds together.
+ *
+ * @param target        the target's name ({@code direct}, {@code proxy}, {@code proxy-cc}, or an external one)
+ * @param kind          what the target is ({@code DIRECT}, {@code PROXY}, {@code PROXY_CLIENT_CREDENTIALS}, {@code EXTERNAL})
+ * @param mode          {@code open} or {@code closed}
+ * @param url           the URL requested
+ * @param latency       latencies of 2xx responses in nanoseconds, rounds merged
+ * @param ok            2xx responses
+ * @param non2xx        responses with another status
+ * @param ioErrors      failed connects and connections lost with a request in flight
+ * @param timeouts      responses that did not complete within the timeout
+ * @param unsent        open model: requests due that could not be sent before the run was cut off
+ * @param elapsedNanos  measured time, rounds summed (start of each run to its last response)
+ * @param proxyCpuNanos CPU time the proxy process used during these runs, or -1 when not known
+ * @param proxyRssKiB   the proxy's largest resident set size seen after one of these runs, or -1
+ * @param tokenRequests token requests the bench token endpoint saw during these runs
+ * @param originRequests requests the origin saw during these runs
+ * @param originAuthorized of those, how many carried {@code Authorization: Bearer ...}
+ * @param rounds        how many runs were merged
+ */
+public record Measurement(String target, String kind, String mode, String url, Histogram latency, long ok,
+        long non2xx, long ioErrors, long timeouts, long unsent, long elapsedNanos, long proxyCpuNanos,
+        long proxyRssKiB, long tokenRequests, long originRequests, long originAuthorized, int rounds) {
+
+    public Measurement {
+        requireNonNull(target, "target");
+        requireNonNull(kind, "kind");
+        requireNonNull(mode, "mode");
+        requireNonNull(url, "url");
+        requireNonNull(latency, "latency");
+    }
+
+    public long errors() {
+        return non2xx + ioErrors + timeouts + unsent;
+    }
+
+    /** Successful responses per second of measured time. */
+    public double throughput() {
+        return elapsedNanos <= 0 ? 0 : ok * 1e9 / elapsedNanos;
+    }
+
+    /** Latency at {@code percentile} (0-100) in milliseconds; NaN without data. */
+    public double latencyMillis(double percentile) {
+        return latency.getTotalCount() == 0 ? Double.NaN : latency.getValueAtPercentile(percentile) / 1e6;
+    }
+
+    public double maxMillis() {
+        return latency.getTotalCount() == 0 ? Double.NaN : latency.getMaxValue() / 1e6;
+    }
+
+    /** Proxy CPU microseconds per successful request, or NaN when not known. */
+    public double proxyCpuMicrosPerRequest() {
+        return proxyCpuNanos < 0 || ok == 0 ? Double.NaN : proxyCpuNanos / 1e3 / ok;
+    }
+}
