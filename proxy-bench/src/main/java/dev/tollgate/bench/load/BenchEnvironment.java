@@ -95,14 +95,7 @@ final class BenchEnvironment implements AutoCloseable {
             targets.add(new Target("proxy-cc", Target.Kind.PROXY_CLIENT_CREDENTIALS,
                     proxyBase() + BenchConfig.CLIENT_CREDENTIALS_ENDPOINT));
         }
-        int n = 0;
-        for (String spec : options.externalTargets()) {
-            int eq = spec.indexOf('=');
-            boolean named = eq > 0 && !spec.substring(0, eq).contains(":");
-            String name = named ? spec.substring(0, eq) : "external" + (n == 0 ? "" : "-" + (n + 1));
-            targets.add(new Target(name, Target.Kind.EXTERNAL, named ? spec.substring(eq + 1) : spec));
-            n++;
-        }
+        targets.addAll(options.externalTargets());
         return targets;
     }
 

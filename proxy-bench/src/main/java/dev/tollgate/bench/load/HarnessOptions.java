@@ -10,7 +10,7 @@ import java.util.Set;
 /** The load harness's command line, parsed once into an immutable record. See {@link #USAGE}. */
 record HarnessOptions(
         int rate, int connections, long durationMillis, long warmupMillis, int rounds, int payload,
-        List<LoadSpec.Mode> modes, List<String> externalTargets, Path proxyJar, boolean proxyJarGiven,
+        List<LoadSpec.Mode> modes, List<Target> externalTargets, Path proxyJar, boolean proxyJarGiven,
         boolean noProxy, Path out, int tokenLifetimeSeconds, int refreshMarginSeconds, int clientThreads,
         int originThreads, int originPort, int idpPort, int proxyPort, List<String> proxyJvmOptions,
         long timeoutMillis, boolean help) {
@@ -25,7 +25,7 @@ record HarnessOptions(
             "Load:",
             "  --rate N             open model: requests/s over all connections (default 2000)",
             "  --connections N      keep-alive connections, one request in flight each (default 16)",
-            "  --duration D         measured time per target, per round and per mode (default 3s)",
+            "  --duration D         measured time per target, per round and per mode (default 2s)",
             "  --warmup D           unmeasured load per target before the first round (default 3s)",
             "  --rounds N           interleaved rounds (default 3)",
             "  --mode M             open | closed | both (default both)",
@@ -70,9 +70,9 @@ record HarnessOptions(
             }
         }
         HarnessOptions options = new HarnessOptions(
-                args.integer("rate", 2000), args.integer("connections", 16), args.millis("duration", 3000),
+                args.integer("rate", 2000), args.integer("connections", 16), args.millis("duration", 2000),
                 args.millis("warmup", 3000), args.integer("rounds", 3), args.integer("payload", 1024), modes,
-                List.copyOf(args.all("target")),
+                externalTargets(args.all("target")),
                 Path.of(args.string("proxy-jar", "proxy-server/target/proxy-server.jar")), args.has("proxy-jar"),
                 args.has("no-proxy"), Path.of(args.string("out", "bench-results")),
                 args.integer("token-lifetime", 15), args.integer("refresh-margin", 10),
@@ -81,6 +81,21 @@ record HarnessOptions(
                 args.millis("timeout", 10_000), args.has("help"));
         options.validate();
         return options;
+    }
+
+    /** {@code URL} or {@code NAME=URL}; unnamed ones are {@code external}, {@code external-2}, ... */
+    private static List<Target> externalTargets(List<String> specs) {
+        List<Target> targets = new ArrayList<>();
+        int unnamed = 0;
+        for (String spec : specs) {
+            int eq = spec.indexOf('=');
+            boolean named = eq > 0 && !spec.substring(0, eq).contains(":");
+            String name = named ? spec.substring(0, eq) : "external" + (unnamed++ == 0 ? "" : "-" + unnamed);
+            String url = named ? spec.substring(eq + 1) : spec;
+            RequestTemplate.get(url); // refuses anything but loopback http URLs before a process is started
+            targets.add(new Target(name, Target.Kind.EXTERNAL, url));
+        }
+        return List.copyOf(targets);
     }
 
     private void validate() {
