@@ -26,7 +26,8 @@ record HarnessOptions(
             "  --rate N             open model: requests/s over all connections (default 2000)",
             "  --connections N      keep-alive connections, one request in flight each (default 16)",
             "  --duration D         measured time per target, per round and per mode (default 2s)",
-            "  --warmup D           unmeasured load per target before the first round (default 3s)",
+            "  --warmup D           unmeasured load per target before the first round, in two interleaved",
+            "                       passes (default 5s)",
             "  --rounds N           interleaved rounds (default 3)",
             "  --mode M             open | closed | both (default both)",
             "  --timeout D          a response slower than this is a timeout error (default 10s)",
@@ -71,7 +72,7 @@ record HarnessOptions(
         }
         HarnessOptions options = new HarnessOptions(
                 args.integer("rate", 2000), args.integer("connections", 16), args.millis("duration", 2000),
-                args.millis("warmup", 3000), args.integer("rounds", 3), args.integer("payload", 1024), modes,
+                args.millis("warmup", 5000), args.integer("rounds", 3), args.integer("payload", 1024), modes,
                 externalTargets(args.all("target")),
                 Path.of(args.string("proxy-jar", "proxy-server/target/proxy-server.jar")), args.has("proxy-jar"),
                 args.has("no-proxy"), Path.of(args.string("out", "bench-results")),

@@ -103,10 +103,14 @@ public final class LoadHarness {
         }
         LoadSpec.Mode mode = options.modes().contains(LoadSpec.Mode.CLOSED) ? LoadSpec.Mode.CLOSED
                 : LoadSpec.Mode.OPEN;
-        for (int i = 0; i < targets.size(); i++) {
-            out.printf("warm-up     %-10s %s model, %.1fs%n", targets.get(i).name(), mode.label(),
-                    options.warmupMillis() / 1000.0);
-            generator.run(templates.get(i), options.spec(mode, options.warmupMillis()), new Recorder(3), () -> { });
+        // two interleaved passes, so the target warmed first is not the coldest by the time rounds start
+        long perPass = Math.max(1, options.warmupMillis() / 2);
+        for (int pass = 1; pass <= 2; pass++) {
+            for (int i = 0; i < targets.size(); i++) {
+                out.printf("warm-up %d/2 %-10s %s model, %.1fs%n", pass, targets.get(i).name(), mode.label(),
+                        perPass / 1000.0);
+                generator.run(templates.get(i), options.spec(mode, perPass), new Recorder(3), () -> { });
+            }
         }
     }
 
@@ -179,9 +183,12 @@ public final class LoadHarness {
         TokenSummary tokens = null;
         ChildProcess proxy = env.proxy();
         if (proxy != null) {
+            long now = System.currentTimeMillis();
             ControlClient.Reply idp = env.idpStats();
+            long first = idp.number("first_epoch_ms");
             tokens = new TokenSummary(idp.number("token_requests"), idp.number("rejected"),
-                    proxy.uptime().toMillis() / 1000.0, options.tokenLifetimeSeconds(),
+                    first > 0 ? (now - first) / 1000.0 : 0, proxy.uptime().toMillis() / 1000.0,
+                    options.tokenLifetimeSeconds(),
                     options.refreshMarginSeconds());
         }
         return new BenchReport(Environment.describe(commandLine, options), Environment.settings(options),

@@ -44,6 +44,7 @@ public final class JsonReport {
                 json.writeObjectFieldStart("tokens");
                 json.writeNumberField("token_requests", t.tokenRequests());
                 json.writeNumberField("rejected", t.rejected());
+                number(json, "span_s", t.spanSeconds());
                 number(json, "proxy_uptime_s", t.proxyUptimeSeconds());
                 json.writeNumberField("expires_in_s", t.lifetimeSeconds());
                 json.writeNumberField("refresh_margin_s", t.refreshMarginSeconds());

@@ -42,9 +42,9 @@ public final class TableReport {
         TokenSummary t = report.tokens();
         if (t != null) {
             out.println();
-            out.printf(Locale.ROOT, "token requests: %d (rejected %d) over %.1f s of proxy uptime; expires_in %d s,"
-                            + " refresh margin %d s -> expected %s; per token lifetime %s%n",
-                    t.tokenRequests(), t.rejected(), t.proxyUptimeSeconds(), t.lifetimeSeconds(),
+            out.printf(Locale.ROOT, "token requests: %d (rejected %d) in %.1f s since the first one (proxy up %.1f s);"
+                            + " expires_in %d s, refresh margin %d s -> expected %s; per token lifetime %s%n",
+                    t.tokenRequests(), t.rejected(), t.spanSeconds(), t.proxyUptimeSeconds(), t.lifetimeSeconds(),
                     t.refreshMarginSeconds(), t.expected() < 0 ? "n/a" : Long.toString(t.expected()),
                     fmt(t.perLifetime(), 2));
         }
