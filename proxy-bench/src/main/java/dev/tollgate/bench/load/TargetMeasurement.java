@@ -4,6 +4,8 @@ import dev.tollgate.bench.report.Measurement;
 import java.io.FileNotFoundException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
@@ -24,6 +26,7 @@ final class TargetMeasurement implements AutoCloseable {
     private long originRequests;
     private long originAuthorized;
     private int rounds;
+    private final List<Double> roundThroughputs = new ArrayList<>();
 
     TargetMeasurement(Target target, LoadSpec.Mode mode, Path dir) throws FileNotFoundException {
         this.target = target;
@@ -65,13 +68,14 @@ final class TargetMeasurement implements AutoCloseable {
         originRequests += originReqs;
         originAuthorized += originAuth;
         rounds++;
+        roundThroughputs.add(run.elapsedNanos() == 0 ? 0.0 : run.ok() * 1e9 / run.elapsedNanos());
     }
 
     Measurement toMeasurement() {
         return new Measurement(target.name(), target.kind().name(), mode.label(), target.url(), latency.copy(),
                 counts.ok(), counts.non2xx(), counts.ioErrors(), counts.timeouts(), counts.unsent(),
                 counts.elapsedNanos(), proxyCpuNanos, proxyRssKiB, tokenRequests, originRequests, originAuthorized,
-                rounds);
+                rounds, roundThroughputs);
     }
 
     @Override

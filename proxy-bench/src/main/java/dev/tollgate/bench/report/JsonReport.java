@@ -64,6 +64,11 @@ public final class JsonReport {
         json.writeStringField("url", m.url());
         json.writeNumberField("rounds", m.rounds());
         number(json, "throughput_rps", m.throughput());
+        json.writeArrayFieldStart("round_throughputs_rps");
+        for (double t : m.roundThroughputs()) {
+            json.writeNumber(Math.round(t * 10) / 10.0);
+        }
+        json.writeEndArray();
         json.writeNumberField("ok", m.ok());
         json.writeNumberField("errors", m.errors());
         json.writeObjectFieldStart("error_kinds");

@@ -2,6 +2,7 @@ package dev.tollgate.bench.report;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -24,10 +25,12 @@ import org.HdrHistogram.Histogram;
  * @param originRequests requests the origin saw during these runs
  * @param originAuthorized of those, how many carried {@code Authorization: Bearer ...}
  * @param rounds        how many runs were merged
+ * @param roundThroughputs throughput of each run, in round order: their spread shows how steady the machine was
  */
 public record Measurement(String target, String kind, String mode, String url, Histogram latency, long ok,
         long non2xx, long ioErrors, long timeouts, long unsent, long elapsedNanos, long proxyCpuNanos,
-        long proxyRssKiB, long tokenRequests, long originRequests, long originAuthorized, int rounds) {
+        long proxyRssKiB, long tokenRequests, long originRequests, long originAuthorized, int rounds,
+        List<Double> roundThroughputs) {
 
     public Measurement {
         requireNonNull(target, "target");
@@ -35,6 +38,24 @@ public record Measurement(String target, String kind, String mode, String url, H
         requireNonNull(mode, "mode");
         requireNonNull(url, "url");
         requireNonNull(latency, "latency");
+        roundThroughputs = List.copyOf(roundThroughputs);
+    }
+
+    /** (max - min) / mean of the per-round throughputs, in percent; NaN with fewer than two rounds. */
+    public double throughputSpreadPercent() {
+        if (roundThroughputs.size() < 2) {
+            return Double.NaN;
+        }
+        double min = Double.MAX_VALUE;
+        double max = 0;
+        double sum = 0;
+        for (double t : roundThroughputs) {
+            min = Math.min(min, t);
+            max = Math.max(max, t);
+            sum += t;
+        }
+        double mean = sum / roundThroughputs.size();
+        return mean == 0 ? Double.NaN : (max - min) * 100 / mean;
     }
 
     public long errors() {

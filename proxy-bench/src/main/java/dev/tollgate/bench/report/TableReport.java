@@ -5,17 +5,19 @@ import java.util.Locale;
 
 /** The human-readable summary printed at the end of a run. */
 public final class TableReport {
-    private static final String ROW = "%-12s %-6s %10s %9s %9s %9s %9s %9s %7s %8s %8s %8s %7s%n";
+    private static final String ROW = "%-12s %-6s %10s %7s %9s %9s %9s %9s %9s %7s %8s %8s %8s %7s%n";
 
     private TableReport() {
     }
 
     public static void print(BenchReport report, PrintStream out) {
         out.println();
-        out.printf(Locale.ROOT, ROW, "target", "mode", "req/s", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms",
+        out.printf(Locale.ROOT, ROW, "target", "mode", "req/s", "spread", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms",
                 "errors", "cpu s", "cpu us/r", "rss MiB", "tokens");
         for (Measurement m : report.measurements()) {
-            out.printf(Locale.ROOT, ROW, m.target(), m.mode(), fmt(m.throughput(), 0), fmt(m.latencyMillis(50), 3),
+            out.printf(Locale.ROOT, ROW, m.target(), m.mode(), fmt(m.throughput(), 0),
+                    Double.isNaN(m.throughputSpreadPercent()) ? "-" : fmt(m.throughputSpreadPercent(), 0) + "%",
+                    fmt(m.latencyMillis(50), 3),
                     fmt(m.latencyMillis(90), 3), fmt(m.latencyMillis(99), 3), fmt(m.latencyMillis(99.9), 3),
                     fmt(m.maxMillis(), 3), Long.toString(m.errors()),
                     m.proxyCpuNanos() < 0 ? "-" : fmt(m.proxyCpuNanos() / 1e9, 2),
@@ -23,8 +25,9 @@ public final class TableReport {
                     m.proxyRssKiB() < 0 ? "-" : fmt(m.proxyRssKiB() / 1024.0, 0),
                     Long.toString(m.tokenRequests()));
         }
-        out.println("(latency of 2xx responses; open model: from the intended send time; cpu/rss: the proxy process;"
-                + " tokens: token requests the IdP saw during that target's runs)");
+        out.println("(spread: (max-min)/mean of the rounds' throughputs; latency of 2xx responses, open model from the"
+                + " intended send time; cpu, rss: the proxy process; tokens: token requests the IdP saw during that"
+                + " target's runs, refreshes happen in the background whatever is measured)");
         for (Measurement m : report.measurements()) {
             if (m.kind().equals("PROXY_CLIENT_CREDENTIALS") && m.originRequests() > 0) {
                 out.printf(Locale.ROOT, "%s %s: origin saw %d requests, %d with a bearer Authorization header%n",
