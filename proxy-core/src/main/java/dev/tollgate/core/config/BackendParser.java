@@ -1,0 +1,85 @@
+package dev.tollgate.core.config;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads one {@code endpoints[i].backend[j]} object into a {@link BackendConfig}. */
+final class BackendParser {
+    /** lura's placeholder syntax in a url_pattern. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+
+    private final ExtensionRegistry extensions;
+    private final List<String> defaultHosts;
+
+    /**
+     * @param defaultHosts the sanitised top-level {@code host} list, used by backends without their own
+     */
+    BackendParser(ExtensionRegistry extensions, List<String> defaultHosts) {
+        this.extensions = extensions;
+        this.defaultHosts = defaultHosts;
+    }
+
+    /**
+     * @param params         the endpoint path's parameter names, the only ones a url_pattern may use
+     * @param endpointMethod the default backend method
+     * @param outputEncoding the endpoint's; {@code no-op} forces the backend encoding to {@code no-op} as lura does
+     */
+    BackendConfig parse(ConfigObject b, List<String> params, String endpointMethod, String outputEncoding) {
+        boolean disableSanitize = b.bool("disable_host_sanitize", false);
+        List<String> hosts = b.stringList("host");
+        if (hosts.isEmpty()) {
+            hosts = defaultHosts;
+            if (hosts.isEmpty()) {
+                b.problems().error(b.path("host"), "no host: set this backend's host or the top-level host list");
+            }
+        } else {
+            hosts = BackendHosts.read(hosts, !disableSanitize, b.path("host"), b.problems());
+        }
+
+        String urlPattern = b.requiredString("url_pattern");
+        if (urlPattern == null || urlPattern.isEmpty()) {
+            urlPattern = "/";
+        } else {
+            urlPattern = urlPattern(urlPattern, params, b.path("url_pattern"), b.problems());
+        }
+
+        String method = Methods.read(b, "method", endpointMethod);
+        String encoding = b.string("encoding", "json");
+        if (EndpointParser.NO_OP.equals(outputEncoding)) {
+            encoding = EndpointParser.NO_OP;
+        }
+        if (b.has("sd") && !"static".equals(b.string("sd", "static"))) {
+            b.problems().warn(b.path("sd"), UnsupportedKeys.notSupported(
+                    "Tollgate uses the host list as written (static)"));
+        }
+        b.raw("sd");
+        UnsupportedKeys.warn(b, UnsupportedKeys.BACKEND);
+
+        ConfigObject extra = b.object("extra_config");
+        ExtensionConfigs extensionConfigs = extra == null ? ExtensionConfigs.EMPTY : extensions.parseBackend(extra);
+        b.warnUnknownKeys();
+        return new BackendConfig(hosts, urlPattern, method, encoding, disableSanitize, extensionConfigs, b.path());
+    }
+
+    /**
+     * lura's CleanPath (a leading {@code /} is added) and the check that each {@code {x}} is a parameter of the
+     * endpoint path, in the path or in the query part alike.
+     */
+    static String urlPattern(String pattern, List<String> params, JsonPath at, ConfigProblems problems) {
+        String cleaned = pattern.startsWith("/") ? pattern : "/" + pattern;
+        Matcher m = PLACEHOLDER.matcher(cleaned);
+        while (m.find()) {
+            String name = m.group(1);
+            if (!params.contains(name)) {
+                problems.error(at, "placeholder {" + name + "} is not a parameter of the endpoint path"
+                        + (params.isEmpty() ? " (it has none)" : " (it has {" + String.join("}, {", params) + "})"));
+            }
+        }
+        String rest = PLACEHOLDER.matcher(cleaned).replaceAll("");
+        if (rest.indexOf('{') >= 0 || rest.indexOf('}') >= 0) {
+            problems.error(at, "\"" + pattern + "\" has an unbalanced '{' or '}'");
+        }
+        return cleaned;
+    }
+}
