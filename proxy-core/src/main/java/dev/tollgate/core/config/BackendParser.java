@@ -1,5 +1,6 @@
 package dev.tollgate.core.config;
 
+import dev.tollgate.core.config.json.JsonNode;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,6 +9,8 @@ import java.util.regex.Pattern;
 final class BackendParser {
     /** lura's placeholder syntax in a url_pattern. */
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+    /** lura's {resp0_field}: a value from an earlier backend's response. */
+    private static final Pattern SEQUENTIAL = Pattern.compile("resp[0-9]+_.+");
 
     private final ExtensionRegistry extensions;
     private final List<String> defaultHosts;
@@ -27,14 +30,16 @@ final class BackendParser {
      */
     BackendConfig parse(ConfigObject b, List<String> params, String endpointMethod, String outputEncoding) {
         boolean disableSanitize = b.bool("disable_host_sanitize", false);
-        List<String> hosts = b.stringList("host");
-        if (hosts.isEmpty()) {
-            hosts = defaultHosts;
+        JsonNode rawHosts = b.raw("host");
+        List<String> hosts;
+        if (rawHosts == null || rawHosts == JsonNode.JsonNull.INSTANCE
+                || rawHosts instanceof JsonNode.JsonArray arr && arr.items().isEmpty()) {
+            hosts = defaultHosts; // sanitised already, whatever this backend's disable_host_sanitize says (lura)
             if (hosts.isEmpty()) {
                 b.problems().error(b.path("host"), "no host: set this backend's host or the top-level host list");
             }
         } else {
-            hosts = BackendHosts.read(hosts, !disableSanitize, b.path("host"), b.problems());
+            hosts = BackendHosts.read(b.stringList("host"), !disableSanitize, b.path("host"), b.problems());
         }
 
         String urlPattern = b.requiredString("url_pattern");
@@ -71,7 +76,16 @@ final class BackendParser {
         Matcher m = PLACEHOLDER.matcher(cleaned);
         while (m.find()) {
             String name = m.group(1);
-            if (!params.contains(name)) {
+            if (params.contains(name)) {
+                continue;
+            }
+            if (name.startsWith("JWT.")) {
+                problems.error(at, "placeholder {" + name + "} needs KrakenD's auth/validator (JWT claims), "
+                        + "which Tollgate does not implement");
+            } else if (SEQUENTIAL.matcher(name).matches()) {
+                problems.error(at, "placeholder {" + name + "} needs KrakenD's sequential proxy, which Tollgate "
+                        + "does not implement");
+            } else {
                 problems.error(at, "placeholder {" + name + "} is not a parameter of the endpoint path"
                         + (params.isEmpty() ? " (it has none)" : " (it has {" + String.join("}, {", params) + "})"));
             }

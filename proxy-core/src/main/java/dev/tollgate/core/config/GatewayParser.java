@@ -85,7 +85,11 @@ final class GatewayParser {
         Map<String, Integer> routes = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             JsonPath at = root.path("endpoints").index(i);
-            EndpointConfig endpoint = parser.parse(ConfigObject.of(items.get(i), at, root.problems()), i);
+            ConfigObject obj = ConfigObject.of(items.get(i), at, root.problems());
+            if (!(items.get(i) instanceof JsonNode.JsonObject)) {
+                continue; // reported by of(); its missing keys would only add noise
+            }
+            EndpointConfig endpoint = parser.parse(obj, i);
             if (endpoint == null) {
                 continue;
             }
