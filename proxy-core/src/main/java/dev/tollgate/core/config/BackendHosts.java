@@ -42,7 +42,8 @@ final class BackendHosts {
             h = "http://" + h;
         }
         int end = h.length();
-        while (end > 0 && h.charAt(end - 1) == '/') {
+        int authorityStart = h.indexOf("://") + 3;
+        while (end > authorityStart && h.charAt(end - 1) == '/') {
             end--;
         }
         return h.substring(0, end);
