@@ -14,13 +14,17 @@ final class BackendParser {
 
     private final ExtensionRegistry extensions;
     private final List<String> defaultHosts;
+    private final boolean defaultHostsWritten;
 
     /**
-     * @param defaultHosts the sanitised top-level {@code host} list, used by backends without their own
+     * @param defaultHosts        the valid, sanitised top-level {@code host} list, used by backends without their own
+     * @param defaultHostsWritten the top-level list has items, valid or not (invalid ones are reported there once,
+     *                            not again for each backend)
      */
-    BackendParser(ExtensionRegistry extensions, List<String> defaultHosts) {
+    BackendParser(ExtensionRegistry extensions, List<String> defaultHosts, boolean defaultHostsWritten) {
         this.extensions = extensions;
         this.defaultHosts = defaultHosts;
+        this.defaultHostsWritten = defaultHostsWritten;
     }
 
     /**
@@ -35,7 +39,7 @@ final class BackendParser {
         if (rawHosts == null || rawHosts == JsonNode.JsonNull.INSTANCE
                 || rawHosts instanceof JsonNode.JsonArray arr && arr.items().isEmpty()) {
             hosts = defaultHosts; // sanitised already, whatever this backend's disable_host_sanitize says (lura)
-            if (hosts.isEmpty()) {
+            if (hosts.isEmpty() && !defaultHostsWritten) {
                 b.problems().error(b.path("host"), "no host: set this backend's host or the top-level host list");
             }
         } else {

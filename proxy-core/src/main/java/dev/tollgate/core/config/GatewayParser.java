@@ -34,7 +34,8 @@ final class GatewayParser {
             listenIp = null;
         }
         Duration timeout = root.positiveDuration("timeout", DEFAULT_TIMEOUT);
-        List<String> hosts = BackendHosts.read(root.stringList("host"), true, root.path("host"), root.problems());
+        List<String> writtenHosts = root.stringList("host");
+        List<String> hosts = BackendHosts.read(writtenHosts, true, root.path("host"), root.problems());
         boolean echo = root.bool("echo_endpoint", false);
         boolean debug = root.bool("debug_endpoint", false);
         String outputEncoding = root.string("output_encoding", null);
@@ -52,8 +53,8 @@ final class GatewayParser {
         }
         UnsupportedKeys.warn(root, UnsupportedKeys.GATEWAY);
 
-        EndpointParser endpointParser = new EndpointParser(new BackendParser(extensions, hosts), extensions,
-                timeout, outputEncoding);
+        BackendParser backendParser = new BackendParser(extensions, hosts, !writtenHosts.isEmpty());
+        EndpointParser endpointParser = new EndpointParser(backendParser, extensions, timeout, outputEncoding);
         List<EndpointConfig> endpoints = endpoints(root, endpointParser);
         root.warnUnknownKeys();
         return new GatewayConfig(name, port, listenIp, timeout, endpoints, echo, debug, server);

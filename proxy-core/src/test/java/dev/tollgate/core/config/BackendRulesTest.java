@@ -70,8 +70,9 @@ class BackendRulesTest {
         assertEquals(List.of("http://origin:9000", "https://origin2"), e.get(0).backend().hosts());
         assertEquals(List.of("http://origin:9000", "https://origin2"), e.get(1).backend().hosts());
         assertEquals(List.of("http://own:1"), e.get(2).backend().hosts());
-        assertEquals("host[0]: \"ftp://x\" must use http:// or https://",
-                error("{'version': 3, 'host': ['ftp://x'], 'endpoints': []}"));
+        assertEquals("host[0]: \"ftp://x\" must use http:// or https://", error("""
+                {'version': 3, 'host': ['ftp://x'], 'endpoints': [
+                  {'endpoint': '/a', 'backend': [{'url_pattern': '/x'}]}]}"""), "reported once, not per backend");
     }
 
     @Test
