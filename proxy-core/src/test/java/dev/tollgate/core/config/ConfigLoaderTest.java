@@ -181,6 +181,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void invalidUtf8IsInvalidJson(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("latin1.json");
+        Files.write(file, new byte[] {'{', '"', 'n', '"', ':', '"', (byte) 0xE9, '"', '}'});
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(List.of()).load(file));
+        assertEquals(1, e.errors().size());
+        assertTrue(e.errors().get(0).startsWith("invalid JSON at line 1, column "), e.errors().get(0));
+    }
+
+    @Test
+    void absurdNestingIsAnErrorNotAStackOverflow() {
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        ConfigException e = fails("{'version': 3, 'x': " + deep + "}");
+        assertEquals(1, e.errors().size());
+        assertTrue(e.errors().get(0).startsWith("invalid JSON"), e.errors().get(0));
+    }
+
+    @Test
     void reportsEveryErrorAtOnceWithPaths() {
         ConfigException e = fails("""
                 {
