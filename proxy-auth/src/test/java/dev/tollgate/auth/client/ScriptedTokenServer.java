@@ -28,28 +28,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /** A token endpoint on loopback whose answers the test scripts: status, body, content type, delay or silence. */
-final class ScriptedTokenServer implements AutoCloseable {
-    record Recorded(String method, String uri, HttpHeaders headers, String body) {
+public final class ScriptedTokenServer implements AutoCloseable {
+    public record Recorded(String method, String uri, HttpHeaders headers, String body) {
     }
 
     /** @param delayMillis answer after this long; negative = never answer */
-    record Reply(int status, String contentType, String body, long delayMillis) {
-        static Reply json(int status, String body) {
+    public record Reply(int status, String contentType, String body, long delayMillis) {
+        public static Reply json(int status, String body) {
             return new Reply(status, "application/json", body, 0);
         }
 
-        static Reply token(String token, long expiresIn) {
+        public static Reply token(String token, long expiresIn) {
             return json(200, "{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"expires_in\":"
                     + expiresIn + "}");
         }
     }
 
-    final BlockingQueue<Recorded> requests = new LinkedBlockingQueue<>();
-    final AtomicInteger count = new AtomicInteger();
+    public final BlockingQueue<Recorded> requests = new LinkedBlockingQueue<>();
+    public final AtomicInteger count = new AtomicInteger();
     private volatile Function<Recorded, Reply> script;
     private final Channel channel;
 
-    ScriptedTokenServer(EventLoopGroup group, Function<Recorded, Reply> script) {
+    public ScriptedTokenServer(EventLoopGroup group, Function<Recorded, Reply> script) {
         this.script = script;
         this.channel = new ServerBootstrap()
                 .group(group)
@@ -64,15 +64,15 @@ final class ScriptedTokenServer implements AutoCloseable {
                 .bind("127.0.0.1", 0).syncUninterruptibly().channel();
     }
 
-    void script(Function<Recorded, Reply> script) {
+    public void script(Function<Recorded, Reply> script) {
         this.script = script;
     }
 
-    String url(String pathAndQuery) {
+    public String url(String pathAndQuery) {
         return "http://127.0.0.1:" + ((java.net.InetSocketAddress) channel.localAddress()).getPort() + pathAndQuery;
     }
 
-    Recorded take() throws InterruptedException {
+    public Recorded take() throws InterruptedException {
         Recorded r = requests.poll(10, TimeUnit.SECONDS);
         if (r == null) {
             throw new AssertionError("no token request arrived");
