@@ -48,8 +48,16 @@ public final class ScriptedTokenServer implements AutoCloseable {
     public final AtomicInteger count = new AtomicInteger();
     private volatile Function<Recorded, Reply> script;
     private final Channel channel;
+    private final io.netty.handler.ssl.SslContext tls;
 
     public ScriptedTokenServer(EventLoopGroup group, Function<Recorded, Reply> script) {
+        this(group, null, script);
+    }
+
+    /** @param tls when not null, the endpoint speaks HTTPS */
+    public ScriptedTokenServer(EventLoopGroup group, io.netty.handler.ssl.SslContext tls,
+                               Function<Recorded, Reply> script) {
+        this.tls = tls;
         this.script = script;
         this.channel = new ServerBootstrap()
                 .group(group)
@@ -57,6 +65,9 @@ public final class ScriptedTokenServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        }
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20),
                                 new Responder());
                     }
@@ -69,7 +80,11 @@ public final class ScriptedTokenServer implements AutoCloseable {
     }
 
     public String url(String pathAndQuery) {
-        return "http://127.0.0.1:" + ((java.net.InetSocketAddress) channel.localAddress()).getPort() + pathAndQuery;
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + ((java.net.InetSocketAddress) channel.localAddress()).getPort() + pathAndQuery;
+    }
+
+    public int port() {
+        return ((java.net.InetSocketAddress) channel.localAddress()).getPort();
     }
 
     public Recorded take() throws InterruptedException {
