@@ -28,7 +28,11 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.AsciiString;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +79,7 @@ public final class TokenHttpClient {
         var timeout = loop.schedule(() -> result.completeExceptionally(new TokenFetchException(Reason.TIMEOUT,
                 prefix + "token request timed out after " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
                         + "ms (token_timeout)")), timeoutNanos, TimeUnit.NANOSECONDS);
+        result.whenComplete((answer, error) -> timeout.cancel(false));
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(channelType)
@@ -91,12 +96,31 @@ public final class TokenHttpClient {
                                 new AnswerHandler(result, prefix));
                     }
                 });
-        bootstrap.connect(host, port).addListener((ChannelFutureListener) connected -> {
+        // Name resolution blocks in the JDK; it runs off the event loops (token fetches are rare, the JDK caches).
+        GlobalEventExecutor.INSTANCE.execute(() -> {
+            InetSocketAddress address;
+            try {
+                address = new InetSocketAddress(InetAddress.getByName(host), port);
+            } catch (UnknownHostException | SecurityException e) {
+                result.completeExceptionally(new TokenFetchException(Reason.CONNECT,
+                        prefix + "cannot resolve host " + host));
+                return;
+            }
+            if (!result.isDone()) {
+                loop.execute(() -> connect(bootstrap, address, result, prefix, url, https, port, authorization, form));
+            }
+        });
+        return result;
+    }
+
+    private static void connect(Bootstrap bootstrap, InetSocketAddress address, CompletableFuture<Answer> result,
+                                String prefix, URI url, boolean https, int port, String authorization, String form) {
+        if (result.isDone()) {
+            return; // timed out while resolving
+        }
+        bootstrap.connect(address).addListener((ChannelFutureListener) connected -> {
             Channel ch = connected.channel();
-            result.whenComplete((answer, error) -> {
-                timeout.cancel(false);
-                ch.close();
-            });
+            result.whenComplete((answer, error) -> ch.close());
             if (!connected.isSuccess()) {
                 result.completeExceptionally(connectFailure(prefix, connected.cause()));
                 return;
@@ -107,7 +131,6 @@ public final class TokenHttpClient {
                 }
             });
         });
-        return result;
     }
 
     private static FullHttpRequest request(URI url, boolean https, int port, String authorization, String form) {

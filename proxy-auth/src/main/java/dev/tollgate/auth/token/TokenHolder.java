@@ -32,6 +32,7 @@ public final class TokenHolder implements BackendGate {
     /** A backend 401 replaces a token at most this soon after it arrived, so a backend that always says 401 cannot
      *  turn every request into a token request. */
     static final long STALE_MIN_AGE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long MAX_LIFETIME_NANOS = Long.MAX_VALUE / 4;
 
     private final String tokenUrl;
     private final String clientId;
@@ -190,8 +191,9 @@ public final class TokenHolder implements BackendGate {
     }
 
     private void onSuccess(TokenResponse response, long now) {
+        // Lifetimes are capped (~73 years) so that now + lifetime cannot overflow into the past.
         long expiresAt = response.expiresInSeconds() == 0 ? AccessToken.NEVER
-                : now + TimeUnit.SECONDS.toNanos(response.expiresInSeconds());
+                : now + Math.min(TimeUnit.SECONDS.toNanos(response.expiresInSeconds()), MAX_LIFETIME_NANOS);
         AccessToken token = AccessToken.of(response.accessToken(), response.tokenType(), now, expiresAt);
         current = token;
         lastRejection = null;

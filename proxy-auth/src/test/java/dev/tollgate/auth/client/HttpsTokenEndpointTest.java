@@ -17,21 +17,32 @@ import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** HTTPS token URLs: the certificate must be trusted and must name the host (hostname verification on). */
 class HttpsTokenEndpointTest {
     private MultiThreadIoEventLoopGroup group;
-    private SelfSignedCertificate cert;
+    private static SelfSignedCertificate cert;
     private ScriptedTokenServer server;
     private TokenHttpClient http;
+
+    @BeforeAll
+    static void makeCertificate() throws Exception {
+        cert = new SelfSignedCertificate("localhost");
+    }
+
+    @AfterAll
+    static void deleteCertificate() {
+        cert.delete();
+    }
 
     @BeforeEach
     void start() throws Exception {
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        cert = new SelfSignedCertificate("localhost");
         SslContext serverTls = SslContextBuilder.forServer(cert.certificate(), cert.privateKey())
                 .sslProvider(SslProvider.JDK).build();
         server = new ScriptedTokenServer(group, serverTls, r -> Reply.token("tls-token", 60));
@@ -43,7 +54,6 @@ class HttpsTokenEndpointTest {
     @AfterEach
     void stop() {
         server.close();
-        cert.delete();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 

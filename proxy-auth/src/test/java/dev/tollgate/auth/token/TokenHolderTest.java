@@ -180,6 +180,14 @@ class TokenHolderTest {
     }
 
     @Test
+    void hugeExpiresInDoesNotOverflowIntoThePast() {
+        holder.start(fetcher, time);
+        fetcher.succeed("t1", Long.MAX_VALUE / 1000);
+        assertTrue(ready(holder));
+        assertTrue(holder.stats().remainingNanos() > 0);
+    }
+
+    @Test
     void publishReleasesWaitersWithoutANetwork() {
         Recorder a = await(holder);
         assertFalse(a.ready);
