@@ -104,7 +104,9 @@ public final class ClientCredentialsExtension implements BackendExtension<Client
         if (holders.isEmpty()) {
             return;
         }
-        TokenHttpClient http = new TokenHttpClient(eventLoops, socketChannelType, tls.get());
+        // Built once, here rather than on an event loop, and only when some token URL needs it.
+        boolean anyHttps = holders.keySet().stream().anyMatch(c -> c.tokenUrl().regionMatches(true, 0, "https:", 0, 6));
+        TokenHttpClient http = new TokenHttpClient(eventLoops, socketChannelType, anyHttps ? tls.get() : null);
         holders.forEach((credentials, holder) -> {
             log.info("auth/client-credentials: token_url " + holder.tokenUrl() + ", client_id " + credentials.clientId()
                     + ", scopes " + (credentials.scopes().isEmpty() ? "(none)" : String.join(" ", credentials.scopes()))

@@ -51,11 +51,11 @@ public final class TokenHttpClient {
     private final Class<? extends SocketChannel> channelType;
     private final SslContext sslContext;
 
-    /** @param sslContext used for https token URLs (see {@link TokenTls#defaultContext()}) */
+    /** @param sslContext used for https token URLs (see {@link TokenTls#defaultContext()}); null if none is https */
     public TokenHttpClient(EventLoopGroup group, Class<? extends SocketChannel> channelType, SslContext sslContext) {
         this.group = requireNonNull(group, "group");
         this.channelType = requireNonNull(channelType, "channelType");
-        this.sslContext = requireNonNull(sslContext, "sslContext");
+        this.sslContext = sslContext;
     }
 
     /** The parts of an answer the parser needs. */
@@ -73,6 +73,10 @@ public final class TokenHttpClient {
         CompletableFuture<Answer> result = new CompletableFuture<>();
         String prefix = "Post \"" + displayUrl + "\": ";
         boolean https = "https".equalsIgnoreCase(url.getScheme());
+        if (https && sslContext == null) {
+            result.completeExceptionally(new TokenFetchException(Reason.CONNECT, prefix + "no TLS context configured"));
+            return result;
+        }
         String host = url.getHost();
         int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
         EventLoop loop = group.next();

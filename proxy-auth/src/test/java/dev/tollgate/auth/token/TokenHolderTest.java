@@ -180,6 +180,14 @@ class TokenHolderTest {
     }
 
     @Test
+    void lifetimeNotLongerThanTheMarginRefreshesAtHalfLife() {
+        holder.start(fetcher, time);
+        fetcher.succeed("short", 8);
+        assertEquals(seconds(4), time.nextTimerInNanos());
+        assertTrue(logged.toString(StandardCharsets.UTF_8).contains("refreshing at half their lifetime"));
+    }
+
+    @Test
     void hugeExpiresInDoesNotOverflowIntoThePast() {
         holder.start(fetcher, time);
         fetcher.succeed("t1", Long.MAX_VALUE / 1000);
