@@ -119,8 +119,8 @@ public final class TokenHolder implements BackendGate {
         }
         waits.increment();
         waiters.offer(new Waiter(requireNonNull(loop, "loop"), requireNonNull(listener, "listener")));
-        if (!fetching.get()) {
-            startFetch(false);
+        if (!fetching.get() && lastRejection == null) {
+            startFetch(false); // e.g. a published token expired; after a failure the retry timer decides
         }
         // The fetch may have completed between the checks above and the offer: drain sees the final state.
         drain();
@@ -132,8 +132,8 @@ public final class TokenHolder implements BackendGate {
         if (token == null || token != stampedToken) {
             return; // already replaced
         }
-        if (clock.nanoTime() - token.issuedAtNanos() < STALE_MIN_AGE_NANOS) {
-            return;
+        if (clock.nanoTime() - token.issuedAtNanos() < STALE_MIN_AGE_NANOS || lastRejection != null) {
+            return; // too fresh to be the problem, or the provider is failing and the retry timer is set
         }
         startFetch(true);
     }

@@ -196,6 +196,19 @@ class TokenHolderTest {
     }
 
     @Test
+    void backend401sDuringAnOutageLeaveRetriesToTheBackoffTimer() {
+        holder.start(fetcher, time);
+        fetcher.succeed("t1", 100);
+        time.advanceSeconds(90);
+        fetcher.fail("down");
+        holder.markStale(holder.current());
+        holder.markStale(holder.current());
+        assertEquals(2, fetcher.count(), "no extra fetch past the backoff");
+        assertTrue(ready(holder));
+        assertEquals(2, fetcher.count(), "a waiting-free request does not fetch either");
+    }
+
+    @Test
     void publishReleasesWaitersWithoutANetwork() {
         Recorder a = await(holder);
         assertFalse(a.ready);
