@@ -114,6 +114,39 @@ class ClientCredentialsExtensionTest {
     }
 
     @Test
+    void thousandConcurrentFirstRequestsMakeOneTokenRequestOverTheNetwork() throws Exception {
+        server.script(r -> new Reply(200, "application/json",
+                "{\"access_token\":\"slow-token\",\"expires_in\":3600}", 500));
+        ClientCredentialsExtension ext = new ClientCredentialsExtension();
+        BackendDecorator d = ext.decorate(null, null, config("busy", ""));
+        java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1000);
+        java.util.concurrent.atomic.AtomicInteger rejected = new java.util.concurrent.atomic.AtomicInteger();
+        ext.start(group, NioSocketChannel.class);
+        try {
+            for (int i = 0; i < 1000; i++) {
+                EventLoop loop = group.next();
+                loop.execute(() -> d.gate().await(loop, new BackendGate.Listener() {
+                    @Override
+                    public void onReady() {
+                        released.countDown();
+                    }
+
+                    @Override
+                    public void onRejected(GateRejection rejection) {
+                        rejected.incrementAndGet();
+                        released.countDown();
+                    }
+                }));
+            }
+            assertTrue(released.await(30, TimeUnit.SECONDS));
+            assertEquals(0, rejected.get());
+            assertEquals(1, server.count.get(), "exactly one token request");
+        } finally {
+            ext.close();
+        }
+    }
+
+    @Test
     void failingProviderRejectsFastWithKrakenDsMessageAndRecovers() throws Exception {
         server.script(r -> Reply.json(401,
                 "{\"error\":\"invalid_client\",\"error_description\":\"Bad client credentials\"}"));
