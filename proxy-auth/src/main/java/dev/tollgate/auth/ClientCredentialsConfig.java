@@ -3,8 +3,10 @@ package dev.tollgate.auth;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One backend's {@code auth/client-credentials} block, validated. {@link #toString()} redacts the secret.
@@ -38,10 +40,17 @@ public record ClientCredentialsConfig(
         requireNonNull(clientSecret, "clientSecret");
         requireNonNull(tokenUrl, "tokenUrl");
         scopes = List.copyOf(scopes);
-        endpointParams = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(endpointParams));
+        endpointParams = immutableSorted(endpointParams);
         requireNonNull(authStyle, "authStyle");
         requireNonNull(tokenTimeout, "tokenTimeout");
         requireNonNull(refreshMargin, "refreshMargin");
+    }
+
+    /** Sorted by name (as Go's url.Values.Encode sends them), values copied: equal sets compare equal. */
+    static Map<String, List<String>> immutableSorted(Map<String, List<String>> params) {
+        Map<String, List<String>> sorted = new TreeMap<>();
+        params.forEach((k, v) -> sorted.put(k, List.copyOf(v)));
+        return Collections.unmodifiableMap(sorted);
     }
 
     /** What makes two backends share one token: everything but {@code is_disabled}. */
@@ -71,12 +80,12 @@ public record ClientCredentialsConfig(
 
         public CredentialSet {
             scopes = List.copyOf(scopes);
-            endpointParams = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(endpointParams));
+            endpointParams = immutableSorted(endpointParams);
         }
 
         /** endpoint_params may carry a client_secret (the Auth0 example): its values are hidden. */
         static Map<String, Object> redactedParams(Map<String, List<String>> params) {
-            Map<String, Object> out = new java.util.TreeMap<>();
+            Map<String, Object> out = new TreeMap<>();
             params.forEach((k, v) -> out.put(k, k.equals("client_secret") ? "<redacted>" : v));
             return out;
         }
