@@ -256,13 +256,18 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
 
     private void prepareHead(HttpResponse response) {
         backendKeepAlive = HttpUtil.isKeepAlive(response);
-        boolean framed = HttpUtil.isContentLengthSet(response) || HttpUtil.isTransferEncodingChunked(response);
-        HopByHop.strip(response.headers());
+        boolean chunked = HttpUtil.isTransferEncodingChunked(response);
+        HopByHop.strip(response.headers()); // also drops Transfer-Encoding: the client side is framed anew
         response.setProtocolVersion(HttpVersion.HTTP_1_1);
         int code = response.status().code();
         boolean bodyless = code == 204 || code == 304 || request.method().equals(HttpMethod.HEAD);
-        if (!framed && !bodyless && request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
-            // A read-until-close body from the backend is re-framed as chunked so the client connection survives.
+        if (chunked) {
+            response.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
+        }
+        if (!bodyless && !HttpUtil.isContentLengthSet(response)
+                && request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+            // Chunked from the backend, or a read-until-close body: chunked to an HTTP/1.1 client keeps its
+            // connection reusable. An HTTP/1.0 client gets the raw body and a close (the keep-alive handler).
             response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
         if (client.draining()) {
