@@ -47,6 +47,7 @@ public final class BackendRequestBuilder {
     private final AsciiString[] allowedHeaders;
     private final boolean forwardsUserAgent;
     private final boolean forwardsXff;
+    private final boolean replayable;
 
     public BackendRequestBuilder(EndpointConfig endpoint, BackendConfig backend) {
         this(PathTemplate.parse(endpoint.path()), backend.urlPattern(), backend.method(),
@@ -67,6 +68,8 @@ public final class BackendRequestBuilder {
                 .toArray(AsciiString[]::new);
         this.forwardsUserAgent = headers.allows("user-agent");
         this.forwardsXff = headers.allows("x-forwarded-for");
+        this.replayable = this.method.equals(HttpMethod.GET) || this.method.equals(HttpMethod.HEAD)
+                || this.method.equals(HttpMethod.OPTIONS) || this.method.equals(HttpMethod.TRACE);
     }
 
     /**
@@ -109,6 +112,11 @@ public final class BackendRequestBuilder {
         out.remove(HttpHeaderNames.EXPECT);
         copyFraming(client, in, out);
         return new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, uri, out);
+    }
+
+    /** Whether a bodiless request may be sent again after a reused connection failed (Go's rule). */
+    public boolean isReplayable() {
+        return replayable;
     }
 
     /** The backend request URI for a client URI (path and query) and bound parameters. */

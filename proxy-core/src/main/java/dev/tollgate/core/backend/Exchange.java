@@ -61,6 +61,10 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
     private BackendExchangeHandler backendHandler;
     private boolean requestSent;
     private boolean backendDirty;
+    /** The connection came from the pool (it may have been closed by the peer meanwhile). */
+    private boolean reused;
+    private boolean bodyBytesSent;
+    private boolean retried;
 
     private boolean headSent;
     private boolean backendKeepAlive;
@@ -117,9 +121,15 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
         int host = pool.nextHost();
         Channel idle = pool.pollIdle(host);
         if (idle != null) {
+            reused = true;
             onConnected(idle);
             return;
         }
+        connectNew(pool, host);
+    }
+
+    private void connectNew(BackendPool pool, int host) {
+        reused = false;
         ChannelFuture f = pool.connect(host);
         connecting = f;
         if (f.isDone()) {
@@ -189,6 +199,9 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
     private void writeToBackend(HttpContent content) {
         if (content instanceof LastHttpContent) {
             requestSent = true;
+        }
+        if (content.content().isReadable()) {
+            bodyBytesSent = true;
         }
         backend.write(content, backend.voidPromise());
         backendDirty = true;
@@ -319,12 +332,41 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
             return;
         }
         String why = cause == null ? "the backend closed the connection" : describe(cause);
+        if (!headSent && reused && !retried && !bodyBytesSent && route.requests().isReplayable()) {
+            retry(why);
+            return;
+        }
         if (!headSent) {
             failBeforeHead(HttpResponseStatus.BAD_GATEWAY, why);
         } else {
             LOG.endpointError(route.endpoint(), why + " in the middle of the response; closing the client connection");
             abort();
         }
+    }
+
+    /**
+     * A pooled connection failed before any answer: most likely the backend closed it as idle while it was being
+     * reused. Like Go's transport, a bodiless idempotent request is sent once more on a new connection.
+     */
+    private void retry(String why) {
+        LOG.debug("[ENDPOINT: " + route.endpoint() + "] reused connection failed (" + why + "); retrying once");
+        retried = true;
+        BackendPool pool = backendHandler.pool();
+        int host = backendHandler.host();
+        backendHandler.detach();
+        backend.close();
+        backend = null;
+        backendHandler = null;
+        state = State.CONNECTING;
+        if (requestSent) {
+            requestSent = false;
+            if (pending == null) {
+                pending = new ArrayDeque<>(1);
+            }
+            pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
+        }
+        client.readingChanged();
+        connectNew(pool, host);
     }
 
     private void onTimeout() {

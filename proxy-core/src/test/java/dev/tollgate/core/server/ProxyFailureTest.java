@@ -178,6 +178,47 @@ class ProxyFailureTest {
     }
 
     @Test
+    void staleReusedConnectionIsRetriedOnceForIdempotentRequests() throws Exception {
+        // Each origin connection answers one request with keep-alive, then drops the next one unanswered: the
+        // race of a backend closing an idle keep-alive connection just as the proxy reuses it.
+        try (TestOrigin origin = TestOrigin.streaming(() -> new ChannelInboundHandlerAdapter() {
+            private int requests;
+
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                boolean head = msg instanceof HttpRequest;
+                ReferenceCountUtil.release(msg);
+                if (!head) {
+                    return;
+                }
+                if (++requests > 1) {
+                    ctx.close();
+                    return;
+                }
+                DefaultHttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+                response.headers().set("Content-Length", "2");
+                ctx.write(response);
+                ctx.writeAndFlush(new io.netty.handler.codec.http.DefaultLastHttpContent(
+                        Unpooled.copiedBuffer("ok", StandardCharsets.UTF_8)));
+            }
+        })) {
+            Gateway g = Gateway.start(TestConfigs.gateway()
+                    .endpoint(endpoint("/get", origin.url(), "/g"))
+                    .endpoint(endpoint("/post", origin.url(), "/p").method("POST")).build(), List.of());
+            try (RawHttpClient c = new RawHttpClient(g.port())) {
+                for (int i = 0; i < 3; i++) {
+                    assertEquals("ok", c.get("/get").text(), "request " + i);
+                }
+                assertEquals(3, origin.connections.get());
+                assertEquals("ok", c.get("POST", "/post").text());
+                assertEquals(502, c.get("POST", "/post").status(), "a POST is never replayed");
+            } finally {
+                g.shutdown(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    @Test
     void gateRejectionAnswersItsStatusWithEmptyBodyAndLogs() throws Exception {
         BackendGate reject = (loop, listener) -> listener.onRejected(new GateRejection(503, "no token available"));
         TestExtension ext = new TestExtension(reject);
