@@ -39,15 +39,14 @@ public final class Router<T> {
     public RouteMatch<T> match(String method, String path) {
         PathRoutes<T> routes = staticPaths.get(path);
         if (routes != null) {
-            T target = routes.byMethod.get(method);
-            return target != null ? RouteMatch.found(target, NO_PARAMS) : RouteMatch.methodNotAllowed(routes.allow);
+            RouteMatch<T> found = routes.staticMatches.get(method);
+            return found != null ? found : routes.notAllowed;
         }
         for (PathRoutes<T> candidate : templated) {
             String[] values = new String[candidate.template.paramCount()];
             if (candidate.template.match(path, values)) {
                 T target = candidate.byMethod.get(method);
-                return target != null ? RouteMatch.found(target, values)
-                        : RouteMatch.methodNotAllowed(candidate.allow);
+                return target != null ? RouteMatch.found(target, values) : candidate.notAllowed;
             }
         }
         return RouteMatch.notFound();
@@ -57,7 +56,9 @@ public final class Router<T> {
     private static final class PathRoutes<T> {
         final PathTemplate template;
         final Map<String, T> byMethod = new LinkedHashMap<>();
-        String allow;
+        /** For static paths: the answer for each method, built once so a static route allocates nothing. */
+        final Map<String, RouteMatch<T>> staticMatches = new HashMap<>();
+        RouteMatch<T> notAllowed;
 
         PathRoutes(PathTemplate template) {
             this.template = template;
@@ -87,8 +88,9 @@ public final class Router<T> {
             Map<String, PathRoutes<T>> statics = new HashMap<>();
             List<PathRoutes<T>> templated = new ArrayList<>();
             for (PathRoutes<T> routes : byPath.values()) {
-                routes.allow = String.join(", ", routes.byMethod.keySet());
+                routes.notAllowed = RouteMatch.methodNotAllowed(String.join(", ", routes.byMethod.keySet()));
                 if (routes.template.isStatic()) {
+                    routes.byMethod.forEach((m, t) -> routes.staticMatches.put(m, RouteMatch.found(t, NO_PARAMS)));
                     statics.put(routes.template.text(), routes);
                 } else {
                     templated.add(routes);

@@ -33,6 +33,7 @@ import java.util.ArrayDeque;
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter implements ClientConnection {
     private static final Log LOG = Log.get("server");
+    private static final String[] NO_PARAMS = new String[0];
 
     private final Router<RequestHandler> router;
     private final ReservedRoutes reserved;
@@ -124,7 +125,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
             handler = match.target();
             params = match.params();
         }
-        ClientExchange x = handler.newExchange(this, request, params == null ? new String[0] : params);
+        ClientExchange x = handler.newExchange(this, request, params == null ? NO_PARAMS : params);
         exchange = x;
         x.start();
         updateReading();

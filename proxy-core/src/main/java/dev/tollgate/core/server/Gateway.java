@@ -88,7 +88,7 @@ public final class Gateway {
                 extension.start(group, transport.socketChannel());
                 started.add(extension);
             }
-            SslContext ssl = SslContextBuilder.forClient().build();
+            SslContext ssl = needsTls(config) ? SslContextBuilder.forClient().build() : null;
             Router.Builder<RequestHandler> routes = Router.builder();
             for (int i = 0; i < config.endpoints().size(); i++) {
                 EndpointConfig endpoint = config.endpoints().get(i);
@@ -114,7 +114,7 @@ public final class Gateway {
             }
             Gateway gateway = new Gateway(transport, group, bind.channel(), tracker, pools, extensions);
             LOG.info("listening on " + ip + ":" + gateway.port + " (" + transport.name() + ", "
-                    + gateway.eventLoopCount() + " event loops), " + config.endpoints().size() + " endpoints");
+                    + gateway.eventLoopCount() + " event loops), " + config.endpoints().size() + (config.endpoints().size() == 1 ? " endpoint" : " endpoints"));
             return gateway;
         } catch (RuntimeException | InterruptedException | SSLException e) {
             started.forEach(Gateway::closeQuietly);
@@ -127,6 +127,11 @@ public final class Gateway {
             }
             throw (RuntimeException) e;
         }
+    }
+
+    private static boolean needsTls(GatewayConfig config) {
+        return config.endpoints().stream().flatMap(e -> e.backends().stream()).flatMap(b -> b.hosts().stream())
+                .anyMatch(h -> h.regionMatches(true, 0, "https:", 0, 6));
     }
 
     private static BackendRoute backendRoute(EndpointConfig endpoint, List<BackendDecorator> decorators,
