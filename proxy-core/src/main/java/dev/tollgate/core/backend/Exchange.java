@@ -91,7 +91,14 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
     private void nextGate() {
         BackendGate[] gates = route.gates();
         if (gateIndex < gates.length) {
-            gates[gateIndex++].await(loop, this);
+            try {
+                gates[gateIndex++].await(loop, this);
+            } catch (RuntimeException e) {
+                // A broken extension must not take the event loop's exchange down with it.
+                if (state == State.GATE) {
+                    failBeforeHead(HttpResponseStatus.INTERNAL_SERVER_ERROR, "backend gate failed: " + e);
+                }
+            }
             return;
         }
         connect();

@@ -312,6 +312,48 @@ class ProxyFailureTest {
     }
 
     @Test
+    void idleConnectionsCloseOnBothSidesAfterTheIdleTimeout() throws Exception {
+        try (TestOrigin origin = TestOrigin.aggregating(r -> TestOrigin.text(HttpResponseStatus.OK, "ok"))) {
+            var options = new dev.tollgate.core.config.ServerOptions(8192, 16384, 1, Duration.ofSeconds(1),
+                    Duration.ofMillis(300));
+            Gateway g = Gateway.start(TestConfigs.gateway().server(options)
+                    .endpoint(endpoint("/i", origin.url(), "/i")).build(), List.of());
+            try (RawHttpClient c = new RawHttpClient(g.port())) {
+                assertEquals(200, c.get("/i").status());
+                assertTrue(c.awaitClosed(), "idle client connection closed");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (g.openConnections() > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertEquals(0, g.openConnections());
+                while (origin.closedConnections.get() < 1 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertEquals(1, origin.closedConnections.get(), "idle pooled backend connection closed");
+            } finally {
+                g.shutdown(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    @Test
+    void throwingGateAnswers500() throws Exception {
+        BackendGate broken = (loop, listener) -> {
+            throw new IllegalStateException("boom");
+        };
+        try (TestOrigin origin = TestOrigin.ok(); LogCapture log = new LogCapture()) {
+            Gateway g = Gateway.start(TestConfigs.gateway().endpoint(endpoint("/broken", origin.url(), "/b")
+                    .extension(TestExtension.NAMESPACE, "cfg")).build(), List.of(new TestExtension(broken)));
+            try (RawHttpClient c = new RawHttpClient(g.port())) {
+                assertEquals(500, c.get("/broken").status());
+                assertTrue(log.await("[ENDPOINT: /broken]").contains("gate failed"));
+            } finally {
+                g.shutdown(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    @Test
     void bindFailureHasAClearMessage() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
             var config = TestConfigs.gateway().build();

@@ -41,6 +41,7 @@ public final class TestOrigin implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
     public final AtomicInteger connections = new AtomicInteger();
+    public final AtomicInteger closedConnections = new AtomicInteger();
     public final BlockingQueue<Recorded> requests = new LinkedBlockingQueue<>();
 
     private TestOrigin(Supplier<ChannelHandler> handler) throws InterruptedException {
@@ -49,6 +50,7 @@ public final class TestOrigin implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel ch) {
                         connections.incrementAndGet();
+                        ch.closeFuture().addListener(f -> closedConnections.incrementAndGet());
                         ch.pipeline().addLast(new HttpServerCodec()).addLast(handler.get());
                     }
                 }).bind("127.0.0.1", 0).sync().channel();
