@@ -88,10 +88,10 @@ public final class BackendRequestBuilder {
         if (allHeaders) {
             copyAll(in, out);
         } else {
+            List<String> listed = HopByHop.connectionTokens(in);
             for (AsciiString name : allowedHeaders) {
-                List<String> values = in.getAll(name);
-                if (!values.isEmpty()) {
-                    out.add(name, values);
+                if (in.contains(name) && (listed.isEmpty() || !HopByHop.isHopByHop(name, listed))) {
+                    out.add(name, in.getAll(name));
                 }
             }
         }

@@ -102,6 +102,16 @@ class BackendRequestBuilderTest {
     }
 
     @Test
+    void namedHeaderListedInConnectionIsStillHopByHop() {
+        BackendRequestBuilder b = new BackendRequestBuilder(ENDPOINT, "/x", "GET", names("x-hop", "x-a"),
+                InputFilter.NONE);
+        HttpRequest out = b.build(client("/u", "Connection", "X-Hop", "X-Hop", "1", "X-A", "2"),
+                new String[] {"1", "2"}, "10.0.0.5", HOST);
+        assertFalse(out.headers().contains("X-Hop"));
+        assertEquals("2", out.headers().get("X-A"));
+    }
+
+    @Test
     void defaultPortIsLeftOutOfHost() {
         assertEquals("api.example.com", BackendHost.parse("https://api.example.com").hostHeader().toString());
         assertEquals(443, BackendHost.parse("https://api.example.com").port());

@@ -185,6 +185,15 @@ class ProxyRoutingTest {
     }
 
     @Test
+    void echoCapsTheBodyAt1MiB() throws Exception {
+        try (RawHttpClient c = new RawHttpClient(gateway.port())) {
+            c.send("POST", "/__echo/big", "z".repeat(1024 * 1024 + 1));
+            assertEquals(413, c.read().status());
+            assertEquals(200, c.get("/__health").status(), "the rest of the body was discarded, connection usable");
+        }
+    }
+
+    @Test
     void healthEchoAndDebug() throws Exception {
         try (RawHttpClient c = new RawHttpClient(gateway.port()); LogCapture log = new LogCapture()) {
             RawHttpClient.Response health = c.get("/__health");
