@@ -12,16 +12,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -249,7 +245,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
                 ReferenceCountUtil.release(msg);
                 return;
             }
-            prepareHead(response);
+            backendKeepAlive = ResponseHeads.prepareForClient(response, request, client.draining());
             headSent = true;
             writeToClient(msg);
             if (msg instanceof LastHttpContent) {
@@ -272,27 +268,6 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
             return;
         }
         ReferenceCountUtil.release(msg);
-    }
-
-    private void prepareHead(HttpResponse response) {
-        backendKeepAlive = HttpUtil.isKeepAlive(response);
-        boolean chunked = HttpUtil.isTransferEncodingChunked(response);
-        HopByHop.strip(response.headers()); // also drops Transfer-Encoding: the client side is framed anew
-        response.setProtocolVersion(HttpVersion.HTTP_1_1);
-        int code = response.status().code();
-        boolean bodyless = code == 204 || code == 304 || request.method().equals(HttpMethod.HEAD);
-        if (chunked) {
-            response.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
-        }
-        if (!bodyless && !HttpUtil.isContentLengthSet(response)
-                && request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
-            // Chunked from the backend, or a read-until-close body: chunked to an HTTP/1.1 client keeps its
-            // connection reusable. An HTTP/1.0 client gets the raw body and a close (the keep-alive handler).
-            response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-        }
-        if (client.draining()) {
-            HttpUtil.setKeepAlive(response, false);
-        }
     }
 
     private void writeToClient(Object msg) {

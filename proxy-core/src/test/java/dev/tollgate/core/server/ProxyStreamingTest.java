@@ -84,8 +84,9 @@ class ProxyStreamingTest {
                 });
             }
         })) {
+            // The endpoint timeout bounds the whole exchange; give 128 MiB on a busy machine plenty of it.
             Gateway g = Gateway.start(TestConfigs.gateway().endpoint(endpoint("/stream", origin.url(), "/s")
-                    .method("POST")).build(), List.of());
+                    .method("POST").timeout(Duration.ofSeconds(90))).build(), List.of());
             try (RawHttpClient c = new RawHttpClient(g.port())) {
                 CompletableFuture<Void> upload = CompletableFuture.runAsync(() -> {
                     try {
