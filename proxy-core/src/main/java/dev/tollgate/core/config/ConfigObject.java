@@ -7,6 +7,7 @@ import dev.tollgate.core.config.json.JsonNode.JsonNull;
 import dev.tollgate.core.config.json.JsonNode.JsonNumber;
 import dev.tollgate.core.config.json.JsonNode.JsonObject;
 import dev.tollgate.core.config.json.JsonNode.JsonString;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -112,12 +113,14 @@ public final class ConfigObject {
             return defaultValue;
         }
         if (v instanceof JsonNumber n && n.integral()) {
-            long value = n.value().longValue();
-            if (value < min || value > max) {
-                problems.error(path(key), value + " is out of range (expected " + min + ".." + max + ")");
+            // Compared as BigDecimal: longValue() would wrap a huge literal into the range.
+            BigDecimal value = n.value();
+            if (value.compareTo(BigDecimal.valueOf(min)) < 0 || value.compareTo(BigDecimal.valueOf(max)) > 0) {
+                problems.error(path(key), value.toPlainString() + " is out of range (expected " + min + ".." + max
+                        + ")");
                 return defaultValue;
             }
-            return (int) value;
+            return value.intValueExact();
         }
         problems.error(path(key), "expected an integer, got " + v.typeName());
         return defaultValue;
@@ -130,7 +133,12 @@ public final class ConfigObject {
             return defaultValue;
         }
         if (v instanceof JsonNumber n && n.integral()) {
-            return Duration.ofNanos(n.value().longValue());
+            try {
+                return Duration.ofNanos(n.value().longValueExact());
+            } catch (ArithmeticException e) {
+                problems.error(path(key), n.value().toPlainString() + " nanoseconds is out of range");
+                return defaultValue;
+            }
         }
         if (!(v instanceof JsonString s)) {
             problems.error(path(key), "expected a duration string such as \"2s\", got " + v.typeName());

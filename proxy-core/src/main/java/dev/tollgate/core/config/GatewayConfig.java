@@ -8,7 +8,7 @@ import java.util.Objects;
  * A loaded KrakenD v3 configuration: the whole gateway. Immutable; built only by {@link ConfigLoader}.
  *
  * @param name          the optional {@code name} (shown at startup)
- * @param port          listen port, KrakenD default 8080
+ * @param port          listen port, KrakenD default 8080; 0 picks an ephemeral port (KrakenD would use 8080)
  * @param listenIp      listen address; null means all interfaces
  * @param timeout       default endpoint timeout, KrakenD default 2s
  * @param endpoints     in file order

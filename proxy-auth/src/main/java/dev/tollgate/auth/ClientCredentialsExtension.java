@@ -1,0 +1,135 @@
+package dev.tollgate.auth;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tollgate.auth.ClientCredentialsConfig.CredentialSet;
+import dev.tollgate.auth.client.ClientCredentialsFetcher;
+import dev.tollgate.auth.client.TokenHttpClient;
+import dev.tollgate.auth.client.TokenTls;
+import dev.tollgate.auth.token.RetryBackoff;
+import dev.tollgate.auth.token.TokenClock;
+import dev.tollgate.auth.token.TokenHolder;
+import dev.tollgate.auth.token.TokenHolderStats;
+import dev.tollgate.auth.token.TokenScheduler;
+import dev.tollgate.core.config.BackendConfig;
+import dev.tollgate.core.config.ConfigProblems;
+import dev.tollgate.core.config.EndpointConfig;
+import dev.tollgate.core.config.JsonPath;
+import dev.tollgate.core.config.json.JsonNode;
+import dev.tollgate.core.extension.BackendDecorator;
+import dev.tollgate.core.extension.BackendExtension;
+import dev.tollgate.core.extension.BackendGate;
+import dev.tollgate.core.log.Log;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * KrakenD's {@code auth/client-credentials} backend feature. One instance per running gateway: backends with the
+ * same credential set share one {@link TokenHolder} (one token, one fetcher, one refresh timer), and every holder
+ * fetches its first token eagerly at {@link #start}.
+ */
+public final class ClientCredentialsExtension implements BackendExtension<ClientCredentialsConfig> {
+    public static final String NAMESPACE = "auth/client-credentials";
+    public static final String LEGACY_NAMESPACE = "github.com/devopsfaith/krakend-oauth2-clientcredentials";
+    private static final Log log = Log.get("auth");
+
+    private final TokenClock clock;
+    private final Supplier<SslContext> tls;
+    private final Map<CredentialSet, TokenHolder> holders = new LinkedHashMap<>();
+    private final Map<CredentialSet, Integer> backendsPerSet = new LinkedHashMap<>();
+
+    public ClientCredentialsExtension() {
+        this(TokenClock.SYSTEM, TokenTls::defaultContext);
+    }
+
+    /** @param tls the TLS context for https token URLs (tests pass one that trusts their certificate) */
+    public ClientCredentialsExtension(TokenClock clock, Supplier<SslContext> tls) {
+        this.clock = requireNonNull(clock, "clock");
+        this.tls = requireNonNull(tls, "tls");
+    }
+
+    @Override
+    public String namespace() {
+        return NAMESPACE;
+    }
+
+    @Override
+    public List<String> aliases() {
+        return List.of(LEGACY_NAMESPACE);
+    }
+
+    @Override
+    public ClientCredentialsConfig parse(JsonNode value, JsonPath path, ConfigProblems problems) {
+        return ClientCredentialsConfigParser.parse(value, path, problems);
+    }
+
+    @Override
+    public synchronized BackendDecorator decorate(EndpointConfig endpoint, BackendConfig backend,
+                                                  ClientCredentialsConfig config) {
+        if (config == null || config.disabled()) {
+            return null;
+        }
+        TokenHolder holder = holder(config.credentialSet());
+        return new BackendDecorator() {
+            @Override
+            public void initChannel(ChannelPipeline pipeline) {
+                pipeline.addLast("client-credentials", new ClientCredentialsHandler(holder));
+            }
+
+            @Override
+            public BackendGate gate() {
+                return holder;
+            }
+        };
+    }
+
+    /** The shared holder of {@code credentials}, created on first use. */
+    public synchronized TokenHolder holder(CredentialSet credentials) {
+        backendsPerSet.merge(credentials, 1, Integer::sum);
+        return holders.computeIfAbsent(credentials, c -> new TokenHolder(
+                ClientCredentialsFetcher.displayUrl(URI.create(c.tokenUrl())), c.clientId(), c.refreshMargin(), clock,
+                RetryBackoff.withRandomJitter()));
+    }
+
+    @Override
+    public synchronized void start(EventLoopGroup eventLoops, Class<? extends SocketChannel> socketChannelType) {
+        if (holders.isEmpty()) {
+            return;
+        }
+        // Built once, here rather than on an event loop, and only when some token URL needs it.
+        boolean anyHttps = holders.keySet().stream().anyMatch(c -> c.tokenUrl().regionMatches(true, 0, "https:", 0, 6));
+        TokenHttpClient http = new TokenHttpClient(eventLoops, socketChannelType, anyHttps ? tls.get() : null);
+        holders.forEach((credentials, holder) -> {
+            log.info("auth/client-credentials: token_url " + holder.tokenUrl() + ", client_id " + credentials.clientId()
+                    + ", scopes " + (credentials.scopes().isEmpty() ? "(none)" : String.join(" ", credentials.scopes()))
+                    + ", auth_style " + credentials.authStyle().configName() + ", shared by "
+                    + backendsPerSet.get(credentials) + " backend(s); fetching the first token");
+            holder.start(new ClientCredentialsFetcher(credentials, http), TokenScheduler.on(eventLoops.next()));
+        });
+    }
+
+    @Override
+    public synchronized void close() {
+        holders.values().forEach(TokenHolder::close);
+    }
+
+    /** Every holder's counters, for a metrics endpoint. */
+    public synchronized List<TokenHolderStats> stats() {
+        List<TokenHolderStats> out = new ArrayList<>(holders.size());
+        holders.values().forEach(h -> out.add(h.stats()));
+        return out;
+    }
+
+    /** How many distinct credential sets (and so token holders and fetchers) exist. */
+    public synchronized int holderCount() {
+        return holders.size();
+    }
+}

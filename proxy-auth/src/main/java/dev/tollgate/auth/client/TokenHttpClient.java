@@ -1,0 +1,202 @@
+package dev.tollgate.auth.client;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tollgate.auth.token.TokenFetchException;
+import dev.tollgate.auth.token.TokenFetchException.Reason;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.AsciiString;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Posts one token request on the gateway's own event loops (no second HTTP stack): one short-lived connection per
+ * request, the whole exchange (connect, TLS, request, response) bounded by a timeout, the response body capped at
+ * 1 MiB. Failures are {@link TokenFetchException}s that name the token URL and never the secret.
+ */
+public final class TokenHttpClient {
+    static final int MAX_BODY_BYTES = 1 << 20;
+    private static final AsciiString FORM = AsciiString.cached("application/x-www-form-urlencoded");
+    private static final AsciiString USER_AGENT = AsciiString.cached("Tollgate");
+
+    private final EventLoopGroup group;
+    private final Class<? extends SocketChannel> channelType;
+    private final SslContext sslContext;
+
+    /** @param sslContext used for https token URLs (see {@link TokenTls#defaultContext()}); null if none is https */
+    public TokenHttpClient(EventLoopGroup group, Class<? extends SocketChannel> channelType, SslContext sslContext) {
+        this.group = requireNonNull(group, "group");
+        this.channelType = requireNonNull(channelType, "channelType");
+        this.sslContext = sslContext;
+    }
+
+    /** The parts of an answer the parser needs. */
+    public record Answer(int status, String statusLine, String contentType, byte[] body) {
+    }
+
+    /**
+     * @param url           the token URL (http or https; query kept)
+     * @param displayUrl    how messages name it ({@code Post "<displayUrl>": ...})
+     * @param authorization an {@code Authorization} value, or null
+     * @param form          the encoded form body
+     */
+    public CompletableFuture<Answer> post(URI url, String displayUrl, String authorization, String form,
+                                          long timeoutNanos) {
+        CompletableFuture<Answer> result = new CompletableFuture<>();
+        String prefix = "Post \"" + displayUrl + "\": ";
+        boolean https = "https".equalsIgnoreCase(url.getScheme());
+        if (https && sslContext == null) {
+            result.completeExceptionally(new TokenFetchException(Reason.CONNECT, prefix + "no TLS context configured"));
+            return result;
+        }
+        String host = url.getHost();
+        int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
+        EventLoop loop = group.next();
+        var timeout = loop.schedule(() -> result.completeExceptionally(new TokenFetchException(Reason.TIMEOUT,
+                prefix + "token request timed out after " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
+                        + "ms (token_timeout)")), timeoutNanos, TimeUnit.NANOSECONDS);
+        result.whenComplete((answer, error) -> timeout.cancel(false));
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(channelType)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                        (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(timeoutNanos))))
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (https) {
+                            ch.pipeline().addLast(sslContext.newHandler(ch.alloc(), host, port));
+                        }
+                        ch.pipeline().addLast(new HttpClientCodec(),
+                                new HttpObjectAggregator(MAX_BODY_BYTES),
+                                new AnswerHandler(result, prefix));
+                    }
+                });
+        // Name resolution blocks in the JDK; it runs off the event loops (token fetches are rare, the JDK caches).
+        GlobalEventExecutor.INSTANCE.execute(() -> {
+            InetSocketAddress address;
+            try {
+                address = new InetSocketAddress(InetAddress.getByName(host), port);
+            } catch (UnknownHostException | SecurityException e) {
+                result.completeExceptionally(new TokenFetchException(Reason.CONNECT,
+                        prefix + "cannot resolve host " + host));
+                return;
+            }
+            if (!result.isDone()) {
+                loop.execute(() -> connect(bootstrap, address, result, prefix, url, https, port, authorization, form));
+            }
+        });
+        return result;
+    }
+
+    private static void connect(Bootstrap bootstrap, InetSocketAddress address, CompletableFuture<Answer> result,
+                                String prefix, URI url, boolean https, int port, String authorization, String form) {
+        if (result.isDone()) {
+            return; // timed out while resolving
+        }
+        bootstrap.connect(address).addListener((ChannelFutureListener) connected -> {
+            Channel ch = connected.channel();
+            result.whenComplete((answer, error) -> ch.close());
+            if (!connected.isSuccess()) {
+                result.completeExceptionally(connectFailure(prefix, connected.cause()));
+                return;
+            }
+            ch.writeAndFlush(request(url, https, port, authorization, form)).addListener(written -> {
+                if (!written.isSuccess()) {
+                    result.completeExceptionally(connectFailure(prefix, written.cause()));
+                }
+            });
+        });
+    }
+
+    private static FullHttpRequest request(URI url, boolean https, int port, String authorization, String form) {
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        if (url.getRawQuery() != null) {
+            path += "?" + url.getRawQuery();
+        }
+        byte[] body = form.getBytes(StandardCharsets.US_ASCII);
+        FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, path,
+                Unpooled.wrappedBuffer(body));
+        boolean defaultPort = port == (https ? 443 : 80);
+        req.headers()
+                .set(HttpHeaderNames.HOST, defaultPort ? url.getHost() : url.getHost() + ":" + port)
+                .set(HttpHeaderNames.CONTENT_TYPE, FORM)
+                .set(HttpHeaderNames.ACCEPT, HttpHeaderValues.APPLICATION_JSON)
+                .set(HttpHeaderNames.USER_AGENT, USER_AGENT)
+                .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        if (authorization != null) {
+            req.headers().set(HttpHeaderNames.AUTHORIZATION, authorization);
+        }
+        return req;
+    }
+
+    static TokenFetchException connectFailure(String prefix, Throwable cause) {
+        String what = cause == null || cause.getMessage() == null
+                ? cause == null ? "connection failed" : cause.getClass().getSimpleName()
+                : cause.getMessage();
+        return new TokenFetchException(Reason.CONNECT, prefix + what);
+    }
+
+    /** Completes the future with the aggregated answer, or with why none came. */
+    private static final class AnswerHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
+        private final CompletableFuture<Answer> result;
+        private final String prefix;
+
+        AnswerHandler(CompletableFuture<Answer> result, String prefix) {
+            this.result = result;
+            this.prefix = prefix;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse res) {
+            result.complete(new Answer(res.status().code(), res.status().toString(),
+                    res.headers().get(HttpHeaderNames.CONTENT_TYPE), ByteBufUtil.getBytes(res.content())));
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof TooLongFrameException) {
+                result.completeExceptionally(new TokenFetchException(Reason.BAD_RESPONSE,
+                        prefix + "token response larger than " + MAX_BODY_BYTES + " bytes"));
+            } else {
+                result.completeExceptionally(connectFailure(prefix, cause));
+            }
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            result.completeExceptionally(new TokenFetchException(Reason.CONNECT,
+                    prefix + "connection closed before a complete response"));
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.tollgate.core.backend;
+
+import dev.tollgate.core.extension.BackendDecorator;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One {@link BackendPool} per event loop for one backend, created at startup. A request takes its backend
+ * connection from its client connection's loop, so a proxied byte never crosses threads.
+ */
+public final class BackendPools {
+    private final Map<EventLoop, BackendPool> byLoop = new IdentityHashMap<>();
+
+    /**
+     * @param hosts       the backend's hosts, used round-robin
+     * @param ssl         for https hosts (may be null when there is none)
+     * @param decorators  the extensions' decorators of this backend, in extension order
+     * @param idleMillis  idle pooled connections are closed after this
+     */
+    public BackendPools(EventLoopGroup group, Class<? extends SocketChannel> socketChannel, List<BackendHost> hosts,
+                        SslContext ssl, List<BackendDecorator> decorators, long idleMillis, int connectTimeoutMillis) {
+        for (EventExecutor executor : group) {
+            EventLoop loop = (EventLoop) executor;
+            Bootstrap[] bootstraps = new Bootstrap[hosts.size()];
+            BackendPool pool = new BackendPool(loop, bootstraps);
+            for (int i = 0; i < bootstraps.length; i++) {
+                BackendHost host = hosts.get(i);
+                int index = i;
+                bootstraps[i] = new Bootstrap()
+                        .group(loop)
+                        .channel(socketChannel)
+                        .option(ChannelOption.TCP_NODELAY, true)
+                        .option(ChannelOption.SO_KEEPALIVE, true)
+                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+                        .remoteAddress(host.host(), host.port())
+                        .handler(new BackendChannelInitializer(host, ssl, decorators, idleMillis,
+                                () -> new BackendExchangeHandler(pool, index)));
+            }
+            byLoop.put(loop, pool);
+        }
+    }
+
+    /** The pool of {@code loop}; null for a loop outside the gateway's group. */
+    BackendPool pool(EventLoop loop) {
+        return byLoop.get(loop);
+    }
+
+    /** Idle connections across loops (read on each loop; for tests). */
+    List<BackendPool> all() {
+        return new ArrayList<>(byLoop.values());
+    }
+
+    /** Closes idle connections on every loop and makes later releases close instead of pooling. */
+    public void close() {
+        for (Map.Entry<EventLoop, BackendPool> e : byLoop.entrySet()) {
+            if (!e.getKey().isShuttingDown()) {
+                e.getKey().execute(e.getValue()::close);
+            }
+        }
+    }
+}

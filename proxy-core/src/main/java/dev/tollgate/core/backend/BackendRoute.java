@@ -1,0 +1,77 @@
+package dev.tollgate.core.backend;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tollgate.core.extension.BackendGate;
+import dev.tollgate.core.server.ClientConnection;
+import dev.tollgate.core.server.ClientExchange;
+import dev.tollgate.core.server.RequestHandler;
+import io.netty.handler.codec.http.HttpRequest;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The proxy path of one endpoint: everything its exchanges need, precomputed at startup and shared read-only by
+ * all event loops (the request builder, the gates that are not trivially open, the per-loop pools).
+ */
+public final class BackendRoute implements RequestHandler {
+    private final String endpoint;
+    private final long timeoutNanos;
+    private final String timeoutText;
+    private final BackendHost[] hosts;
+    private final BackendRequestBuilder requests;
+    private final BackendGate[] gates;
+    private final BackendPools pools;
+
+    /**
+     * @param endpoint the public path, for log lines
+     * @param timeout  bounds gate wait, connect and the whole response
+     * @param gates    the decorators' gates in extension order
+     */
+    public BackendRoute(String endpoint, Duration timeout, List<BackendHost> hosts, BackendRequestBuilder requests,
+                        List<BackendGate> gates, BackendPools pools) {
+        this.endpoint = requireNonNull(endpoint, "endpoint");
+        this.timeoutNanos = requireNonNull(timeout, "timeout").toNanos();
+        this.timeoutText = dev.tollgate.core.config.GoDuration.format(timeout);
+        this.hosts = hosts.toArray(new BackendHost[0]);
+        if (this.hosts.length == 0) {
+            throw new IllegalArgumentException("endpoint " + endpoint + ": no backend host");
+        }
+        this.requests = requireNonNull(requests, "requests");
+        this.gates = gates.stream().filter(g -> g != BackendGate.OPEN).toArray(BackendGate[]::new);
+        this.pools = requireNonNull(pools, "pools");
+    }
+
+    @Override
+    public ClientExchange newExchange(ClientConnection connection, HttpRequest request, String[] params) {
+        return new Exchange(this, connection, request, params);
+    }
+
+    String endpoint() {
+        return endpoint;
+    }
+
+    long timeoutNanos() {
+        return timeoutNanos;
+    }
+
+    String timeoutText() {
+        return timeoutText;
+    }
+
+    BackendHost host(int index) {
+        return hosts[index];
+    }
+
+    BackendRequestBuilder requests() {
+        return requests;
+    }
+
+    BackendGate[] gates() {
+        return gates;
+    }
+
+    BackendPools pools() {
+        return pools;
+    }
+}

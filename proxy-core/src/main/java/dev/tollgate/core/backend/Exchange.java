@@ -1,0 +1,424 @@
+package dev.tollgate.core.backend;
+
+import dev.tollgate.core.extension.BackendGate;
+import dev.tollgate.core.extension.GateRejection;
+import dev.tollgate.core.log.Log;
+import dev.tollgate.core.server.ClientConnection;
+import dev.tollgate.core.server.ClientExchange;
+import dev.tollgate.core.server.Responses;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.ConnectException;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One proxied request: gates, then a pooled or new backend connection on the client's event loop, then the request
+ * and response streamed chunk by chunk with backpressure both ways. Confined to that event loop; every callback
+ * checks the state, so late answers (a gate or connect finishing after the timeout) are ignored.
+ *
+ * <p>Failure rules: before the response head reached the client, a timeout answers 504 and a refused, reset or
+ * malformed backend answers 502; after it, the client connection is closed (the response cannot be completed).
+ * A backend connection goes back to the pool only when the request was fully sent and the response fully read
+ * and keep-alive; otherwise it is closed.
+ */
+final class Exchange implements ClientExchange, BackendGate.Listener {
+    private static final Log LOG = Log.get("proxy");
+
+    private enum State { GATE, CONNECTING, FORWARDING, DONE }
+
+    private final BackendRoute route;
+    private final ClientConnection client;
+    private final ChannelHandlerContext clientCtx;
+    private final HttpRequest request;
+    private final String[] params;
+    private final EventLoop loop;
+
+    private State state = State.GATE;
+    private int gateIndex;
+    private ScheduledFuture<?> timeout;
+    private ArrayDeque<HttpContent> pending;
+    private ChannelFuture connecting;
+
+    private Channel backend;
+    private BackendExchangeHandler backendHandler;
+    private boolean requestSent;
+    private boolean backendDirty;
+    /** The connection came from the pool (it may have been closed by the peer meanwhile). */
+    private boolean reused;
+    private boolean bodyBytesSent;
+    private boolean retried;
+
+    private boolean headSent;
+    private boolean backendKeepAlive;
+    private boolean skippingInformational;
+    private boolean clientDirty;
+
+    Exchange(BackendRoute route, ClientConnection client, HttpRequest request, String[] params) {
+        this.route = route;
+        this.client = client;
+        this.clientCtx = client.ctx();
+        this.request = request;
+        this.params = params;
+        this.loop = client.channel().eventLoop();
+    }
+
+    @Override
+    public void start() {
+        timeout = loop.schedule(this::onTimeout, route.timeoutNanos(), TimeUnit.NANOSECONDS);
+        nextGate();
+    }
+
+    // Gates
+
+    private void nextGate() {
+        BackendGate[] gates = route.gates();
+        if (gateIndex < gates.length) {
+            try {
+                gates[gateIndex++].await(loop, this);
+            } catch (RuntimeException e) {
+                // A broken extension must not take the event loop's exchange down with it.
+                if (state == State.GATE) {
+                    failBeforeHead(HttpResponseStatus.INTERNAL_SERVER_ERROR, "backend gate failed: " + e);
+                }
+            }
+            return;
+        }
+        connect();
+    }
+
+    @Override
+    public void onReady() {
+        if (state == State.GATE) {
+            nextGate();
+        }
+    }
+
+    @Override
+    public void onRejected(GateRejection rejection) {
+        if (state != State.GATE) {
+            return;
+        }
+        LOG.endpointError(route.endpoint(), rejection.logMessage());
+        respondError(HttpResponseStatus.valueOf(rejection.status()));
+    }
+
+    // Connecting
+
+    private void connect() {
+        state = State.CONNECTING;
+        BackendPool pool = route.pools().pool(loop);
+        int host = pool.nextHost();
+        Channel idle = pool.pollIdle(host);
+        if (idle != null) {
+            reused = true;
+            onConnected(idle);
+            return;
+        }
+        connectNew(pool, host);
+    }
+
+    private void connectNew(BackendPool pool, int host) {
+        reused = false;
+        ChannelFuture f = pool.connect(host);
+        connecting = f;
+        if (f.isDone()) {
+            onConnectDone(f, host);
+        } else {
+            f.addListener(done -> onConnectDone(f, host));
+        }
+    }
+
+    private void onConnectDone(ChannelFuture f, int host) {
+        connecting = null;
+        if (state != State.CONNECTING) {
+            f.channel().close();
+            return;
+        }
+        if (!f.isSuccess()) {
+            Throwable cause = f.cause();
+            String why = cause instanceof ConnectException ? "connection refused" : String.valueOf(cause);
+            failBeforeHead(HttpResponseStatus.BAD_GATEWAY, "cannot connect to " + route.host(host) + ": " + why);
+            return;
+        }
+        onConnected(f.channel());
+    }
+
+    private void onConnected(Channel ch) {
+        backend = ch;
+        backendHandler = (BackendExchangeHandler) ch.pipeline().get(BackendChannelInitializer.EXCHANGE);
+        backendHandler.attach(this);
+        state = State.FORWARDING;
+        ch.config().setAutoRead(client.channel().isWritable());
+        HttpRequest out = route.requests().build(request, params, client.clientIp(),
+                route.host(backendHandler.host()));
+        ch.write(out, ch.voidPromise());
+        if (pending != null) {
+            HttpContent c;
+            while ((c = pending.poll()) != null) {
+                writeToBackend(c);
+            }
+        }
+        ch.flush();
+        backendDirty = false;
+        client.readingChanged();
+    }
+
+    // Request body
+
+    @Override
+    public void onContent(HttpContent content) {
+        if (state == State.FORWARDING && backend != null) {
+            writeToBackend(content);
+            if (requestSent) {
+                backend.flush();
+                backendDirty = false;
+            } else if (!backend.isWritable()) {
+                client.readingChanged();
+            }
+        } else if (state == State.DONE) {
+            content.release();
+        } else {
+            if (pending == null) {
+                pending = new ArrayDeque<>(4);
+            }
+            pending.add(content);
+        }
+    }
+
+    private void writeToBackend(HttpContent content) {
+        if (content instanceof LastHttpContent) {
+            requestSent = true;
+        }
+        if (content.content().isReadable()) {
+            bodyBytesSent = true;
+        }
+        backend.write(content, backend.voidPromise());
+        backendDirty = true;
+    }
+
+    @Override
+    public boolean wantsContent() {
+        return state == State.FORWARDING && backend.isWritable();
+    }
+
+    @Override
+    public void onClientReadComplete() {
+        if (backendDirty && backend != null) {
+            backendDirty = false;
+            backend.flush();
+        }
+    }
+
+    void onBackendWritabilityChanged() {
+        client.readingChanged();
+    }
+
+    // Response
+
+    void onBackendMessage(Object msg) {
+        if (state != State.FORWARDING) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpObject o && o.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(msg);
+            onBackendFailure(new IllegalStateException("malformed response: " + o.decoderResult().cause()));
+            return;
+        }
+        if (msg instanceof HttpResponse response) {
+            if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
+                skippingInformational = !(msg instanceof LastHttpContent);
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            backendKeepAlive = ResponseHeads.prepareForClient(response, request, client.draining());
+            headSent = true;
+            writeToClient(msg);
+            if (msg instanceof LastHttpContent) {
+                complete();
+            }
+            return;
+        }
+        if (msg instanceof HttpContent content) {
+            if (skippingInformational) {
+                skippingInformational = !(content instanceof LastHttpContent);
+                content.release();
+                return;
+            }
+            writeToClient(content);
+            if (content instanceof LastHttpContent) {
+                complete();
+            } else if (!client.channel().isWritable()) {
+                backend.config().setAutoRead(false);
+            }
+            return;
+        }
+        ReferenceCountUtil.release(msg);
+    }
+
+    private void writeToClient(Object msg) {
+        clientCtx.write(msg, clientCtx.voidPromise());
+        clientDirty = true;
+    }
+
+    void onBackendReadComplete() {
+        if (clientDirty) {
+            clientDirty = false;
+            clientCtx.flush();
+        }
+    }
+
+    @Override
+    public void onClientWritabilityChanged() {
+        if (state == State.FORWARDING && backend != null) {
+            backend.config().setAutoRead(client.channel().isWritable());
+        }
+    }
+
+    /** The response is complete: recycle or close the backend connection, let the client connection go on. */
+    private void complete() {
+        state = State.DONE;
+        timeout.cancel(false);
+        clientDirty = false;
+        clientCtx.flush();
+        Channel ch = backend;
+        backendHandler.detach();
+        if (requestSent && backendKeepAlive) {
+            ch.config().setAutoRead(true);
+            backendHandler.pool().release(ch, backendHandler.host());
+        } else {
+            ch.close();
+        }
+        client.exchangeDone(this, false);
+    }
+
+    // Failures
+
+    /** The backend connection failed or closed (cause null) before the response was complete. */
+    void onBackendFailure(Throwable cause) {
+        if (state != State.FORWARDING) {
+            return;
+        }
+        String why = cause == null ? "the backend closed the connection" : describe(cause);
+        if (!headSent && reused && !retried && !bodyBytesSent && route.requests().isReplayable()) {
+            retry(why);
+            return;
+        }
+        if (!headSent) {
+            failBeforeHead(HttpResponseStatus.BAD_GATEWAY, why);
+        } else {
+            LOG.endpointError(route.endpoint(), why + " in the middle of the response; closing the client connection");
+            abort();
+        }
+    }
+
+    /**
+     * A pooled connection failed before any answer: most likely the backend closed it as idle while it was being
+     * reused. Like Go's transport, a bodiless idempotent request is sent once more on a new connection.
+     */
+    private void retry(String why) {
+        LOG.debug("[ENDPOINT: " + route.endpoint() + "] reused connection failed (" + why + "); retrying once");
+        retried = true;
+        BackendPool pool = backendHandler.pool();
+        int host = backendHandler.host();
+        backendHandler.detach();
+        backend.close();
+        backend = null;
+        backendHandler = null;
+        state = State.CONNECTING;
+        if (requestSent) {
+            requestSent = false;
+            if (pending == null) {
+                pending = new ArrayDeque<>(1);
+            }
+            pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
+        }
+        client.readingChanged();
+        connectNew(pool, host);
+    }
+
+    private void onTimeout() {
+        if (state == State.DONE) {
+            return;
+        }
+        String why = "backend timeout after " + route.timeoutText() + " (context deadline exceeded)";
+        if (!headSent) {
+            failBeforeHead(HttpResponseStatus.GATEWAY_TIMEOUT, why);
+        } else {
+            LOG.endpointError(route.endpoint(), why + " in the middle of the response; closing the client connection");
+            abort();
+        }
+    }
+
+    private void failBeforeHead(HttpResponseStatus status, String why) {
+        LOG.endpointError(route.endpoint(), why);
+        respondError(status);
+    }
+
+    /** Answers the client with an empty error response and drops the backend side. */
+    private void respondError(HttpResponseStatus status) {
+        state = State.DONE;
+        releaseBackend();
+        FullHttpResponse response = Responses.empty(status);
+        if (client.draining() || !HttpUtil.isKeepAlive(request)) {
+            HttpUtil.setKeepAlive(response, false);
+        }
+        clientCtx.writeAndFlush(response, clientCtx.voidPromise());
+        client.exchangeDone(this, false);
+    }
+
+    /** The response cannot be completed: close both sides. */
+    private void abort() {
+        state = State.DONE;
+        releaseBackend();
+        client.exchangeDone(this, true);
+    }
+
+    @Override
+    public void onClientClosed() {
+        if (state == State.DONE) {
+            return;
+        }
+        LOG.endpointError(route.endpoint(), "the client closed the connection before the response was complete");
+        state = State.DONE;
+        releaseBackend();
+    }
+
+    /** Cancels the timer and closes (never pools) a backend connection the exchange did not complete. */
+    private void releaseBackend() {
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+        if (connecting != null) {
+            connecting.channel().close();
+            connecting = null;
+        }
+        if (backend != null) {
+            backendHandler.detach();
+            backend.close();
+        }
+        if (pending != null) {
+            pending.forEach(ReferenceCountUtil::release);
+            pending.clear();
+        }
+    }
+
+    private static String describe(Throwable cause) {
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.tollgate.core.backend;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
+import java.util.List;
+
+/**
+ * Hop-by-hop headers (RFC 9110 section 7.6.1) belong to one connection and are never forwarded: the fixed list
+ * plus every name listed in {@code Connection}. {@code Transfer-Encoding} is also connection-level; the codecs
+ * re-frame bodies on each side.
+ */
+public final class HopByHop {
+    private static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
+    private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
+
+    private static final AsciiString[] FIXED = {
+        HttpHeaderNames.CONNECTION, KEEP_ALIVE, PROXY_CONNECTION, HttpHeaderNames.PROXY_AUTHENTICATE,
+        HttpHeaderNames.PROXY_AUTHORIZATION, HttpHeaderNames.TE, HttpHeaderNames.TRAILER,
+        HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE,
+    };
+
+    private HopByHop() {
+    }
+
+    /** True when {@code name} is on the fixed hop-by-hop list (case-insensitive). */
+    public static boolean isFixed(CharSequence name) {
+        for (AsciiString h : FIXED) {
+            if (h.contentEqualsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when {@code name} is hop-by-hop for a message whose {@code Connection} tokens are {@code listed}. */
+    public static boolean isHopByHop(CharSequence name, List<String> listed) {
+        if (isFixed(name)) {
+            return true;
+        }
+        for (int i = 0; i < listed.size(); i++) {
+            if (AsciiString.contentEqualsIgnoreCase(listed.get(i), name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The header names listed in {@code Connection} (empty, without allocating, when there is none). */
+    public static List<String> connectionTokens(HttpHeaders headers) {
+        if (!headers.contains(HttpHeaderNames.CONNECTION)) {
+            return List.of();
+        }
+        List<String> values = headers.getAll(HttpHeaderNames.CONNECTION);
+        java.util.ArrayList<String> tokens = new java.util.ArrayList<>(4);
+        for (String value : values) {
+            for (String token : value.split(",")) {
+                String t = token.trim();
+                if (!t.isEmpty()) {
+                    tokens.add(t);
+                }
+            }
+        }
+        return tokens;
+    }
+
+    /** Removes hop-by-hop headers in place (used on backend responses before they go to the client). */
+    public static void strip(HttpHeaders headers) {
+        if (headers.contains(HttpHeaderNames.CONNECTION)) {
+            for (String token : connectionTokens(headers)) {
+                headers.remove(token);
+            }
+        }
+        for (AsciiString h : FIXED) {
+            headers.remove(h);
+        }
+    }
+}

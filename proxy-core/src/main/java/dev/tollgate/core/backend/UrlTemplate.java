@@ -1,0 +1,82 @@
+package dev.tollgate.core.backend;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tollgate.core.routing.PathTemplate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A backend {@code url_pattern} compiled against its endpoint's path template: literal pieces and the index of
+ * each endpoint parameter to insert between them. Values are substituted raw, as KrakenD does, and a placeholder
+ * may also sit in the pattern's query.
+ */
+public final class UrlTemplate {
+    private final String[] literals;
+    /** {@code params[i]} is inserted after {@code literals[i]}. */
+    private final int[] params;
+    private final int literalLength;
+    private final boolean hasQuery;
+
+    private UrlTemplate(String[] literals, int[] params, boolean hasQuery) {
+        this.literals = literals;
+        this.params = params;
+        int n = 0;
+        for (String literal : literals) {
+            n += literal.length();
+        }
+        this.literalLength = n;
+        this.hasQuery = hasQuery;
+    }
+
+    /** @throws IllegalArgumentException when a placeholder is not a parameter of the endpoint */
+    public static UrlTemplate compile(String urlPattern, PathTemplate endpoint) {
+        requireNonNull(urlPattern, "urlPattern");
+        requireNonNull(endpoint, "endpoint");
+        String pattern = urlPattern.startsWith("/") ? urlPattern : "/" + urlPattern;
+        List<String> literals = new ArrayList<>();
+        List<Integer> params = new ArrayList<>();
+        int pos = 0;
+        while (true) {
+            int open = pattern.indexOf('{', pos);
+            int close = open < 0 ? -1 : pattern.indexOf('}', open);
+            if (open < 0 || close < 0) {
+                literals.add(pattern.substring(pos));
+                break;
+            }
+            String name = pattern.substring(open + 1, close);
+            int index = endpoint.paramIndex(name);
+            if (index < 0) {
+                throw new IllegalArgumentException("url_pattern: \"" + urlPattern + "\" uses {" + name
+                        + "}, which is not a parameter of endpoint " + endpoint);
+            }
+            literals.add(pattern.substring(pos, open));
+            params.add(index);
+            pos = close + 1;
+        }
+        return new UrlTemplate(literals.toArray(new String[0]),
+                params.stream().mapToInt(Integer::intValue).toArray(), pattern.indexOf('?') >= 0);
+    }
+
+    /** True when the pattern carries its own query, so forwarded query parameters are appended with '&'. */
+    public boolean hasQuery() {
+        return hasQuery;
+    }
+
+    /** Appends the path (and pattern query) with {@code values} bound by the endpoint's template. */
+    public StringBuilder appendTo(StringBuilder sb, String[] values) {
+        for (int i = 0; i < params.length; i++) {
+            sb.append(literals[i]).append(values[params[i]]);
+        }
+        return sb.append(literals[literals.length - 1]);
+    }
+
+    /** A capacity hint for the builder. */
+    int estimatedLength(String[] values) {
+        int n = literalLength;
+        for (int p : params) {
+            n += values[p].length();
+        }
+        return n;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.tollgate.core.config;
+
+import dev.tollgate.core.config.json.JsonNode;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads one {@code endpoints[i].backend[j]} object into a {@link BackendConfig}. */
+final class BackendParser {
+    /** lura's placeholder syntax in a url_pattern. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+    /** lura's {resp0_field}: a value from an earlier backend's response. */
+    private static final Pattern SEQUENTIAL = Pattern.compile("resp[0-9]+_.+");
+
+    private final ExtensionRegistry extensions;
+    private final List<String> defaultHosts;
+    private final boolean defaultHostsWritten;
+
+    /**
+     * @param defaultHosts        the valid, sanitised top-level {@code host} list, used by backends without their own
+     * @param defaultHostsWritten the top-level list has items, valid or not (invalid ones are reported there once,
+     *                            not again for each backend)
+     */
+    BackendParser(ExtensionRegistry extensions, List<String> defaultHosts, boolean defaultHostsWritten) {
+        this.extensions = extensions;
+        this.defaultHosts = defaultHosts;
+        this.defaultHostsWritten = defaultHostsWritten;
+    }
+
+    /**
+     * @param params         the endpoint path's parameter names, the only ones a url_pattern may use
+     * @param endpointMethod the default backend method
+     * @param outputEncoding the endpoint's; {@code no-op} forces the backend encoding to {@code no-op} as lura does
+     */
+    BackendConfig parse(ConfigObject b, List<String> params, String endpointMethod, String outputEncoding) {
+        boolean disableSanitize = b.bool("disable_host_sanitize", false);
+        JsonNode rawHosts = b.raw("host");
+        List<String> hosts;
+        if (rawHosts == null || rawHosts == JsonNode.JsonNull.INSTANCE
+                || rawHosts instanceof JsonNode.JsonArray arr && arr.items().isEmpty()) {
+            hosts = defaultHosts; // sanitised already, whatever this backend's disable_host_sanitize says (lura)
+            if (hosts.isEmpty() && !defaultHostsWritten) {
+                b.problems().error(b.path("host"), "no host: set this backend's host or the top-level host list");
+            }
+        } else {
+            hosts = BackendHosts.read(b.stringList("host"), !disableSanitize, b.path("host"), b.problems());
+        }
+
+        String urlPattern = b.requiredString("url_pattern");
+        if (urlPattern == null || urlPattern.isEmpty()) {
+            urlPattern = "/";
+        } else {
+            urlPattern = urlPattern(urlPattern, params, b.path("url_pattern"), b.problems());
+        }
+
+        String method = Methods.read(b, "method", endpointMethod);
+        String encoding = b.string("encoding", "json");
+        if (EndpointParser.NO_OP.equals(outputEncoding)) {
+            encoding = EndpointParser.NO_OP;
+        }
+        if (b.has("sd") && !"static".equals(b.string("sd", "static"))) {
+            b.problems().warn(b.path("sd"), UnsupportedKeys.notSupported(
+                    "Tollgate uses the host list as written (static)"));
+        }
+        b.raw("sd");
+        UnsupportedKeys.warn(b, UnsupportedKeys.BACKEND);
+
+        ConfigObject extra = b.object("extra_config");
+        ExtensionConfigs extensionConfigs = extra == null ? ExtensionConfigs.EMPTY : extensions.parseBackend(extra);
+        b.warnUnknownKeys();
+        return new BackendConfig(hosts, urlPattern, method, encoding, disableSanitize, extensionConfigs, b.path());
+    }
+
+    /**
+     * lura's CleanPath (a leading {@code /} is added) and the check that each {@code {x}} is a parameter of the
+     * endpoint path, in the path or in the query part alike.
+     */
+    static String urlPattern(String pattern, List<String> params, JsonPath at, ConfigProblems problems) {
+        String cleaned = pattern.startsWith("/") ? pattern : "/" + pattern;
+        Matcher m = PLACEHOLDER.matcher(cleaned);
+        while (m.find()) {
+            String name = m.group(1);
+            if (params.contains(name)) {
+                continue;
+            }
+            if (name.startsWith("JWT.")) {
+                problems.error(at, "placeholder {" + name + "} needs KrakenD's auth/validator (JWT claims), "
+                        + "which Tollgate does not implement");
+            } else if (SEQUENTIAL.matcher(name).matches()) {
+                problems.error(at, "placeholder {" + name + "} needs KrakenD's sequential proxy, which Tollgate "
+                        + "does not implement");
+            } else {
+                problems.error(at, "placeholder {" + name + "} is not a parameter of the endpoint path"
+                        + (params.isEmpty() ? " (it has none)" : " (it has {" + String.join("}, {", params) + "})"));
+            }
+        }
+        String rest = PLACEHOLDER.matcher(cleaned).replaceAll("");
+        if (rest.indexOf('{') >= 0 || rest.indexOf('}') >= 0) {
+            problems.error(at, "\"" + pattern + "\" has an unbalanced '{' or '}'");
+        }
+        return cleaned;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.tollgate.core.config;
+
+import dev.tollgate.core.config.json.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Reads one {@code endpoints[i]} object into an {@link EndpointConfig}, with its backend. */
+final class EndpointParser {
+    static final String NO_OP = "no-op";
+    /** KrakenD's default {@code output_encoding}. */
+    static final String JSON = "json";
+    /** KrakenD's zero-trust default: without {@code input_headers} only Content-Type reaches the backend. */
+    static final InputFilter DEFAULT_HEADERS = new InputFilter(false, Set.of("content-type"));
+
+    private final BackendParser backends;
+    private final ExtensionRegistry extensions;
+    private final Duration defaultTimeout;
+    private final String defaultOutputEncoding;
+
+    EndpointParser(BackendParser backends, ExtensionRegistry extensions, Duration defaultTimeout,
+                   String defaultOutputEncoding) {
+        this.backends = backends;
+        this.extensions = extensions;
+        this.defaultTimeout = defaultTimeout;
+        this.defaultOutputEncoding = defaultOutputEncoding;
+    }
+
+    /** Null when the endpoint has no usable path; every problem is reported either way. */
+    EndpointConfig parse(ConfigObject e, int index) {
+        String path = e.requiredString("endpoint");
+        List<String> params = path == null || path.isEmpty()
+                ? List.of() : EndpointPath.params(path, e.path("endpoint"), e.problems());
+        String method = Methods.read(e, "method", "GET");
+        Duration timeout = e.positiveDuration("timeout", defaultTimeout);
+        String outputEncoding = outputEncoding(e);
+        InputFilter headers = inputHeaders(e);
+        InputFilter queryStrings = inputQueryStrings(e);
+        UnsupportedKeys.warn(e, UnsupportedKeys.ENDPOINT);
+        ConfigObject extra = e.object("extra_config");
+        if (extra != null) {
+            extensions.warnIgnored(extra, Set.of());
+        }
+
+        String name = method + " " + (path == null ? "(no path)" : path);
+        List<BackendConfig> parsed = new ArrayList<>(1);
+        if (!e.has("backend")) {
+            e.raw("backend");
+            e.problems().error(e.path("backend"), "is required: " + name + " needs exactly one backend");
+        } else {
+            List<JsonNode> items = e.array("backend");
+            for (int j = 0; j < items.size(); j++) {
+                ConfigObject b = ConfigObject.of(items.get(j), e.path("backend").index(j), e.problems());
+                parsed.add(backends.parse(b, params, method, outputEncoding));
+            }
+            if (items.isEmpty() && e.raw("backend") instanceof JsonNode.JsonArray) {
+                e.problems().error(e.path("backend"), "is empty: " + name + " needs exactly one backend");
+            } else if (items.size() > 1) {
+                e.problems().error(e.path("backend"), items.size() + " backends for " + name
+                        + ": Tollgate supports exactly one backend per endpoint for now (not supported yet)");
+            }
+        }
+        e.warnUnknownKeys();
+        if (path == null || path.isEmpty()) {
+            return null;
+        }
+        return new EndpointConfig(path, method, timeout, outputEncoding, headers, queryStrings, parsed, index);
+    }
+
+    /** Kept as written; every encoding behaves as no-op in Tollgate, which an explicit other value is told. */
+    private String outputEncoding(ConfigObject e) {
+        String encoding = e.string("output_encoding", null);
+        if (encoding == null) {
+            return defaultOutputEncoding;
+        }
+        if (!encoding.equals(NO_OP)) {
+            e.problems().warn(e.path("output_encoding"), outputEncodingWarning(encoding));
+        }
+        return encoding;
+    }
+
+    static String outputEncodingWarning(String encoding) {
+        return "\"" + encoding + "\" is not supported, Tollgate passes the backend response through unchanged "
+                + "(no-op)";
+    }
+
+    /** Header names match case-insensitively, so they are stored lower-case; {@code "*"} lets all through. */
+    static InputFilter inputHeaders(ConfigObject e) {
+        List<String> names = e.stringList("input_headers");
+        if (names.isEmpty()) {
+            return DEFAULT_HEADERS; // lura treats an empty list as absent
+        }
+        if (names.contains("*")) {
+            return InputFilter.ALL;
+        }
+        Set<String> lower = new LinkedHashSet<>();
+        for (String n : names) {
+            lower.add(n.toLowerCase(Locale.ROOT));
+        }
+        return new InputFilter(false, lower);
+    }
+
+    /** Query parameter names are case-sensitive; absent or empty forwards none. */
+    static InputFilter inputQueryStrings(ConfigObject e) {
+        List<String> names = e.stringList("input_query_strings");
+        if (names.isEmpty()) {
+            return InputFilter.NONE;
+        }
+        return names.contains("*") ? InputFilter.ALL : new InputFilter(false, Set.copyOf(names));
+    }
+}

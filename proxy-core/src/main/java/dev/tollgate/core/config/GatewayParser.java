@@ -1,0 +1,107 @@
+package dev.tollgate.core.config;
+
+import dev.tollgate.core.config.json.JsonNode;
+import dev.tollgate.core.config.json.JsonNode.JsonNumber;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads the top level of a KrakenD v3 config into a {@link GatewayConfig}. */
+final class GatewayParser {
+    static final int VERSION = 3;
+    static final int DEFAULT_PORT = 8080;
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+    private final ExtensionRegistry extensions;
+
+    GatewayParser(ExtensionRegistry extensions) {
+        this.extensions = extensions;
+    }
+
+    /** Every problem goes to {@code root.problems()}; the result is only meaningful when there is none. */
+    GatewayConfig parse(ConfigObject root) {
+        version(root);
+        root.raw("$schema"); // KrakenD's editor hint, nothing to do
+        String name = root.string("name", null);
+        int port = root.integer("port", DEFAULT_PORT, 0, 65535);
+        String listenIp = root.string("listen_ip", null);
+        if (listenIp != null && listenIp.isBlank()) {
+            root.problems().error(root.path("listen_ip"), "must not be empty (omit it to listen on all interfaces)");
+            listenIp = null;
+        }
+        Duration timeout = root.positiveDuration("timeout", DEFAULT_TIMEOUT);
+        List<String> writtenHosts = root.stringList("host");
+        List<String> hosts = BackendHosts.read(writtenHosts, true, root.path("host"), root.problems());
+        boolean echo = root.bool("echo_endpoint", false);
+        boolean debug = root.bool("debug_endpoint", false);
+        String outputEncoding = root.string("output_encoding", null);
+        if (outputEncoding == null) {
+            outputEncoding = EndpointParser.JSON;
+        } else if (!outputEncoding.equals(EndpointParser.NO_OP)) {
+            root.problems().warn(root.path("output_encoding"), EndpointParser.outputEncodingWarning(outputEncoding));
+        }
+        ServerOptions server = ServerOptions.DEFAULTS;
+        ConfigObject extra = root.object("extra_config");
+        if (extra != null) {
+            ConfigObject serverBlock = extra.object(ServerOptionsParser.NAMESPACE);
+            server = ServerOptionsParser.parse(serverBlock);
+            extensions.warnIgnored(extra, Set.of(ServerOptionsParser.NAMESPACE));
+        }
+        UnsupportedKeys.warn(root, UnsupportedKeys.GATEWAY);
+
+        BackendParser backendParser = new BackendParser(extensions, hosts, !writtenHosts.isEmpty());
+        EndpointParser endpointParser = new EndpointParser(backendParser, extensions, timeout, outputEncoding);
+        List<EndpointConfig> endpoints = endpoints(root, endpointParser);
+        root.warnUnknownKeys();
+        return new GatewayConfig(name, port, listenIp, timeout, endpoints, echo, debug, server);
+    }
+
+    private static void version(ConfigObject root) {
+        JsonNode v = root.raw("version");
+        String found;
+        if (v == null || v == JsonNode.JsonNull.INSTANCE) {
+            found = "is missing";
+        } else if (v instanceof JsonNumber n) {
+            if (n.integral() && n.value().compareTo(BigDecimal.valueOf(VERSION)) == 0) {
+                return;
+            }
+            found = "unsupported version " + n.value().toPlainString();
+        } else {
+            found = "expected the number " + VERSION + ", got " + v.typeName();
+        }
+        root.problems().error(root.path("version"), found + ": Tollgate reads KrakenD v3 configs "
+                + "(\"version\": " + VERSION + ")");
+    }
+
+    private static List<EndpointConfig> endpoints(ConfigObject root, EndpointParser parser) {
+        List<JsonNode> items = root.array("endpoints");
+        if (items.isEmpty()) {
+            root.problems().warn(root.path("endpoints"), "no endpoints: every request will get 404");
+        }
+        List<EndpointConfig> endpoints = new ArrayList<>(items.size());
+        Map<String, Integer> routes = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            JsonPath at = root.path("endpoints").index(i);
+            ConfigObject obj = ConfigObject.of(items.get(i), at, root.problems());
+            if (!(items.get(i) instanceof JsonNode.JsonObject)) {
+                continue; // reported by of(); its missing keys would only add noise
+            }
+            EndpointConfig endpoint = parser.parse(obj, i);
+            if (endpoint == null) {
+                continue;
+            }
+            String route = endpoint.method() + " " + EndpointPath.shape(endpoint.path());
+            Integer first = routes.putIfAbsent(route, i);
+            if (first != null) {
+                root.problems().error(at.key("endpoint"), endpoint.method() + " " + endpoint.path()
+                        + " is already defined by endpoints[" + first + "]");
+            }
+            endpoints.add(endpoint);
+        }
+        return endpoints;
+    }
+}

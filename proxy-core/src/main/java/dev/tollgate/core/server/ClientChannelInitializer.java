@@ -1,0 +1,49 @@
+package dev.tollgate.core.server;
+
+import dev.tollgate.core.config.ServerOptions;
+import dev.tollgate.core.routing.Router;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds a client connection's pipeline: {@code codec -> keep-alive -> 100-continue -> idle -> frontend}. No
+ * aggregation: bodies stream through the frontend to the backend chunk by chunk.
+ */
+final class ClientChannelInitializer extends ChannelInitializer<Channel> {
+    static final int MAX_CHUNK = 64 * 1024;
+
+    private final ServerOptions options;
+    private final Router<RequestHandler> router;
+    private final ReservedRoutes reserved;
+    private final ConnectionTracker tracker;
+    private final HttpDecoderConfig decoderConfig;
+
+    ClientChannelInitializer(ServerOptions options, Router<RequestHandler> router, ReservedRoutes reserved,
+                             ConnectionTracker tracker) {
+        this.options = options;
+        this.router = router;
+        this.reserved = reserved;
+        this.tracker = tracker;
+        this.decoderConfig = new HttpDecoderConfig()
+                .setMaxInitialLineLength(options.maxRequestLineBytes())
+                .setMaxHeaderSize(options.maxHeaderBytes())
+                .setMaxChunkSize(MAX_CHUNK);
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("codec", new HttpServerCodec(decoderConfig.clone()));
+        p.addLast("keep-alive", new HttpServerKeepAliveHandler());
+        p.addLast("continue", new HttpServerExpectContinueHandler());
+        p.addLast("idle", new IdleStateHandler(0, 0, options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        p.addLast("frontend", new FrontendHandler(router, reserved, tracker));
+    }
+}

@@ -1,0 +1,324 @@
+package dev.tollgate.core.server;
+
+import dev.tollgate.core.log.Log;
+import dev.tollgate.core.routing.RouteMatch;
+import dev.tollgate.core.routing.Router;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayDeque;
+
+/**
+ * The last handler of a client connection: routes each request to its handler and drives the exchange, one at a
+ * time. It owns the connection's reading: it reads while idle, while the exchange wants request body, and while
+ * discarding the rest of a request already answered; otherwise {@code autoRead} is off, so a slow backend or a
+ * pending gate pauses the client instead of buffering. Pipelined requests that were already decoded wait in a
+ * small queue until the current response is done.
+ */
+final class FrontendHandler extends ChannelInboundHandlerAdapter implements ClientConnection {
+    private static final Log LOG = Log.get("server");
+    private static final String[] NO_PARAMS = new String[0];
+
+    private final Router<RequestHandler> router;
+    private final ReservedRoutes reserved;
+    private final ConnectionTracker tracker;
+
+    private ChannelHandlerContext ctx;
+    private String clientIp = "";
+    private ClientExchange exchange;
+    /** The current request's body has been read to its end (true between requests). */
+    private boolean requestComplete = true;
+    private ArrayDeque<Object> pipelined;
+    private boolean draining;
+    private boolean closing;
+
+    FrontendHandler(Router<RequestHandler> router, ReservedRoutes reserved, ConnectionTracker tracker) {
+        this.router = router;
+        this.reserved = reserved;
+        this.tracker = tracker;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        SocketAddress remote = ctx.channel().remoteAddress();
+        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            clientIp = inet.getAddress().getHostAddress();
+        }
+        tracker.add(ctx.channel());
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if ((pipelined != null && !pipelined.isEmpty()) || (exchange != null && requestComplete)) {
+            if (pipelined == null) {
+                pipelined = new ArrayDeque<>(4);
+            }
+            pipelined.add(msg);
+            updateReading();
+            return;
+        }
+        handle(msg);
+    }
+
+    private void handle(Object msg) {
+        if (msg instanceof HttpRequest request) {
+            onRequest(request);
+        } else if (msg instanceof HttpContent content) {
+            onContent(content);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onRequest(HttpRequest request) {
+        DecoderResult result = request.decoderResult();
+        if (result.isFailure()) {
+            ReferenceCountUtil.release(request);
+            badRequest(result.cause());
+            return;
+        }
+        requestComplete = request instanceof LastHttpContent;
+        String uri = request.uri();
+        int q = uri.indexOf('?');
+        String path = q < 0 ? uri : uri.substring(0, q);
+        RequestHandler handler = reserved.find(path);
+        String[] params = null;
+        if (handler == null) {
+            RouteMatch<RequestHandler> match = router.match(request.method().name(), path);
+            if (!match.found()) {
+                ReferenceCountUtil.release(request);
+                FullHttpResponse response = match.outcome() == RouteMatch.Outcome.NOT_FOUND
+                        ? Responses.text(HttpResponseStatus.NOT_FOUND, "404 page not found")
+                        : Responses.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "405 method not allowed");
+                if (match.allow() != null) {
+                    response.headers().set(HttpHeaderNames.ALLOW, match.allow());
+                }
+                respondLocally(request, response);
+                return;
+            }
+            handler = match.target();
+            params = match.params();
+        }
+        ClientExchange x = handler.newExchange(this, request, params == null ? NO_PARAMS : params);
+        exchange = x;
+        x.start();
+        updateReading();
+    }
+
+    /** Answers without an exchange; the rest of the request body, if any, is discarded. */
+    private void respondLocally(HttpRequest request, FullHttpResponse response) {
+        if (draining || !HttpUtil.isKeepAlive(request)) {
+            HttpUtil.setKeepAlive(response, false);
+        }
+        ctx.writeAndFlush(response, ctx.voidPromise());
+        updateReading();
+    }
+
+    private void onContent(HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+            content.release();
+            if (exchange != null) {
+                ClientExchange x = exchange;
+                exchange = null;
+                x.onClientClosed();
+                close();
+            } else {
+                badRequest(content.decoderResult().cause());
+            }
+            return;
+        }
+        boolean last = content instanceof LastHttpContent;
+        if (last) {
+            requestComplete = true;
+        }
+        if (exchange != null) {
+            exchange.onContent(content);
+        } else {
+            content.release();
+        }
+        if (last && exchange == null) {
+            nextRequest();
+        }
+    }
+
+    private void badRequest(Throwable cause) {
+        HttpResponseStatus status = cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
+                : cause instanceof TooLongHttpHeaderException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                : HttpResponseStatus.BAD_REQUEST;
+        LOG.debug("rejecting a malformed request from " + clientIp + ": " + status);
+        FullHttpResponse response = Responses.empty(status);
+        HttpUtil.setKeepAlive(response, false);
+        closing = true;
+        ctx.channel().config().setAutoRead(false);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (exchange != null) {
+            exchange.onClientReadComplete();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (exchange != null) {
+            exchange.onClientWritabilityChanged();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        closing = true;
+        ClientExchange x = exchange;
+        exchange = null;
+        if (x != null) {
+            x.onClientClosed();
+        }
+        if (pipelined != null) {
+            pipelined.forEach(ReferenceCountUtil::release);
+            pipelined.clear();
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent) {
+            if (exchange == null && requestComplete) {
+                close();
+            }
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Resets and broken pipes are routine for a proxy; the exchange (if any) logs its own failure.
+        LOG.debug("client connection " + clientIp + " failed: " + cause);
+        close();
+    }
+
+    // ClientConnection
+
+    @Override
+    public ChannelHandlerContext ctx() {
+        return ctx;
+    }
+
+    @Override
+    public Channel channel() {
+        return ctx.channel();
+    }
+
+    @Override
+    public String clientIp() {
+        return clientIp;
+    }
+
+    @Override
+    public boolean draining() {
+        return draining;
+    }
+
+    @Override
+    public void exchangeDone(ClientExchange x, boolean close) {
+        if (x != exchange) {
+            return;
+        }
+        exchange = null;
+        if (close || (draining && requestComplete)) {
+            closing = true;
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (requestComplete) {
+            nextRequest();
+        } else {
+            updateReading();
+        }
+    }
+
+    @Override
+    public void readingChanged() {
+        updateReading();
+    }
+
+    /** Continues with pipelined requests, if any, once the previous exchange and its request are both done. */
+    private void nextRequest() {
+        if (draining) {
+            close();
+            return;
+        }
+        while (pipelined != null && !pipelined.isEmpty() && !closing && !(exchange != null && requestComplete)) {
+            handle(pipelined.poll());
+        }
+        updateReading();
+    }
+
+    private void updateReading() {
+        if (closing) {
+            return;
+        }
+        boolean read;
+        if (exchange == null) {
+            read = pipelined == null || pipelined.isEmpty();
+        } else {
+            read = !requestComplete && exchange.wantsContent();
+        }
+        Channel ch = ctx.channel();
+        if (ch.config().isAutoRead() != read) {
+            ch.config().setAutoRead(read);
+        }
+    }
+
+    /** Graceful shutdown: close now when idle, else after the current response. */
+    void drain() {
+        draining = true;
+        if (exchange == null && requestComplete && (pipelined == null || pipelined.isEmpty())) {
+            close();
+        }
+    }
+
+    private void close() {
+        if (!closing) {
+            closing = true;
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** For tests and shutdown accounting. */
+    boolean busy() {
+        return exchange != null;
+    }
+
+}

@@ -1,0 +1,232 @@
+package dev.tollgate.core.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tollgate.core.backend.BackendHost;
+import dev.tollgate.core.backend.BackendPools;
+import dev.tollgate.core.backend.BackendRequestBuilder;
+import dev.tollgate.core.backend.BackendRoute;
+import dev.tollgate.core.builtin.DebugEndpoint;
+import dev.tollgate.core.builtin.EchoEndpoint;
+import dev.tollgate.core.builtin.HealthEndpoint;
+import dev.tollgate.core.config.BackendConfig;
+import dev.tollgate.core.config.EndpointConfig;
+import dev.tollgate.core.config.GatewayConfig;
+import dev.tollgate.core.config.ServerOptions;
+import dev.tollgate.core.extension.BackendDecorator;
+import dev.tollgate.core.extension.BackendExtension;
+import dev.tollgate.core.extension.BackendGate;
+import dev.tollgate.core.log.Log;
+import dev.tollgate.core.routing.PathTemplate;
+import dev.tollgate.core.routing.Router;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLException;
+
+/**
+ * A running gateway: the listening socket, the event loops shared by client and backend connections, the routes
+ * and the extensions. {@link #start} returns once it is listening; {@link #shutdown} drains it.
+ */
+public final class Gateway {
+    private static final Log LOG = Log.get("server");
+
+    private final Transport transport;
+    private final EventLoopGroup group;
+    private final Channel serverChannel;
+    private final int port;
+    private final ConnectionTracker tracker;
+    private final List<BackendPools> pools;
+    private final List<BackendExtension<?>> extensions;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    private Gateway(Transport transport, EventLoopGroup group, Channel serverChannel, ConnectionTracker tracker,
+                    List<BackendPools> pools, List<BackendExtension<?>> extensions) {
+        this.transport = transport;
+        this.group = group;
+        this.serverChannel = serverChannel;
+        this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        this.tracker = tracker;
+        this.pools = pools;
+        this.extensions = extensions;
+    }
+
+    /**
+     * Builds the routes, starts the event loops and the extensions, and binds.
+     *
+     * @param extensions the backend extensions, in the order their decorators apply
+     * @throws GatewayStartException when the address cannot be bound or a route cannot be built
+     */
+    public static Gateway start(GatewayConfig config, List<BackendExtension<?>> extensions)
+            throws InterruptedException {
+        requireNonNull(config, "config");
+        extensions = List.copyOf(requireNonNull(extensions, "extensions"));
+        ServerOptions options = config.server();
+
+        List<List<BackendDecorator>> decorators = new ArrayList<>();
+        for (EndpointConfig endpoint : config.endpoints()) {
+            decorators.add(decorate(endpoint, endpoint.backend(), extensions));
+        }
+
+        Transport transport = Transport.detect();
+        EventLoopGroup group = transport.newGroup(options.ioThreads());
+        List<BackendExtension<?>> started = new ArrayList<>();
+        List<BackendPools> pools = new ArrayList<>();
+        try {
+            for (BackendExtension<?> extension : extensions) {
+                extension.start(group, transport.socketChannel());
+                started.add(extension);
+            }
+            SslContext ssl = needsTls(config) ? SslContextBuilder.forClient().build() : null;
+            Router.Builder<RequestHandler> routes = Router.builder();
+            for (int i = 0; i < config.endpoints().size(); i++) {
+                EndpointConfig endpoint = config.endpoints().get(i);
+                routes.add(endpoint.method(), PathTemplate.parse(endpoint.path()),
+                        backendRoute(endpoint, decorators.get(i), group, transport, ssl, options, pools));
+            }
+            ReservedRoutes reserved = new ReservedRoutes(new HealthEndpoint(Clock.systemUTC()),
+                    config.echoEndpoint() ? new EchoEndpoint() : null,
+                    config.debugEndpoint() ? new DebugEndpoint() : null);
+            ConnectionTracker tracker = new ConnectionTracker();
+            ServerBootstrap bootstrap = new ServerBootstrap()
+                    .group(group)
+                    .channel(transport.serverChannel())
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ClientChannelInitializer(options, routes.build(), reserved, tracker));
+            String ip = config.listenIp() == null || config.listenIp().isBlank() ? "0.0.0.0" : config.listenIp();
+            ChannelFuture bind = bootstrap.bind(ip, config.port()).await();
+            if (!bind.isSuccess()) {
+                throw new GatewayStartException("cannot listen on " + ip + ":" + config.port() + ": "
+                        + bindFailure(bind.cause()), bind.cause());
+            }
+            Gateway gateway = new Gateway(transport, group, bind.channel(), tracker, pools, extensions);
+            LOG.info("listening on " + ip + ":" + gateway.port + " (" + transport.name() + ", "
+                    + gateway.eventLoopCount() + " event loops), " + config.endpoints().size() + (config.endpoints().size() == 1 ? " endpoint" : " endpoints"));
+            return gateway;
+        } catch (RuntimeException | InterruptedException | SSLException e) {
+            started.forEach(Gateway::closeQuietly);
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            if (e instanceof SSLException ssl) {
+                throw new GatewayStartException("cannot initialise TLS for backends: " + ssl.getMessage(), ssl);
+            }
+            if (e instanceof InterruptedException ie) {
+                throw ie;
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static boolean needsTls(GatewayConfig config) {
+        return config.endpoints().stream().flatMap(e -> e.backends().stream()).flatMap(b -> b.hosts().stream())
+                .anyMatch(h -> h.regionMatches(true, 0, "https:", 0, 6));
+    }
+
+    private static BackendRoute backendRoute(EndpointConfig endpoint, List<BackendDecorator> decorators,
+                                             EventLoopGroup group, Transport transport, SslContext ssl,
+                                             ServerOptions options, List<BackendPools> allPools) {
+        BackendConfig backend = endpoint.backend();
+        List<BackendHost> hosts = backend.hosts().stream().map(BackendHost::parse).toList();
+        List<BackendGate> gates = decorators.stream().map(BackendDecorator::gate).toList();
+        int connectTimeout = (int) Math.min(Integer.MAX_VALUE, Math.max(1, endpoint.timeout().toMillis()));
+        BackendPools pools = new BackendPools(group, transport.socketChannel(), hosts, ssl, decorators,
+                options.idleTimeout().toMillis(), connectTimeout);
+        allPools.add(pools);
+        return new BackendRoute(endpoint.path(), endpoint.timeout(), hosts,
+                new BackendRequestBuilder(endpoint, backend), gates, pools);
+    }
+
+    /** The decorators of one backend: one per extension (in list order) that has a config in this backend. */
+    static List<BackendDecorator> decorate(EndpointConfig endpoint, BackendConfig backend,
+                                           List<BackendExtension<?>> extensions) {
+        List<BackendDecorator> out = new ArrayList<>();
+        for (BackendExtension<?> extension : extensions) {
+            Object config = backend.extensions().asMap().get(extension.namespace());
+            if (config != null) {
+                BackendDecorator decorator = decorateOne(extension, endpoint, backend, config);
+                if (decorator != null) {
+                    out.add(decorator);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <C> BackendDecorator decorateOne(BackendExtension<C> extension, EndpointConfig endpoint,
+                                                    BackendConfig backend, Object config) {
+        return extension.decorate(endpoint, backend, (C) config);
+    }
+
+    private static String bindFailure(Throwable cause) {
+        String message = cause == null ? "unknown error" : String.valueOf(cause.getMessage());
+        int i = message.indexOf("Address already in use");
+        return i >= 0 ? "Address already in use" : message;
+    }
+
+    /** The bound port (the real one when the config asked for port 0). */
+    public int port() {
+        return port;
+    }
+
+    /** "epoll" or "nio". */
+    public String transport() {
+        return transport.name();
+    }
+
+    int eventLoopCount() {
+        int n = 0;
+        for (var ignored : group) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Open client connections (for tests and monitoring). */
+    public int openConnections() {
+        return tracker.size();
+    }
+
+    /**
+     * Stops accepting, lets in-flight exchanges finish for up to {@code grace} (idle keep-alive connections close at
+     * once, busy ones after their response), then closes what is left, stops the extensions and the event loops.
+     * Blocks until done; later calls do nothing.
+     */
+    public void shutdown(Duration grace) {
+        requireNonNull(grace, "grace");
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        serverChannel.close().awaitUninterruptibly();
+        int forced = 0;
+        try {
+            forced = tracker.drain(grace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pools.forEach(BackendPools::close);
+        extensions.forEach(Gateway::closeQuietly);
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        LOG.info(forced == 0 ? "stopped" : "stopped; " + forced + " connection(s) were still busy after the grace period");
+    }
+
+    private static void closeQuietly(BackendExtension<?> extension) {
+        try {
+            extension.close();
+        } catch (RuntimeException e) {
+            LOG.warn("extension " + extension.namespace() + " failed to close: " + e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.tollgate.core.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
+import java.nio.charset.StandardCharsets;
+
+/** Small responses the gateway answers itself. Bodies are tiny or empty; never a stack trace. */
+public final class Responses {
+    private static final AsciiString TEXT_PLAIN = AsciiString.cached("text/plain; charset=utf-8");
+
+    private Responses() {
+    }
+
+    /** A response with an empty body, as KrakenD answers proxy failures. */
+    public static FullHttpResponse empty(HttpResponseStatus status) {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER);
+        r.headers().set(HttpHeaderNames.CONTENT_LENGTH, HttpHeaderValues.ZERO);
+        return r;
+    }
+
+    public static FullHttpResponse text(HttpResponseStatus status, String text) {
+        return withBody(status, TEXT_PLAIN, Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+    }
+
+    public static FullHttpResponse json(HttpResponseStatus status, byte[] json) {
+        return withBody(status, HttpHeaderValues.APPLICATION_JSON, Unpooled.wrappedBuffer(json));
+    }
+
+    public static FullHttpResponse withBody(HttpResponseStatus status, CharSequence contentType, ByteBuf body) {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        return r;
+    }
+}

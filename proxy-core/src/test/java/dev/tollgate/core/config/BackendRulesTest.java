@@ -1,0 +1,177 @@
+package dev.tollgate.core.config;
+
+import static dev.tollgate.core.config.Configs.error;
+import static dev.tollgate.core.config.Configs.fails;
+import static dev.tollgate.core.config.Configs.json;
+import static dev.tollgate.core.config.Configs.load;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BackendRulesTest {
+
+    /** One endpoint {@code /u/{id}} whose single backend has {@code keys}; no top-level host. */
+    private static String config(String keys) {
+        return "{'version': 3, 'endpoints': [{'endpoint': '/u/{id}', 'method': 'POST', 'backend': [{" + keys
+                + "}]}]}";
+    }
+
+    private static BackendConfig backend(String keys) {
+        return load(config(keys)).config().endpoints().get(0).backend();
+    }
+
+    @Test
+    void hostsAreSanitisedAsKrakendDoes() {
+        assertEquals(List.of("http://a:8000", "https://b.example.com", "http://c", "http://10.0.0.1:81",
+                        "http://[::1]:8080", "http://my_service:80"),
+                backend("'host': ['a:8000', 'https://b.example.com/', 'c//', '10.0.0.1:81', '[::1]:8080', "
+                        + "'my_service:80'], 'url_pattern': '/x'").hosts());
+    }
+
+    @Test
+    void disableHostSanitizeUsesHostsAsWritten() {
+        BackendConfig b = backend("'host': ['http://a:8000'], 'disable_host_sanitize': true, 'url_pattern': '/x'");
+        assertTrue(b.disableHostSanitize());
+        assertEquals(List.of("http://a:8000"), b.hosts());
+        assertEquals("endpoints[0].backend[0].host[0]: \"a:8000\" is not a URL such as http://host:port "
+                + "(disable_host_sanitize is set, so the host is used as written)",
+                error(config("'host': ['a:8000'], 'disable_host_sanitize': true, 'url_pattern': '/x'")));
+    }
+
+    @Test
+    void invalidHostsAreErrorsAtTheirIndex() {
+        ConfigException e = fails(config("'host': ['http://ok', 'ftp://x', 'http://a/b', 'http://u:p@h', "
+                + "'http://', 'h:0', 'h:99999', 'h:x', 'http://a?q'], 'url_pattern': '/x'"));
+        String at = "endpoints[0].backend[0].host";
+        assertEquals(List.of(
+                at + "[1]: \"ftp://x\" must use http:// or https://",
+                at + "[2]: \"http://a/b\" must not contain a path, query or fragment (put the path in url_pattern)",
+                at + "[3]: \"http://u:p@h\" must not contain user credentials",
+                at + "[4]: \"http://\" has no valid host name",
+                at + "[5]: \"h:0\" has an invalid port (expected 1..65535)",
+                at + "[6]: \"h:99999\" has an invalid port (expected 1..65535)",
+                at + "[7]: \"h:x\" has an invalid port (expected 1..65535)",
+                at + "[8]: \"http://a?q\" must not contain a path, query or fragment (put the path in url_pattern)"),
+                e.errors());
+    }
+
+    @Test
+    void topLevelHostsAreTheDefaultAndAreSanitisedToo() {
+        LoadedConfig loaded = load("""
+                {'version': 3, 'host': ['origin:9000', 'https://origin2/'], 'endpoints': [
+                  {'endpoint': '/a', 'backend': [{'url_pattern': '/x'}]},
+                  {'endpoint': '/b', 'backend': [{'host': [], 'url_pattern': '/x'}]},
+                  {'endpoint': '/c', 'backend': [{'host': ['own:1'], 'url_pattern': '/x'}]}
+                ]}""");
+        List<EndpointConfig> e = loaded.config().endpoints();
+        assertEquals(List.of("http://origin:9000", "https://origin2"), e.get(0).backend().hosts());
+        assertEquals(List.of("http://origin:9000", "https://origin2"), e.get(1).backend().hosts());
+        assertEquals(List.of("http://own:1"), e.get(2).backend().hosts());
+        assertEquals("host[0]: \"ftp://x\" must use http:// or https://", error("""
+                {'version': 3, 'host': ['ftp://x'], 'endpoints': [
+                  {'endpoint': '/a', 'backend': [{'url_pattern': '/x'}]}]}"""), "reported once, not per backend");
+    }
+
+    @Test
+    void aHostIsRequiredSomewhere() {
+        assertEquals("endpoints[0].backend[0].host: no host: set this backend's host or the top-level host list",
+                error(config("'url_pattern': '/x'")));
+        assertEquals("endpoints[0].backend[0].host: expected an array of strings, got a string",
+                error(config("'host': 'http://a', 'url_pattern': '/x'")));
+    }
+
+    @Test
+    void urlPatternIsRequiredAndGetsALeadingSlash() {
+        assertEquals("endpoints[0].backend[0].url_pattern: is required", error(config("'host': ['h']")));
+        assertEquals("endpoints[0].backend[0].url_pattern: must not be empty",
+                error(config("'host': ['h'], 'url_pattern': ''")));
+        assertEquals("/users/{id}", backend("'host': ['h'], 'url_pattern': 'users/{id}'").urlPattern());
+    }
+
+    @Test
+    void placeholdersMustBeEndpointParameters() {
+        assertEquals("/a/{id}?x={id}&y=1", backend("'host': ['h'], 'url_pattern': '/a/{id}?x={id}&y=1'")
+                .urlPattern());
+        assertEquals("endpoints[0].backend[0].url_pattern: placeholder {ID} is not a parameter of the endpoint "
+                + "path (it has {id})", error(config("'host': ['h'], 'url_pattern': '/a/{ID}'")));
+        ConfigException e = fails(config("'host': ['h'], 'url_pattern': '/a/{x}?q={y}'"));
+        assertEquals(List.of(
+                "endpoints[0].backend[0].url_pattern: placeholder {x} is not a parameter of the endpoint path "
+                        + "(it has {id})",
+                "endpoints[0].backend[0].url_pattern: placeholder {y} is not a parameter of the endpoint path "
+                        + "(it has {id})"), e.errors());
+    }
+
+    @Test
+    void krakendOnlyPlaceholdersSayWhy() {
+        assertEquals("endpoints[0].backend[0].url_pattern: placeholder {JWT.sub} needs KrakenD's auth/validator "
+                + "(JWT claims), which Tollgate does not implement",
+                error(config("'host': ['h'], 'url_pattern': '/a/{JWT.sub}'")));
+        assertEquals("endpoints[0].backend[0].url_pattern: placeholder {resp0_foo} needs KrakenD's sequential "
+                + "proxy, which Tollgate does not implement",
+                error(config("'host': ['h'], 'url_pattern': '/a/{resp0_foo}'")));
+    }
+
+    @Test
+    void unbalancedBracesAreErrors() {
+        assertEquals("endpoints[0].backend[0].url_pattern: \"/a/{id\" has an unbalanced '{' or '}'",
+                error(config("'host': ['h'], 'url_pattern': '/a/{id'")));
+    }
+
+    @Test
+    void methodDefaultsToTheEndpointsAndIsChecked() {
+        assertEquals("POST", backend("'host': ['h'], 'url_pattern': '/x'").method());
+        assertEquals("PATCH", backend("'host': ['h'], 'url_pattern': '/x', 'method': 'patch'").method());
+        assertEquals("endpoints[0].backend[0].method: \"CONNECT\" is not supported (expected one of GET, POST, "
+                + "PUT, PATCH, DELETE, HEAD, OPTIONS)",
+                error(config("'host': ['h'], 'url_pattern': '/x', 'method': 'CONNECT'")));
+    }
+
+    @Test
+    void encodingIsKept() {
+        assertEquals("xml", backend("'host': ['h'], 'url_pattern': '/x', 'encoding': 'xml'").encoding());
+    }
+
+    @Test
+    void responseManipulationKeysAreWarnedAsPassThrough() {
+        LoadedConfig loaded = load(config("""
+                'host': ['h'], 'url_pattern': '/x', 'group': 'g', 'mapping': {'a': 'b'}, 'allow': ['a'],
+                'deny': ['b'], 'target': 'data', 'is_collection': true, 'sd': 'dns', 'timeout': '1s'"""));
+        String at = "endpoints[0].backend[0].";
+        String passThrough = ": not supported by Tollgate, ignored: Tollgate passes the backend response through "
+                + "unchanged (no-op)";
+        assertEquals(List.of(
+                at + "sd: not supported by Tollgate, ignored: Tollgate uses the host list as written (static)",
+                at + "group" + passThrough,
+                at + "mapping" + passThrough,
+                at + "allow" + passThrough,
+                at + "deny" + passThrough,
+                at + "target" + passThrough,
+                at + "is_collection" + passThrough,
+                at + "timeout: unknown or unsupported key, ignored"), loaded.warnings());
+    }
+
+    @Test
+    void staticServiceDiscoveryIsWhatTollgateDoes() {
+        assertEquals(List.of(), load(config("'host': ['h'], 'url_pattern': '/x', 'sd': 'static'")).warnings());
+    }
+
+    @Test
+    void unknownBackendNamespacesAreWarnedAndNotKept() {
+        LoadedConfig loaded = load(config(
+                "'host': ['h'], 'url_pattern': '/x', 'extra_config': {'qos/circuit-breaker': {'interval': 60}}"));
+        assertEquals(List.of("endpoints[0].backend[0].extra_config[\"qos/circuit-breaker\"]: no Tollgate extension "
+                + "handles this namespace, ignored"), loaded.warnings());
+        assertTrue(loaded.config().endpoints().get(0).backend().extensions().asMap().isEmpty());
+        assertNull(loaded.config().endpoints().get(0).backend().extensions().get("qos/circuit-breaker",
+                Object.class));
+    }
+
+    @Test
+    void jsonHelperSanity() {
+        assertEquals("{\"a\": \"b\"}", json("{'a': 'b'}"));
+    }
+}

@@ -1,0 +1,222 @@
+package dev.tollgate.core.config;
+
+import static dev.tollgate.core.config.Configs.error;
+import static dev.tollgate.core.config.Configs.fails;
+import static dev.tollgate.core.config.Configs.load;
+import static dev.tollgate.core.config.Configs.oneEndpoint;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EndpointRulesTest {
+    private static final String BACKEND = "'backend': [{'url_pattern': '/x'}]";
+
+    private static EndpointConfig endpoint(String keys) {
+        return load(oneEndpoint("{" + keys + ", " + BACKEND + "}")).config().endpoints().get(0);
+    }
+
+    private static String endpointError(String keys) {
+        return error(oneEndpoint("{" + keys + ", " + BACKEND + "}"));
+    }
+
+    @Test
+    void endpointIsRequired() {
+        assertEquals("endpoints[0].endpoint: is required", error(oneEndpoint("{" + BACKEND + "}")));
+        assertEquals("endpoints[0].endpoint: must not be empty", endpointError("'endpoint': ''"));
+    }
+
+    @Test
+    void pathMustStartWithSlash() {
+        assertEquals("endpoints[0].endpoint: \"users\" must start with '/'", endpointError("'endpoint': 'users'"));
+    }
+
+    @Test
+    void pathHasNoQuery() {
+        assertEquals("endpoints[0].endpoint: \"/a?b=1\" must be a path only, without '?' or '#' "
+                + "(use input_query_strings to forward query parameters)", endpointError("'endpoint': '/a?b=1'"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/__health", "/__health/x", "/__echo", "/__echo/anything", "/__debug", "/__debug/a/b"})
+    void reservedPathsAreRejected(String path) {
+        String prefix = path.substring(0, path.indexOf('/', 1) < 0 ? path.length() : path.indexOf('/', 1));
+        assertEquals("endpoints[0].endpoint: \"" + path + "\" is reserved for Tollgate's built-in " + prefix
+                + " endpoint", endpointError("'endpoint': '" + path + "'"));
+    }
+
+    @Test
+    void pathsThatOnlyLookReservedAreFine() {
+        assertEquals("/__healthz", endpoint("'endpoint': '/__healthz'").path());
+        assertEquals("/api/__debug", endpoint("'endpoint': '/api/__debug'").path());
+    }
+
+    @Test
+    void parametersAreWholeSegmentsWithValidUniqueNames() {
+        assertEquals("endpoints[0].endpoint: segment \"user{id}\" of \"/user{id}\": a parameter must be a whole "
+                + "segment such as {id}", endpointError("'endpoint': '/user{id}'"));
+        assertEquals("endpoints[0].endpoint: segment \"{id\" of \"/a/{id\": a parameter must be a whole segment "
+                + "such as {id}", endpointError("'endpoint': '/a/{id'"));
+        assertEquals("endpoints[0].endpoint: parameter {a.b} of \"/x/{a.b}\": names use only letters, digits, "
+                + "'_' and '-'", endpointError("'endpoint': '/x/{a.b}'"));
+        assertEquals("endpoints[0].endpoint: parameter {} of \"/x/{}\": names use only letters, digits, '_' and '-'",
+                endpointError("'endpoint': '/x/{}'"));
+        assertEquals("endpoints[0].endpoint: parameter {id} appears twice in \"/a/{id}/b/{id}\"",
+                endpointError("'endpoint': '/a/{id}/b/{id}'"));
+    }
+
+    @Test
+    void parameterNamesFollowLura() {
+        EndpointConfig e = load(oneEndpoint("{'endpoint': '/o/{order-id}/{Item_2}', "
+                + "'backend': [{'url_pattern': '/{Item_2}/{order-id}'}]}")).config().endpoints().get(0);
+        assertEquals("/{Item_2}/{order-id}", e.backend().urlPattern());
+    }
+
+    @Test
+    void methodIsUpperCasedAndChecked() {
+        assertEquals("DELETE", endpoint("'endpoint': '/a', 'method': 'delete'").method());
+        for (String m : List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")) {
+            assertEquals(m, endpoint("'endpoint': '/a', 'method': '" + m + "'").method());
+        }
+        for (String m : List.of("CONNECT", "TRACE", "FETCH", "")) {
+            assertEquals("endpoints[0].method: \"" + m + "\" is not supported (expected one of GET, POST, PUT, "
+                    + "PATCH, DELETE, HEAD, OPTIONS)", endpointError("'endpoint': '/a', 'method': '" + m + "'"));
+        }
+    }
+
+    @Test
+    void duplicateMethodAndPathNamesBothIndexes() {
+        ConfigException e = fails("""
+                {'version': 3, 'host': ['h'], 'endpoints': [
+                  {'endpoint': '/a/{id}', 'backend': [{'url_pattern': '/x'}]},
+                  {'endpoint': '/a/{id}', 'method': 'POST', 'backend': [{'url_pattern': '/x'}]},
+                  {'endpoint': '/b', 'backend': [{'url_pattern': '/x'}]},
+                  {'endpoint': '/a/{name}', 'method': 'get', 'backend': [{'url_pattern': '/x'}]}
+                ]}""");
+        assertEquals(List.of("endpoints[3].endpoint: GET /a/{name} is already defined by endpoints[0]"),
+                e.errors());
+    }
+
+    @Test
+    void timeoutOverridesTheGatewayOne() {
+        LoadedConfig loaded = load("""
+                {'version': 3, 'timeout': '5s', 'host': ['h'], 'endpoints': [
+                  {'endpoint': '/a', 'timeout': '1m30s', 'backend': [{'url_pattern': '/x'}]},
+                  {'endpoint': '/b', 'backend': [{'url_pattern': '/x'}]},
+                  {'endpoint': '/c', 'timeout': 1000000, 'backend': [{'url_pattern': '/x'}]}
+                ]}""");
+        List<EndpointConfig> endpoints = loaded.config().endpoints();
+        assertEquals(Duration.ofSeconds(90), endpoints.get(0).timeout());
+        assertEquals(Duration.ofSeconds(5), endpoints.get(1).timeout());
+        assertEquals(Duration.ofMillis(1), endpoints.get(2).timeout(), "a bare number is nanoseconds, as in Go");
+    }
+
+    @Test
+    void timeoutMustBePositive() {
+        assertEquals("endpoints[0].timeout: must be a positive duration, got \"0s\"",
+                endpointError("'endpoint': '/a', 'timeout': '0s'"));
+        assertEquals("endpoints[0].timeout: unknown unit \"sec\" in duration \"3sec\" (expected one of ns, us, ms, "
+                + "s, m, h)", endpointError("'endpoint': '/a', 'timeout': '3sec'"));
+    }
+
+    @Test
+    void backendIsRequiredAndExactlyOne() {
+        assertEquals("endpoints[0].backend: is required: GET /a needs exactly one backend",
+                error(oneEndpoint("{'endpoint': '/a'}")));
+        assertEquals("endpoints[0].backend: is empty: POST /a needs exactly one backend",
+                error(oneEndpoint("{'endpoint': '/a', 'method': 'POST', 'backend': []}")));
+        assertEquals("endpoints[0].backend: expected an array, got an object",
+                error(oneEndpoint("{'endpoint': '/a', 'backend': {'url_pattern': '/x'}}")));
+        assertEquals("endpoints[0].backend: 2 backends for GET /a: Tollgate supports exactly one backend per "
+                + "endpoint for now (not supported yet)", error(oneEndpoint(
+                "{'endpoint': '/a', 'backend': [{'url_pattern': '/x'}, {'url_pattern': '/y'}]}")));
+    }
+
+    @Test
+    void everyBackendOfARejectedEndpointIsStillChecked() {
+        ConfigException e = fails(oneEndpoint(
+                "{'endpoint': '/a', 'backend': [{'url_pattern': '/x'}, {'url_pattern': '/{y}'}]}"));
+        assertEquals(List.of(
+                "endpoints[0].backend[1].url_pattern: placeholder {y} is not a parameter of the endpoint path "
+                        + "(it has none)",
+                "endpoints[0].backend: 2 backends for GET /a: Tollgate supports exactly one backend per endpoint "
+                        + "for now (not supported yet)"), e.errors());
+    }
+
+    @Test
+    void inputHeadersDefaultToContentTypeOnly() {
+        EndpointConfig e = endpoint("'endpoint': '/a'");
+        assertTrue(e.inputHeaders().allows("content-type"));
+        assertEquals(new InputFilter(false, Set.of("content-type")), e.inputHeaders());
+        assertEquals(new InputFilter(false, Set.of("content-type")),
+                endpoint("'endpoint': '/a', 'input_headers': []").inputHeaders(), "empty is lura's default too");
+    }
+
+    @Test
+    void inputHeadersAreLowerCasedAndStarMeansAll() {
+        assertEquals(new InputFilter(false, Set.of("authorization", "x-y-z")),
+                endpoint("'endpoint': '/a', 'input_headers': ['Authorization', 'X-Y-Z', 'authorization']")
+                        .inputHeaders());
+        assertSame(InputFilter.ALL, endpoint("'endpoint': '/a', 'input_headers': ['*']").inputHeaders());
+        assertSame(InputFilter.ALL, endpoint("'endpoint': '/a', 'input_headers': ['X', '*']").inputHeaders());
+    }
+
+    @Test
+    void inputQueryStringsAreCaseSensitiveDefaultNone() {
+        assertSame(InputFilter.NONE, endpoint("'endpoint': '/a'").inputQueryStrings());
+        assertSame(InputFilter.NONE, endpoint("'endpoint': '/a', 'input_query_strings': []").inputQueryStrings());
+        assertSame(InputFilter.ALL, endpoint("'endpoint': '/a', 'input_query_strings': ['*']").inputQueryStrings());
+        InputFilter some = endpoint("'endpoint': '/a', 'input_query_strings': ['a', 'B']").inputQueryStrings();
+        assertEquals(new InputFilter(false, Set.of("a", "B")), some);
+        assertTrue(some.allows("B"));
+        assertTrue(!some.allows("b"));
+    }
+
+    @Test
+    void outputEncodingIsKeptAndNonNoOpIsWarnedOnce() {
+        LoadedConfig loaded = load(oneEndpoint("{'endpoint': '/a', 'output_encoding': 'json', " + BACKEND + "}"));
+        assertEquals("json", loaded.config().endpoints().get(0).outputEncoding());
+        assertEquals(List.of("endpoints[0].output_encoding: \"json\" is not supported, Tollgate passes the backend "
+                + "response through unchanged (no-op)"), loaded.warnings());
+        LoadedConfig noOp = load(oneEndpoint("{'endpoint': '/a', 'output_encoding': 'no-op', " + BACKEND + "}"));
+        assertEquals(List.of(), noOp.warnings());
+        assertEquals("no-op", noOp.config().endpoints().get(0).backend().encoding(), "lura forces no-op backends");
+    }
+
+    @Test
+    void topLevelOutputEncodingIsTheEndpointsDefault() {
+        LoadedConfig loaded = load("""
+                {'version': 3, 'host': ['h'], 'output_encoding': 'no-op', 'endpoints': [
+                  {'endpoint': '/a', 'backend': [{'url_pattern': '/x'}]},
+                  {'endpoint': '/b', 'output_encoding': 'string', 'backend': [{'url_pattern': '/x'}]}
+                ]}""");
+        assertEquals("no-op", loaded.config().endpoints().get(0).outputEncoding());
+        assertEquals("string", loaded.config().endpoints().get(1).outputEncoding());
+        assertEquals(List.of("endpoints[1].output_encoding: \"string\" is not supported, Tollgate passes the "
+                + "backend response through unchanged (no-op)"), loaded.warnings());
+    }
+
+    @Test
+    void unsupportedEndpointKeysAreWarnedWithWhatTollgateDoes() {
+        LoadedConfig loaded = load(oneEndpoint("""
+                {'endpoint': '/a', 'concurrent_calls': 3, 'cache_ttl': '1h', 'headers_to_pass': ['X'],
+                 'extra_config': {'qos/ratelimit/router': {'max_rate': 10}, 'auth/client-credentials': {}},
+                """ + BACKEND + "}"));
+        assertEquals(List.of(
+                "endpoints[0].cache_ttl: not supported by Tollgate, ignored: Tollgate adds no Cache-Control "
+                        + "header; the backend's pass through",
+                "endpoints[0].concurrent_calls: not supported by Tollgate, ignored: Tollgate sends exactly one "
+                        + "request to the backend per call",
+                "endpoints[0].extra_config[\"qos/ratelimit/router\"]: no Tollgate extension handles this namespace,"
+                        + " ignored",
+                "endpoints[0].extra_config[\"auth/client-credentials\"]: no Tollgate extension handles this "
+                        + "namespace, ignored",
+                "endpoints[0].headers_to_pass: unknown or unsupported key, ignored"), loaded.warnings());
+    }
+}

@@ -1,0 +1,112 @@
+package dev.tollgate.core.config;
+
+import static dev.tollgate.core.config.Configs.error;
+import static dev.tollgate.core.config.Configs.fails;
+import static dev.tollgate.core.config.Configs.load;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Top-level keys and {@code extra_config["tollgate/server"]}. */
+class GatewayRulesTest {
+
+    private static GatewayConfig gateway(String keys) {
+        return load("{'version': 3, 'endpoints': [], " + keys + "}").config();
+    }
+
+    private static String gatewayError(String keys) {
+        return error("{'version': 3, 'endpoints': [], " + keys + "}");
+    }
+
+    private static ServerOptions server(String block) {
+        return gateway("'extra_config': {'tollgate/server': {" + block + "}}").server();
+    }
+
+    @Test
+    void portRange() {
+        assertEquals(0, gateway("'port': 0").port(), "0 asks for an ephemeral port");
+        assertEquals(65535, gateway("'port': 65535").port());
+        assertEquals("port: -1 is out of range (expected 0..65535)", gatewayError("'port': -1"));
+        assertEquals("port: 18446744073709551617 is out of range (expected 0..65535)",
+                gatewayError("'port': 18446744073709551617"), "a huge literal must not wrap into range");
+        assertEquals("port: expected an integer, got a number", gatewayError("'port': 80.5"));
+    }
+
+    @Test
+    void timeoutMustBeAPositiveGoDuration() {
+        assertEquals(Duration.ofMillis(1500), gateway("'timeout': '1.5s'").timeout());
+        assertEquals("timeout: must be a positive duration, got \"-1s\"", gatewayError("'timeout': '-1s'"));
+        assertEquals("timeout: missing unit in duration \"3\" (expected one of ns, us, ms, s, m, h)",
+                gatewayError("'timeout': '3'"));
+    }
+
+    @Test
+    void listenIpMustNotBeBlank() {
+        assertEquals("listen_ip: must not be empty (omit it to listen on all interfaces)",
+                gatewayError("'listen_ip': ' '"));
+    }
+
+    @Test
+    void serverOptionsAreRead() {
+        assertEquals(new ServerOptions(1024, 2048, 4, Duration.ZERO, Duration.ofSeconds(5)),
+                server("'max_request_line_bytes': 1024, 'max_header_bytes': 2048, 'io_threads': 4, "
+                        + "'shutdown_grace': '0s', 'idle_timeout': '5s'"));
+        assertEquals(ServerOptions.DEFAULTS, server(""));
+        assertEquals(new ServerOptions(8192, 16384, 0, Duration.ofSeconds(10), Duration.ofSeconds(60)),
+                ServerOptions.DEFAULTS, "documented defaults");
+    }
+
+    @Test
+    void serverOptionsAreValidated() {
+        ConfigException e = fails("""
+                {'version': 3, 'endpoints': [], 'extra_config': {'tollgate/server': {
+                  'max_request_line_bytes': 10, 'max_header_bytes': 2000000, 'io_threads': -1,
+                  'shutdown_grace': '-5s', 'idle_timeout': '0s', 'workers': 3}}}""");
+        String at = "extra_config[\"tollgate/server\"].";
+        assertEquals(List.of(
+                at + "max_request_line_bytes: 10 is out of range (expected 64..1048576)",
+                at + "max_header_bytes: 2000000 is out of range (expected 64..1048576)",
+                at + "io_threads: -1 is out of range (expected 0..1024)",
+                at + "shutdown_grace: must not be negative, got \"-5s\"",
+                at + "idle_timeout: must be a positive duration, got \"0s\""), e.errors());
+        assertTrue(e.warnings().contains(at + "workers: unknown or unsupported key, ignored"), e.warnings().toString());
+        assertEquals("extra_config[\"tollgate/server\"]: expected an object, got a boolean",
+                gatewayError("'extra_config': {'tollgate/server': true}"));
+    }
+
+    @Test
+    void otherTopLevelNamespacesAreWarnedOnce() {
+        LoadedConfig loaded = load("""
+                {'version': 3, 'endpoints': [], 'extra_config': {
+                  'tollgate/server': {}, 'telemetry/logging': {'level': 'DEBUG'}, 'security/cors': {}}}""");
+        assertEquals(List.of(
+                "extra_config[\"telemetry/logging\"]: no Tollgate extension handles this namespace, ignored",
+                "extra_config[\"security/cors\"]: no Tollgate extension handles this namespace, ignored",
+                "endpoints: no endpoints: every request will get 404"), loaded.warnings());
+    }
+
+    @Test
+    void unsupportedTopLevelKeysSayWhatTollgateDoesInstead() {
+        LoadedConfig loaded = load("""
+                {'version': 3, 'endpoints': [], 'cache_ttl': '3600s', 'read_header_timeout': '200ms',
+                 'tls': {'public_key': 'x'}, 'plugin': {'folder': './p'}, 'output_encoding': 'json',
+                 'max_idle_connections': 10, 'sequential_start': null, 'mystery': 1}""");
+        assertEquals(List.of(
+                "output_encoding: \"json\" is not supported, Tollgate passes the backend response through "
+                        + "unchanged (no-op)",
+                "cache_ttl: not supported by Tollgate, ignored: Tollgate adds no Cache-Control header; the backend's "
+                        + "pass through",
+                "plugin: not supported by Tollgate, ignored: Tollgate loads no Go plugins",
+                "tls: not supported by Tollgate, ignored: Tollgate serves plain HTTP; terminate TLS in front of it",
+                "read_header_timeout: not supported by Tollgate, ignored: Tollgate bounds the whole backend exchange"
+                        + " with the endpoint timeout",
+                "max_idle_connections: not supported by Tollgate, ignored: Tollgate keeps HTTP/1.1 connections alive"
+                        + " in per-event-loop pools and closes idle ones after "
+                        + "extra_config[\"tollgate/server\"].idle_timeout",
+                "endpoints: no endpoints: every request will get 404",
+                "mystery: unknown or unsupported key, ignored"), loaded.warnings());
+    }
+}

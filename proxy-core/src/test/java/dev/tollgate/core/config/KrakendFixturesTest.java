@@ -1,0 +1,137 @@
+package dev.tollgate.core.config;
+
+import static dev.tollgate.core.config.Configs.fails;
+import static dev.tollgate.core.config.Configs.load;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Endpoints in the shape of krakend-ce's integration fixtures ({@code tests/fixtures/krakend.json}: the
+ * param_forwarding, query_forwarding and no-op specs), so the configs KrakenD tests itself with load the same way.
+ */
+class KrakendFixturesTest {
+    private static final String FIXTURE = """
+            {
+              'version': 3,
+              'name': 'My lovely gateway',
+              'port': 8080,
+              'cache_ttl': '3600s',
+              'timeout': '3s',
+              'extra_config': {
+                'router': {'return_error_msg': true},
+                'telemetry/logging': {'level': 'DEBUG', 'prefix': '[KRAKEND]', 'syslog': false, 'stdout': true}
+              },
+              'endpoints': [
+                {
+                  'endpoint': '/crash',
+                  'backend': [{'host': ['http://127.0.0.1:8081'], 'url_pattern': '/unknown'}]
+                },
+                {
+                  'endpoint': '/no-op/ok',
+                  'method': 'POST',
+                  'output_encoding': 'no-op',
+                  'backend': [{'encoding': 'no-op', 'host': ['http://127.0.0.1:8081'],
+                               'url_pattern': '/param_forwarding/'}]
+                },
+                {
+                  'endpoint': '/param_forwarding/some/{foo}/{bar}',
+                  'input_headers': ['Authorization', 'X-Y-Z'],
+                  'backend': [{'host': ['http://127.0.0.1:8081'], 'url_pattern': '/param_forwarding/{bar}?foo={foo}'}]
+                },
+                {
+                  'endpoint': '/param_forwarding/some/{foo}/{bar}',
+                  'method': 'POST',
+                  'input_headers': ['Authorization', 'X-Y-Z'],
+                  'backend': [{'host': ['http://127.0.0.1:8081'],
+                               'url_pattern': '/param_forwarding/{bar}?foo={foo}&dump_body=1'}]
+                },
+                {
+                  'endpoint': '/param_forwarding/all/{foo}/{bar}',
+                  'input_headers': ['*'],
+                  'backend': [{'host': ['http://127.0.0.1:8081'], 'url_pattern': '/param_forwarding/{bar}?foo={foo}'}]
+                },
+                {
+                  'endpoint': '/query_forwarding/all/{name}',
+                  'input_query_strings': ['*'],
+                  'backend': [{'host': ['http://127.0.0.1:8081'], 'url_pattern': '/param_forwarding/{name}'}]
+                },
+                {
+                  'endpoint': '/query_forwarding/some/{name}',
+                  'input_query_strings': ['a'],
+                  'backend': [{'host': ['http://127.0.0.1:8081'], 'url_pattern': '/param_forwarding/{name}'}]
+                },
+                {
+                  'endpoint': '/redirect/{code}',
+                  'backend': [{'host': ['http://127.0.0.1:8081'], 'url_pattern': '/redirect/?status={code}'}]
+                }
+              ]
+            }""";
+
+    @Test
+    void loadsTheFixtureEndpoints() {
+        LoadedConfig loaded = load(FIXTURE);
+        GatewayConfig g = loaded.config();
+        assertEquals("My lovely gateway", g.name());
+        assertEquals(Duration.ofSeconds(3), g.timeout());
+        assertEquals(8, g.endpoints().size());
+
+        EndpointConfig noOp = g.endpoints().get(1);
+        assertEquals("POST", noOp.method());
+        assertEquals("no-op", noOp.outputEncoding());
+        assertEquals("POST", noOp.backend().method());
+        assertEquals("/param_forwarding/", noOp.backend().urlPattern());
+
+        EndpointConfig someGet = g.endpoints().get(2);
+        EndpointConfig somePost = g.endpoints().get(3);
+        assertEquals(someGet.path(), somePost.path(), "same path, other method: not a duplicate");
+        assertEquals("/param_forwarding/{bar}?foo={foo}", someGet.backend().urlPattern());
+        assertEquals("/param_forwarding/{bar}?foo={foo}&dump_body=1", somePost.backend().urlPattern());
+        assertEquals(new InputFilter(false, Set.of("authorization", "x-y-z")), someGet.inputHeaders());
+        assertSame(InputFilter.NONE, someGet.inputQueryStrings());
+
+        assertSame(InputFilter.ALL, g.endpoints().get(4).inputHeaders());
+        assertSame(InputFilter.ALL, g.endpoints().get(5).inputQueryStrings());
+        assertEquals(new InputFilter(false, Set.of("a")), g.endpoints().get(6).inputQueryStrings());
+        assertEquals("/redirect/?status={code}", g.endpoints().get(7).backend().urlPattern());
+
+        for (EndpointConfig e : g.endpoints()) {
+            assertEquals(List.of("http://127.0.0.1:8081"), e.backend().hosts());
+            assertEquals(Duration.ofSeconds(3), e.timeout());
+        }
+        assertEquals(List.of(
+                "extra_config.router: no Tollgate extension handles this namespace, ignored",
+                "extra_config[\"telemetry/logging\"]: no Tollgate extension handles this namespace, ignored",
+                "cache_ttl: not supported by Tollgate, ignored: Tollgate adds no Cache-Control header; the backend's "
+                        + "pass through"), loaded.warnings());
+    }
+
+    @Test
+    void fixtureEndpointsTollgateCannotServeAreAllNamed() {
+        ConfigException e = fails("""
+                {'version': 3, 'endpoints': [
+                  {'endpoint': '/timeout', 'timeout': '100ms', 'backend': [
+                    {'host': ['http://127.0.0.1:8081'], 'url_pattern': '/param_forwarding/123', 'group': 'first'},
+                    {'host': ['http://127.0.0.1:8081'], 'url_pattern': '/delayed/', 'group': 'second'}]},
+                  {'endpoint': '/sequential/ok/{param}', 'extra_config': {'proxy': {'sequential': true}},
+                   'backend': [
+                    {'url_pattern': '/param_forwarding/{param}', 'host': ['http://127.0.0.1:8081'], 'allow': ['foo']},
+                    {'url_pattern': '/param_forwarding/{resp0_foo}', 'host': ['http://127.0.0.1:8081']}]},
+                  {'endpoint': '/', 'backend': [{'url_pattern': '/__debug/', 'host': ['http://127.0.0.1:8080']}]}
+                ]}""");
+        assertEquals(List.of(
+                "endpoints[0].backend: 2 backends for GET /timeout: Tollgate supports exactly one backend per "
+                        + "endpoint for now (not supported yet)",
+                "endpoints[1].backend[1].url_pattern: placeholder {resp0_foo} needs KrakenD's sequential proxy, "
+                        + "which Tollgate does not implement",
+                "endpoints[1].backend: 2 backends for GET /sequential/ok/{param}: Tollgate supports exactly one "
+                        + "backend per endpoint for now (not supported yet)"), e.errors());
+        assertTrue(e.warnings().contains("endpoints[1].extra_config.proxy: no Tollgate extension handles this "
+                + "namespace, ignored"), e.warnings().toString());
+    }
+}

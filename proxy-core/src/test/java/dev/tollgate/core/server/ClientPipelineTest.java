@@ -1,0 +1,116 @@
+package dev.tollgate.core.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.core.builtin.HealthEndpoint;
+import dev.tollgate.core.config.ServerOptions;
+import dev.tollgate.core.routing.PathTemplate;
+import dev.tollgate.core.routing.Router;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpContent;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The client pipeline on an {@link EmbeddedChannel}: bytes in, bytes out, no sockets. */
+class ClientPipelineTest {
+    private final List<String> seen = new ArrayList<>();
+
+    private EmbeddedChannel channel() {
+        RequestHandler recording = (connection, request, params) -> new ClientExchange() {
+            @Override
+            public void start() {
+                seen.add(request.method() + " " + request.uri() + " " + String.join(",", params));
+            }
+
+            @Override
+            public void onContent(HttpContent content) {
+                content.release();
+                if (content instanceof io.netty.handler.codec.http.LastHttpContent) {
+                    connection.ctx().writeAndFlush(Responses.text(
+                            io.netty.handler.codec.http.HttpResponseStatus.OK, "done"));
+                    connection.exchangeDone(this, false);
+                }
+            }
+
+            @Override
+            public boolean wantsContent() {
+                return true;
+            }
+
+            @Override
+            public void onClientClosed() {
+            }
+        };
+        Router<RequestHandler> router = Router.<RequestHandler>builder()
+                .add("GET", PathTemplate.parse("/items/{id}"), recording)
+                .build();
+        Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
+        ServerOptions options = new ServerOptions(64, 256, 1, Duration.ofSeconds(1), Duration.ofSeconds(30));
+        return new EmbeddedChannel(new ClientChannelInitializer(options, router,
+                new ReservedRoutes(new HealthEndpoint(clock), null, null), new ConnectionTracker()));
+    }
+
+    private static String exchange(EmbeddedChannel ch, String request) {
+        ch.writeInbound(Unpooled.copiedBuffer(request, StandardCharsets.US_ASCII));
+        StringBuilder out = new StringBuilder();
+        ByteBuf b;
+        while ((b = ch.readOutbound()) != null) {
+            out.append(b.toString(StandardCharsets.US_ASCII));
+            b.release();
+        }
+        return out.toString();
+    }
+
+    @Test
+    void routesAndAnswersPipelinedRequestsInOrder() {
+        EmbeddedChannel ch = channel();
+        String out = exchange(ch, "GET /items/7 HTTP/1.1\r\nHost: a\r\n\r\nGET /__health HTTP/1.1\r\nHost: a\r\n\r\n"
+                + "GET /missing HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertEquals(List.of("GET /items/7 7"), seen);
+        int done = out.indexOf("done");
+        int health = out.indexOf("{\"agents\":{},\"now\":\"2026-11-27T10:00:00Z\",\"status\":\"ok\"}");
+        int missing = out.indexOf("404 page not found");
+        assertTrue(done > 0 && health > done && missing > health, out);
+        assertTrue(ch.isActive());
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void methodNotAllowedCarriesAllow() {
+        EmbeddedChannel ch = channel();
+        String out = exchange(ch, "DELETE /items/1 HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertTrue(out.startsWith("HTTP/1.1 405"), out);
+        assertTrue(out.contains("allow: GET"), out);
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void oversizedLineAndHeadersAndGarbageAreRejectedAndClosed() {
+        EmbeddedChannel line = channel();
+        assertTrue(exchange(line, "GET /" + "x".repeat(100) + " HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 414"));
+        assertFalse(line.isActive());
+
+        EmbeddedChannel headers = channel();
+        assertTrue(exchange(headers, "GET /items/1 HTTP/1.1\r\nX: " + "y".repeat(300) + "\r\n\r\n")
+                .startsWith("HTTP/1.1 431"));
+        assertFalse(headers.isActive());
+
+        EmbeddedChannel garbage = channel();
+        String out = exchange(garbage, "GET /items/1 HTTP/1.1\r\nContent-Length: nope\r\n\r\n");
+        assertTrue(out.startsWith("HTTP/1.1 400"), out);
+        assertFalse(out.contains("Exception"), "no stack trace or exception name to clients");
+        assertFalse(garbage.isActive());
+        assertTrue(seen.isEmpty());
+    }
+
+}

@@ -1,0 +1,123 @@
+package dev.tollgate.core.testing;
+
+import dev.tollgate.core.config.BackendConfig;
+import dev.tollgate.core.config.EndpointConfig;
+import dev.tollgate.core.config.ExtensionConfigs;
+import dev.tollgate.core.config.GatewayConfig;
+import dev.tollgate.core.config.InputFilter;
+import dev.tollgate.core.config.JsonPath;
+import dev.tollgate.core.config.ServerOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Builds config records directly (the loader is tested on its own). */
+public final class TestConfigs {
+    private final List<EndpointConfig> endpoints = new ArrayList<>();
+    private boolean echo;
+    private boolean debug;
+    private ServerOptions server = new ServerOptions(8 * 1024, 16 * 1024, 2, Duration.ofSeconds(5),
+            Duration.ofSeconds(30));
+
+    public static TestConfigs gateway() {
+        return new TestConfigs();
+    }
+
+    public TestConfigs echo() {
+        echo = true;
+        return this;
+    }
+
+    public TestConfigs debug() {
+        debug = true;
+        return this;
+    }
+
+    public TestConfigs server(ServerOptions options) {
+        server = options;
+        return this;
+    }
+
+    public TestConfigs endpoint(Endpoint e) {
+        endpoints.add(e.build(endpoints.size()));
+        return this;
+    }
+
+    public GatewayConfig build() {
+        return new GatewayConfig("test", 0, "127.0.0.1", Duration.ofSeconds(2), endpoints, echo, debug, server);
+    }
+
+    public static Endpoint endpoint(String path, String backendHost, String urlPattern) {
+        return new Endpoint(path, backendHost, urlPattern);
+    }
+
+    public static InputFilter names(String... names) {
+        if (names.length == 1 && names[0].equals("*")) {
+            return InputFilter.ALL;
+        }
+        return new InputFilter(false, Set.of(names));
+    }
+
+    /** One endpoint with one backend. */
+    public static final class Endpoint {
+        private final String path;
+        private final List<String> hosts = new ArrayList<>();
+        private final String urlPattern;
+        private String method = "GET";
+        private String backendMethod;
+        private Duration timeout = Duration.ofSeconds(5);
+        private InputFilter headers = new InputFilter(false, Set.of("content-type"));
+        private InputFilter query = InputFilter.NONE;
+        private Map<String, Object> extensions = Map.of();
+
+        private Endpoint(String path, String host, String urlPattern) {
+            this.path = path;
+            this.hosts.add(host);
+            this.urlPattern = urlPattern;
+        }
+
+        public Endpoint method(String m) {
+            method = m;
+            return this;
+        }
+
+        public Endpoint backendMethod(String m) {
+            backendMethod = m;
+            return this;
+        }
+
+        public Endpoint host(String h) {
+            hosts.add(h);
+            return this;
+        }
+
+        public Endpoint timeout(Duration t) {
+            timeout = t;
+            return this;
+        }
+
+        public Endpoint headers(InputFilter f) {
+            headers = f;
+            return this;
+        }
+
+        public Endpoint query(InputFilter f) {
+            query = f;
+            return this;
+        }
+
+        public Endpoint extension(String namespace, Object config) {
+            extensions = Map.of(namespace, config);
+            return this;
+        }
+
+        EndpointConfig build(int index) {
+            BackendConfig backend = new BackendConfig(hosts, urlPattern, backendMethod == null ? method : backendMethod,
+                    "no-op", false, new ExtensionConfigs(extensions),
+                    JsonPath.ROOT.key("endpoints").index(index).key("backend").index(0));
+            return new EndpointConfig(path, method, timeout, "no-op", headers, query, List.of(backend), index);
+        }
+    }
+}
