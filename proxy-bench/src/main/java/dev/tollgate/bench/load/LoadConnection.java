@@ -57,6 +57,8 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
     private long writtenAtNanos;
     private int status;
     private boolean closeAfterResponse;
+    /** The server announced the close (Connection: close): replace the connection at once, it is no failure. */
+    private boolean announcedClose;
     private boolean sendScheduled;
     private boolean started;
     private boolean finished;
@@ -214,6 +216,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
         }
         if (closeAfterResponse) {
             closeAfterResponse = false;
+            announcedClose = true;
             channel.close(); // channelInactive replaces it
         } else {
             sendNext();
@@ -231,7 +234,12 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
             ioErrors++;
         }
         if (started && !finished) {
-            loop.schedule(this::reconnect, RECONNECT_DELAY_NANOS, TimeUnit.NANOSECONDS);
+            if (announcedClose) {
+                announcedClose = false;
+                reconnect();
+            } else {
+                loop.schedule(this::reconnect, RECONNECT_DELAY_NANOS, TimeUnit.NANOSECONDS);
+            }
         }
     }
 
