@@ -74,7 +74,7 @@ public final class LatencyPlot {
                 double y = y(logValue, lo, hi);
                 svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\"/>"
                         + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", LEFT, y, plotRight, y,
-                        step == 1 ? "#ccc" : "#eee", LEFT - 6, y + 4, millis(value)));
+                        step == 1 ? "#ccc" : "#eee", LEFT - 6, y + 4, tick(value)));
             }
         }
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\""
@@ -96,7 +96,7 @@ public final class LatencyPlot {
                     legendY + 16));
             return;
         }
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%.0f req/s, p50 %s</text>"
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%.0f req/s, p50 %s ms</text>"
                 + "<text x=\"%d\" y=\"%d\" font-size=\"11\">p99 %s, max %s ms</text>%n", legendX + 20, legendY + 15,
                 m.throughput(), millis(m.latencyMillis(50)), legendX + 20, legendY + 29, millis(m.latencyMillis(99)),
                 millis(m.maxMillis())));
@@ -118,6 +118,12 @@ public final class LatencyPlot {
     private static double y(double logValue, double lo, double hi) {
         int plotBottom = HEIGHT - BOTTOM;
         return plotBottom - (plotBottom - TOP) * (logValue - lo) / (hi - lo);
+    }
+
+    /** Axis labels: 0.05, 0.2, 1, 20 (no trailing zeros). */
+    private static String tick(double value) {
+        return java.math.BigDecimal.valueOf(value).round(new java.math.MathContext(1)).stripTrailingZeros()
+                .toPlainString();
     }
 
     private static String millis(double value) {
