@@ -98,7 +98,9 @@ class ClientCredentialsEndToEndTest {
         String sample = Files.readString(Path.of("..", "config-samples", "auth0.json"))
                 .replace("https://custom.auth0.tld/token_endpoint", idp.tokenEndpointUrl("default").toString())
                 .replace("https://your-api.example.com", origin.url())
-                .replace("\"port\": 8080", "\"port\": 0");
+                .replace("\"port\": 8080", "\"port\": 0")
+                // mock-oauth2-server signs its first token slowly on a loaded 2-core machine
+                .replace("\"timeout\": \"3s\"", "\"timeout\": \"15s\"");
         startGateway(sample);
 
         HttpResponse<String> res = http.send(get("/endpoint"), HttpResponse.BodyHandlers.ofString());
@@ -136,6 +138,47 @@ class ClientCredentialsEndToEndTest {
         assertTrue(logged.contains("[ENDPOINT: /protected/{id}]"), logged);
         assertTrue(logged.contains(deadIdp), logged);
         assertFalse(logged.contains("e2e-secret-value"), logged);
+    }
+
+    @Test
+    void aBackend401PassesThroughAndReplacesTheToken() throws Exception {
+        startGateway(config(idp.tokenEndpointUrl("default").toString(), "tollgate-e2e", "e2e-secret-value"));
+        assertEquals(200, http.send(get("/protected/1"), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertNotNull(takeOrNull(5000), "first token request");
+
+        origin.status.set(401);
+        // A token is only replaced once it is a second old (a backend that always says 401 must not turn every
+        // request into a token request), so keep asking until the IdP sees the replacement fetch.
+        RecordedRequest refetch = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (refetch == null && System.nanoTime() < deadline) {
+            assertEquals(401, http.send(get("/protected/2"), HttpResponse.BodyHandlers.ofString()).statusCode());
+            refetch = takeOrNull(200);
+        }
+        assertNotNull(refetch, "a backend 401 makes the proxy fetch a new token");
+    }
+
+    @Test
+    void recoversWithoutRestartOnceTheIdpComesBack() throws Exception {
+        int idpPort = freePort();
+        MockOAuth2Server late = new MockOAuth2Server();
+        try {
+            startGateway(config("http://127.0.0.1:" + idpPort + "/default/token", "tollgate-e2e", "e2e-secret-value"));
+            assertEquals(500, http.send(get("/protected/1"), HttpResponse.BodyHandlers.ofString()).statusCode());
+
+            late.start(java.net.InetAddress.getByName("127.0.0.1"), idpPort);
+            long healed = System.nanoTime();
+            int status = 500;
+            while (status != 200 && System.nanoTime() - healed < TimeUnit.SECONDS.toNanos(15)) {
+                status = http.send(get("/protected/2"), HttpResponse.BodyHandlers.ofString()).statusCode();
+                if (status != 200) {
+                    Thread.sleep(250);
+                }
+            }
+            assertEquals(200, status, "the retry timer (at most 5s apart without a token) picks the IdP up again");
+        } finally {
+            late.shutdown();
+        }
     }
 
     private void startGateway(String json) throws Exception {
