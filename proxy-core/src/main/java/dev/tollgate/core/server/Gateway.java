@@ -92,8 +92,14 @@ public final class Gateway {
             Router.Builder<RequestHandler> routes = Router.builder();
             for (int i = 0; i < config.endpoints().size(); i++) {
                 EndpointConfig endpoint = config.endpoints().get(i);
-                routes.add(endpoint.method(), PathTemplate.parse(endpoint.path()),
-                        backendRoute(endpoint, decorators.get(i), group, transport, ssl, options, pools));
+                try {
+                    routes.add(endpoint.method(), PathTemplate.parse(endpoint.path()),
+                            backendRoute(endpoint, decorators.get(i), group, transport, ssl, options, pools));
+                } catch (IllegalArgumentException e) {
+                    // The loader validates all of this; a record built some other way still fails clearly.
+                    throw new GatewayStartException("endpoints[" + i + "] " + endpoint.path() + ": "
+                            + e.getMessage(), e);
+                }
             }
             ReservedRoutes reserved = new ReservedRoutes(new HealthEndpoint(Clock.systemUTC()),
                     config.echoEndpoint() ? new EchoEndpoint() : null,
