@@ -185,6 +185,26 @@ class ProxyRoutingTest {
     }
 
     @Test
+    void quickstartShapeProxiesToItsOwnEcho() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Gateway self = Gateway.start(TestConfigs.gateway().echo().port(port)
+                .endpoint(endpoint("/hello/{name}", "http://127.0.0.1:" + port, "/__echo/greet/{name}")
+                        .query(names("lang")))
+                .build(), List.of());
+        try (RawHttpClient c = new RawHttpClient(self.port())) {
+            RawHttpClient.Response r = c.get("/hello/ana?lang=pt&drop=1");
+            assertEquals(200, r.status());
+            assertTrue(r.text().contains("\"req_uri\":\"/__echo/greet/ana?lang=pt\""), r.text());
+            assertTrue(r.text().contains("\"X-Forwarded-For\":[\"127.0.0.1\"]"), r.text());
+        } finally {
+            self.shutdown(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void echoCapsTheBodyAt1MiB() throws Exception {
         try (RawHttpClient c = new RawHttpClient(gateway.port())) {
             c.send("POST", "/__echo/big", "z".repeat(1024 * 1024 + 1));
