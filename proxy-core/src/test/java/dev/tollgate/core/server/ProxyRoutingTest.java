@@ -45,6 +45,7 @@ class ProxyRoutingTest {
                 .endpoint(endpoint("/headers", origin.url(), "/h").headers(names("x-allowed", "content-type")))
                 .endpoint(endpoint("/post", origin.url(), "/p").method("POST").backendMethod("PUT"))
                 .endpoint(endpoint("/rr", origin.url(), "/rr").host(second.url()))
+                .endpoint(endpoint("/head", origin.url(), "/h").method("HEAD"))
                 .build(), List.of());
     }
 
@@ -162,6 +163,31 @@ class ProxyRoutingTest {
             }
             assertEquals(1, own.connections.get());
         }
+    }
+
+    @Test
+    void headResponsesHaveNoBodyAndKeepTheConnectionInStep() throws Exception {
+        try (RawHttpClient c = new RawHttpClient(gateway.port())) {
+            RawHttpClient.Response head = c.get("HEAD", "/head");
+            assertEquals(200, head.status());
+            assertEquals(String.valueOf("ok HEAD /h".length()), head.header("Content-Length"));
+            assertEquals("ok GET /api/2/by/1", c.get("/users/1/posts/2").text());
+        }
+    }
+
+    @Test
+    void expectContinueIsAnsweredByTheGateway() throws Exception {
+        drain();
+        try (RawHttpClient c = new RawHttpClient(gateway.port())) {
+            c.sendRaw("POST /post HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n");
+            assertEquals("HTTP/1.1 100 Continue", c.line());
+            assertEquals("", c.line());
+            c.sendRaw("data");
+            assertEquals("ok PUT /p", c.read().text());
+        }
+        TestOrigin.Recorded r = origin.take();
+        assertEquals("data", r.body());
+        assertFalse(r.headers().contains("Expect"));
     }
 
     @Test
