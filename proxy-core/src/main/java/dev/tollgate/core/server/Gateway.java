@@ -80,6 +80,10 @@ public final class Gateway {
 
         List<List<BackendDecorator>> decorators = new ArrayList<>();
         for (EndpointConfig endpoint : config.endpoints()) {
+            if (endpoint.backends().size() != 1) {
+                throw new GatewayStartException("endpoints[" + endpoint.index() + "] " + endpoint.path()
+                        + ": exactly one backend is supported, got " + endpoint.backends().size(), null);
+            }
             decorators.add(decorate(endpoint, endpoint.backend(), extensions));
         }
 
@@ -220,7 +224,8 @@ public final class Gateway {
     /**
      * Stops accepting, lets in-flight exchanges finish for up to {@code grace} (idle keep-alive connections close at
      * once, busy ones after their response), then closes what is left, stops the extensions and the event loops.
-     * Blocks until done; later calls do nothing.
+     * Blocks until done; later calls do nothing. Call it from an ordinary thread (a shutdown hook), never from
+     * one of the gateway's event loops.
      */
     public void shutdown(Duration grace) {
         requireNonNull(grace, "grace");
