@@ -7,6 +7,8 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.resolver.AddressResolverGroup;
+import java.net.InetSocketAddress;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -22,12 +24,14 @@ public final class BackendPools {
 
     /**
      * @param hosts       the backend's hosts, used round-robin
+     * @param resolver    resolves host names without blocking the event loop
      * @param ssl         for https hosts (may be null when there is none)
      * @param decorators  the extensions' decorators of this backend, in extension order
      * @param idleMillis  idle pooled connections are closed after this
      */
     public BackendPools(EventLoopGroup group, Class<? extends SocketChannel> socketChannel, List<BackendHost> hosts,
-                        SslContext ssl, List<BackendDecorator> decorators, long idleMillis, int connectTimeoutMillis) {
+                        AddressResolverGroup<InetSocketAddress> resolver, SslContext ssl,
+                        List<BackendDecorator> decorators, long idleMillis, int connectTimeoutMillis) {
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
             Bootstrap[] bootstraps = new Bootstrap[hosts.size()];
@@ -38,6 +42,7 @@ public final class BackendPools {
                 bootstraps[i] = new Bootstrap()
                         .group(loop)
                         .channel(socketChannel)
+                        .resolver(resolver)
                         .option(ChannelOption.TCP_NODELAY, true)
                         .option(ChannelOption.SO_KEEPALIVE, true)
                         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)

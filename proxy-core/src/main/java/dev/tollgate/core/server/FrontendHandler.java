@@ -34,6 +34,8 @@ import java.util.ArrayDeque;
 final class FrontendHandler extends ChannelInboundHandlerAdapter implements ClientConnection {
     private static final Log LOG = Log.get("server");
     private static final String[] NO_PARAMS = new String[0];
+    /** Rest of an already answered request body we read and drop before closing instead (Go's server: 256 KiB). */
+    private static final int MAX_DISCARD = 256 * 1024;
 
     private final Router<RequestHandler> router;
     private final ReservedRoutes reserved;
@@ -47,6 +49,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
     private ArrayDeque<Object> pipelined;
     private boolean draining;
     private boolean closing;
+    private long discarded;
 
     FrontendHandler(Router<RequestHandler> router, ReservedRoutes reserved, ConnectionTracker tracker) {
         this.router = router;
@@ -104,6 +107,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
             return;
         }
         requestComplete = request instanceof LastHttpContent;
+        discarded = 0;
         String uri = request.uri();
         int q = uri.indexOf('?');
         String path = q < 0 ? uri : uri.substring(0, q);
@@ -160,7 +164,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
         if (exchange != null) {
             exchange.onContent(content);
         } else {
+            discarded += content.content().readableBytes();
             content.release();
+            if (discarded > MAX_DISCARD && !last) {
+                close();
+                return;
+            }
         }
         if (last && exchange == null) {
             nextRequest();

@@ -26,6 +26,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.resolver.dns.DnsAddressResolverGroup;
+import io.netty.resolver.dns.DnsNameResolverBuilder;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,10 +51,11 @@ public final class Gateway {
     private final ConnectionTracker tracker;
     private final List<BackendPools> pools;
     private final List<BackendExtension<?>> extensions;
+    private final DnsAddressResolverGroup resolver;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private Gateway(Transport transport, EventLoopGroup group, Channel serverChannel, ConnectionTracker tracker,
-                    List<BackendPools> pools, List<BackendExtension<?>> extensions) {
+                    List<BackendPools> pools, List<BackendExtension<?>> extensions, DnsAddressResolverGroup resolver) {
         this.transport = transport;
         this.group = group;
         this.serverChannel = serverChannel;
@@ -60,6 +63,7 @@ public final class Gateway {
         this.tracker = tracker;
         this.pools = pools;
         this.extensions = extensions;
+        this.resolver = resolver;
     }
 
     /**
@@ -76,6 +80,10 @@ public final class Gateway {
 
         List<List<BackendDecorator>> decorators = new ArrayList<>();
         for (EndpointConfig endpoint : config.endpoints()) {
+            if (endpoint.backends().size() != 1) {
+                throw new GatewayStartException("endpoints[" + endpoint.index() + "] " + endpoint.path()
+                        + ": exactly one backend is supported, got " + endpoint.backends().size(), null);
+            }
             decorators.add(decorate(endpoint, endpoint.backend(), extensions));
         }
 
@@ -83,6 +91,11 @@ public final class Gateway {
         EventLoopGroup group = transport.newGroup(options.ioThreads());
         List<BackendExtension<?>> started = new ArrayList<>();
         List<BackendPools> pools = new ArrayList<>();
+        // Netty's asynchronous resolver (hosts file, resolv.conf, TTL cache): a new backend connection to a host
+        // name never blocks the event loop the way InetAddress lookups would.
+        DnsAddressResolverGroup resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
+                .datagramChannelType(transport.datagramChannel())
+                .socketChannelType(transport.socketChannel()));
         try {
             for (BackendExtension<?> extension : extensions) {
                 extension.start(group, transport.socketChannel());
@@ -92,8 +105,15 @@ public final class Gateway {
             Router.Builder<RequestHandler> routes = Router.builder();
             for (int i = 0; i < config.endpoints().size(); i++) {
                 EndpointConfig endpoint = config.endpoints().get(i);
-                routes.add(endpoint.method(), PathTemplate.parse(endpoint.path()),
-                        backendRoute(endpoint, decorators.get(i), group, transport, ssl, options, pools));
+                try {
+                    routes.add(endpoint.method(), PathTemplate.parse(endpoint.path()),
+                            backendRoute(endpoint, decorators.get(i), group, transport, resolver, ssl, options,
+                                    pools));
+                } catch (IllegalArgumentException e) {
+                    // The loader validates all of this; a record built some other way still fails clearly.
+                    throw new GatewayStartException("endpoints[" + i + "] " + endpoint.path() + ": "
+                            + e.getMessage(), e);
+                }
             }
             ReservedRoutes reserved = new ReservedRoutes(new HealthEndpoint(Clock.systemUTC()),
                     config.echoEndpoint() ? new EchoEndpoint() : null,
@@ -112,12 +132,13 @@ public final class Gateway {
                 throw new GatewayStartException("cannot listen on " + ip + ":" + config.port() + ": "
                         + bindFailure(bind.cause()), bind.cause());
             }
-            Gateway gateway = new Gateway(transport, group, bind.channel(), tracker, pools, extensions);
+            Gateway gateway = new Gateway(transport, group, bind.channel(), tracker, pools, extensions, resolver);
             LOG.info("listening on " + ip + ":" + gateway.port + " (" + transport.name() + ", "
                     + gateway.eventLoopCount() + " event loops), " + config.endpoints().size() + (config.endpoints().size() == 1 ? " endpoint" : " endpoints"));
             return gateway;
         } catch (RuntimeException | InterruptedException | SSLException e) {
             started.forEach(Gateway::closeQuietly);
+            resolver.close();
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             if (e instanceof SSLException ssl) {
                 throw new GatewayStartException("cannot initialise TLS for backends: " + ssl.getMessage(), ssl);
@@ -135,13 +156,14 @@ public final class Gateway {
     }
 
     private static BackendRoute backendRoute(EndpointConfig endpoint, List<BackendDecorator> decorators,
-                                             EventLoopGroup group, Transport transport, SslContext ssl,
+                                             EventLoopGroup group, Transport transport,
+                                             DnsAddressResolverGroup resolver, SslContext ssl,
                                              ServerOptions options, List<BackendPools> allPools) {
         BackendConfig backend = endpoint.backend();
         List<BackendHost> hosts = backend.hosts().stream().map(BackendHost::parse).toList();
         List<BackendGate> gates = decorators.stream().map(BackendDecorator::gate).toList();
         int connectTimeout = (int) Math.min(Integer.MAX_VALUE, Math.max(1, endpoint.timeout().toMillis()));
-        BackendPools pools = new BackendPools(group, transport.socketChannel(), hosts, ssl, decorators,
+        BackendPools pools = new BackendPools(group, transport.socketChannel(), hosts, resolver, ssl, decorators,
                 options.idleTimeout().toMillis(), connectTimeout);
         allPools.add(pools);
         return new BackendRoute(endpoint.path(), endpoint.timeout(), hosts,
@@ -202,7 +224,8 @@ public final class Gateway {
     /**
      * Stops accepting, lets in-flight exchanges finish for up to {@code grace} (idle keep-alive connections close at
      * once, busy ones after their response), then closes what is left, stops the extensions and the event loops.
-     * Blocks until done; later calls do nothing.
+     * Blocks until done; later calls do nothing. Call it from an ordinary thread (a shutdown hook), never from
+     * one of the gateway's event loops.
      */
     public void shutdown(Duration grace) {
         requireNonNull(grace, "grace");
@@ -218,6 +241,7 @@ public final class Gateway {
         }
         pools.forEach(BackendPools::close);
         extensions.forEach(Gateway::closeQuietly);
+        resolver.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         LOG.info(forced == 0 ? "stopped" : "stopped; " + forced + " connection(s) were still busy after the grace period");
     }

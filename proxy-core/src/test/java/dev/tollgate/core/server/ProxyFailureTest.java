@@ -354,6 +354,14 @@ class ProxyFailureTest {
     }
 
     @Test
+    void unusableRouteFailsStartWithTheEndpoint() {
+        GatewayStartException e = org.junit.jupiter.api.Assertions.assertThrows(GatewayStartException.class,
+                () -> Gateway.start(TestConfigs.gateway().endpoint(endpoint("/a/{id}", "http://127.0.0.1:1", "/{nope}"))
+                        .build(), List.of()));
+        assertTrue(e.getMessage().startsWith("endpoints[0] /a/{id}: url_pattern"), e.getMessage());
+    }
+
+    @Test
     void bindFailureHasAClearMessage() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
             var config = TestConfigs.gateway().build();

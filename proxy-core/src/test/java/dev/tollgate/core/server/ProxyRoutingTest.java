@@ -45,6 +45,7 @@ class ProxyRoutingTest {
                 .endpoint(endpoint("/headers", origin.url(), "/h").headers(names("x-allowed", "content-type")))
                 .endpoint(endpoint("/post", origin.url(), "/p").method("POST").backendMethod("PUT"))
                 .endpoint(endpoint("/rr", origin.url(), "/rr").host(second.url()))
+                .endpoint(endpoint("/head", origin.url(), "/h").method("HEAD"))
                 .build(), List.of());
     }
 
@@ -165,6 +166,31 @@ class ProxyRoutingTest {
     }
 
     @Test
+    void headResponsesHaveNoBodyAndKeepTheConnectionInStep() throws Exception {
+        try (RawHttpClient c = new RawHttpClient(gateway.port())) {
+            RawHttpClient.Response head = c.get("HEAD", "/head");
+            assertEquals(200, head.status());
+            assertEquals(String.valueOf("ok HEAD /h".length()), head.header("Content-Length"));
+            assertEquals("ok GET /api/2/by/1", c.get("/users/1/posts/2").text());
+        }
+    }
+
+    @Test
+    void expectContinueIsAnsweredByTheGateway() throws Exception {
+        drain();
+        try (RawHttpClient c = new RawHttpClient(gateway.port())) {
+            c.sendRaw("POST /post HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n");
+            assertEquals("HTTP/1.1 100 Continue", c.line());
+            assertEquals("", c.line());
+            c.sendRaw("data");
+            assertEquals("ok PUT /p", c.read().text());
+        }
+        TestOrigin.Recorded r = origin.take();
+        assertEquals("data", r.body());
+        assertFalse(r.headers().contains("Expect"));
+    }
+
+    @Test
     void roundRobinsOverHosts() throws Exception {
         drain();
         try (RawHttpClient c = new RawHttpClient(gateway.port())) {
@@ -185,11 +211,44 @@ class ProxyRoutingTest {
     }
 
     @Test
+    void quickstartShapeProxiesToItsOwnEcho() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Gateway self = Gateway.start(TestConfigs.gateway().echo().port(port)
+                .endpoint(endpoint("/hello/{name}", "http://127.0.0.1:" + port, "/__echo/greet/{name}")
+                        .query(names("lang")))
+                .build(), List.of());
+        try (RawHttpClient c = new RawHttpClient(self.port())) {
+            RawHttpClient.Response r = c.get("/hello/ana?lang=pt&drop=1");
+            assertEquals(200, r.status());
+            assertTrue(r.text().contains("\"req_uri\":\"/__echo/greet/ana?lang=pt\""), r.text());
+            assertTrue(r.text().contains("\"X-Forwarded-For\":[\"127.0.0.1\"]"), r.text());
+        } finally {
+            self.shutdown(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void echoCapsTheBodyAt1MiB() throws Exception {
         try (RawHttpClient c = new RawHttpClient(gateway.port())) {
-            c.send("POST", "/__echo/big", "z".repeat(1024 * 1024 + 1));
+            c.send("POST", "/__echo/big", "z".repeat(1024 * 1024 + 100 * 1024));
             assertEquals(413, c.read().status());
-            assertEquals(200, c.get("/__health").status(), "the rest of the body was discarded, connection usable");
+            assertEquals(200, c.get("/__health").status(), "a small rest of the body is discarded, connection usable");
+        }
+        try (RawHttpClient c = new RawHttpClient(gateway.port())) {
+            c.sendRaw("POST /nowhere HTTP/1.1\r\nHost: a\r\nContent-Length: 100000000\r\n\r\n");
+            assertEquals(404, c.read().status());
+            byte[] block = new byte[64 * 1024];
+            try {
+                for (int i = 0; i < 100; i++) {
+                    c.out().write(block);
+                }
+            } catch (java.io.IOException expected) {
+                // the gateway stopped reading and closed
+            }
+            assertTrue(c.awaitClosed(), "a large unwanted body is not read to its end");
         }
     }
 

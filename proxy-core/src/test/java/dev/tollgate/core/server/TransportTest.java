@@ -25,6 +25,19 @@ class TransportTest {
     }
 
     @Test
+    void resolvesBackendHostNamesAsynchronously() throws Exception {
+        try (TestOrigin origin = TestOrigin.ok()) {
+            Gateway g = Gateway.start(TestConfigs.gateway()
+                    .endpoint(endpoint("/named", "http://localhost:" + origin.port(), "/by-name")).build(), List.of());
+            try (RawHttpClient c = new RawHttpClient(g.port())) {
+                assertEquals("ok /by-name", c.get("/named").text());
+            } finally {
+                g.shutdown(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    @Test
     void proxiesOverNio() throws Exception {
         System.setProperty("tollgate.nio", "true");
         try (TestOrigin origin = TestOrigin.ok()) {

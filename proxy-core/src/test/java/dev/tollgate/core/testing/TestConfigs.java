@@ -18,6 +18,7 @@ public final class TestConfigs {
     private final List<EndpointConfig> endpoints = new ArrayList<>();
     private boolean echo;
     private boolean debug;
+    private int port;
     private ServerOptions server = new ServerOptions(8 * 1024, 16 * 1024, 2, Duration.ofSeconds(5),
             Duration.ofSeconds(30));
 
@@ -35,6 +36,11 @@ public final class TestConfigs {
         return this;
     }
 
+    public TestConfigs port(int p) {
+        port = p;
+        return this;
+    }
+
     public TestConfigs server(ServerOptions options) {
         server = options;
         return this;
@@ -46,7 +52,7 @@ public final class TestConfigs {
     }
 
     public GatewayConfig build() {
-        return new GatewayConfig("test", 0, "127.0.0.1", Duration.ofSeconds(2), endpoints, echo, debug, server);
+        return new GatewayConfig("test", port, "127.0.0.1", Duration.ofSeconds(2), endpoints, echo, debug, server);
     }
 
     public static Endpoint endpoint(String path, String backendHost, String urlPattern) {

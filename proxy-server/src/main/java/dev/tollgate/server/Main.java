@@ -1,0 +1,77 @@
+package dev.tollgate.server;
+
+import dev.tollgate.core.log.Log;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * {@code java -jar proxy-server.jar <command>}: the entry point of the fat jar. Exit codes: 0 success, 1 the config
+ * or the server failed (the reason is printed), 2 the command line was wrong.
+ */
+public final class Main {
+    static final String USAGE = """
+            Tollgate %s - an edge proxy for KrakenD v3 configs with OAuth2 client credentials
+
+            Usage: java -jar proxy-server.jar <command> [options]
+
+            Commands:
+              run   -c FILE     serve the gateway described by FILE (a KrakenD v3 krakend.json)
+              check -c FILE     validate FILE: list every error (with its JSON path) and warning,
+                                exit 0 when it can be served, 1 when not
+              version           print the version
+              help              print this text
+
+            Options:
+              -c, --config FILE     the KrakenD v3 configuration file
+              -p, --port PORT       listen on PORT instead of the config's "port"
+              --log-level LEVEL     DEBUG, INFO (default), WARNING or ERROR
+              -d, --debug           same as --log-level DEBUG
+
+            Signals: SIGTERM or SIGINT stop accepting connections, let in-flight requests finish (up to
+            extra_config["tollgate/server"].shutdown_grace, default 10s) and exit 0.
+
+            Supported configuration, and where Tollgate differs from KrakenD: see README.md.
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command and returns its exit code (tests call this instead of {@link #main}). */
+    static int run(String... args) {
+        CommandLine cl;
+        try {
+            cl = CommandLine.parse(Arrays.asList(args));
+        } catch (CommandLine.UsageException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println("Run 'java -jar proxy-server.jar help' for usage.");
+            return 2;
+        }
+        if (cl.logLevel() != null) {
+            try {
+                Log.setLevel(Log.Level.valueOf(cl.logLevel().toUpperCase(Locale.ROOT).replace("WARN", "WARNING")
+                        .replace("WARNINGING", "WARNING")));
+            } catch (IllegalArgumentException e) {
+                System.err.println("error: --log-level: \"" + cl.logLevel()
+                        + "\" is not a level (expected DEBUG, INFO, WARNING or ERROR)");
+                return 2;
+            }
+        }
+        return switch (cl.command()) {
+            case "version" -> {
+                System.out.println("tollgate " + Version.get());
+                yield 0;
+            }
+            case "help" -> {
+                System.out.print(USAGE.formatted(Version.get()));
+                yield 0;
+            }
+            case "check" -> CheckCommand.run(cl.config(), System.out);
+            case "run" -> RunCommand.run(cl.config(), cl.portOverride());
+            default -> throw new IllegalStateException(cl.command());
+        };
+    }
+}

@@ -1,0 +1,72 @@
+package dev.tollgate.server;
+
+import dev.tollgate.core.config.ConfigException;
+import dev.tollgate.core.config.ConfigLoader;
+import dev.tollgate.core.config.GatewayConfig;
+import dev.tollgate.core.config.LoadedConfig;
+import dev.tollgate.core.log.Log;
+import dev.tollgate.core.server.Gateway;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import sun.misc.Signal;
+
+/**
+ * {@code run -c FILE}: loads the config, serves it, and on SIGTERM/SIGINT drains in-flight exchanges for the
+ * configured grace period and exits 0 (a JVM shutdown hook alone would exit 143).
+ */
+final class RunCommand {
+    private static final Log LOG = Log.get("server");
+
+    private RunCommand() {
+    }
+
+    static int run(Path file, int portOverride) {
+        var extensions = Extensions.create();
+        LoadedConfig loaded;
+        try {
+            loaded = new ConfigLoader(extensions).load(file);
+        } catch (IOException e) {
+            LOG.error("cannot read the config: " + e.getMessage());
+            return 1;
+        } catch (ConfigException e) {
+            e.warnings().forEach(w -> LOG.warn(w));
+            LOG.error(e.getMessage());
+            return 1;
+        }
+        loaded.warnings().forEach(w -> LOG.warn(w));
+        GatewayConfig config = withPort(loaded.config(), portOverride);
+
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), s -> stop.countDown());
+        Signal.handle(new Signal("INT"), s -> stop.countDown());
+
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(config, extensions);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } catch (RuntimeException e) {
+            LOG.error("cannot start: " + e.getMessage());
+            return 1;
+        }
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("shutting down: draining in-flight requests for up to "
+                + dev.tollgate.core.config.GoDuration.format(config.server().shutdownGrace()));
+        gateway.shutdown(config.server().shutdownGrace());
+        return 0;
+    }
+
+    private static GatewayConfig withPort(GatewayConfig c, int port) {
+        if (port < 0) {
+            return c;
+        }
+        return new GatewayConfig(c.name(), port, c.listenIp(), c.timeout(), c.endpoints(), c.echoEndpoint(),
+                c.debugEndpoint(), c.server());
+    }
+}

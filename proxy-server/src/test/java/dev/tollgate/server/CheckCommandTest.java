@@ -1,0 +1,85 @@
+package dev.tollgate.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CheckCommandTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"quickstart.json", "client-credentials.json", "auth0.json", "keycloak.json"})
+    void everySampleConfigIsValidAndNoSecretIsPrinted(String sample) {
+        Output out = check(Path.of("..", "config-samples", sample));
+        assertEquals(0, out.code, out.text);
+        assertTrue(out.text.startsWith("OK: ") || out.text.contains("\nOK: "), out.text);
+        for (String secret : new String[] {"demo-secret-change-me", "YOUR-CLIENT-SECRET", "change-me"}) {
+            assertFalse(out.text.contains(secret), "secret printed by check: " + out.text);
+        }
+    }
+
+    @Test
+    void listsEveryErrorWithItsJsonPathAndExitsOne() throws IOException {
+        Path file = write("""
+                {"version": 3, "timeout": "2 seconds",
+                 "endpoints": [
+                   {"endpoint": "/a/{id}", "backend": [{"host": ["http://127.0.0.1:1"], "url_pattern": "/x/{nope}"}]},
+                   {"endpoint": "/b", "backend": [{"host": ["http://127.0.0.1:1"], "url_pattern": "/b",
+                     "extra_config": {"auth/client-credentials": {"client_id": "id", "client_secret": "s3cr3t-value",
+                        "endpoint_params": {"audience": "not-an-array"}}}}]}
+                 ]}
+                """);
+        Output out = check(file);
+        assertEquals(1, out.code, out.text);
+        assertTrue(out.text.contains("timeout"), out.text);
+        assertTrue(out.text.contains("endpoints[0].backend[0].url_pattern"), out.text);
+        assertTrue(out.text.contains("token_url"), out.text);
+        assertTrue(out.text.contains("audience"), out.text);
+        assertFalse(out.text.contains("s3cr3t-value"), out.text);
+    }
+
+    @Test
+    void wrongVersionIsAClearError() throws IOException {
+        Output out = check(write("{\"version\": 2, \"endpoints\": []}"));
+        assertEquals(1, out.code);
+        assertTrue(out.text.contains("version"), out.text);
+    }
+
+    @Test
+    void missingFileAndInvalidJsonExitOne() throws IOException {
+        Output missing = check(dir.resolve("nope.json"));
+        assertEquals(1, missing.code);
+        assertTrue(missing.text.contains("nope.json"), missing.text);
+
+        Output broken = check(write("{\"version\": 3,\n \"endpoints\": [}"));
+        assertEquals(1, broken.code);
+        assertTrue(broken.text.contains("line 2"), broken.text);
+    }
+
+    private Path write(String json) throws IOException {
+        Path file = Files.createTempFile(dir, "krakend", ".json");
+        Files.writeString(file, json);
+        return file;
+    }
+
+    private static Output check(Path file) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int code = CheckCommand.run(file, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return new Output(code, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    private record Output(int code, String text) {
+    }
+}

@@ -1,0 +1,144 @@
+package dev.tollgate.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fat jar as a user runs it, in its own JVM: the quickstart serves, {@code check} and {@code version} answer,
+ * and SIGTERM drains an in-flight request before exiting 0. Runs after {@code package} (failsafe).
+ */
+class FatJarIT {
+    private static final Path JAR = Path.of(System.getProperty("proxy.jar", "target/proxy-server.jar"));
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<Process> processes = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void killLeftovers() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void quickstartServesOutOfTheBox() throws Exception {
+        int port = freePort();
+        Path config = dir.resolve("quickstart.json");
+        Files.writeString(config, Files.readString(Path.of("..", "config-samples", "quickstart.json"))
+                .replace("8080", Integer.toString(port)));
+        Process proxy = start("run", "-c", config.toString());
+        awaitHealthy(port);
+
+        HttpResponse<String> hello = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hello"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, hello.statusCode(), hello.body());
+        assertTrue(hello.body().contains("/__echo/hello"), hello.body());
+
+        HttpResponse<String> user = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/users/42?fields=name&secret=drop")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, user.statusCode(), user.body());
+        assertTrue(user.body().contains("/__echo/accounts/42"), user.body());
+        assertTrue(user.body().contains("fields"), user.body());
+        assertTrue(!user.body().contains("drop"), "query strings not listed are not forwarded: " + user.body());
+
+        proxy.destroy(); // SIGTERM
+        assertTrue(proxy.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(0, proxy.exitValue());
+    }
+
+    @Test
+    void sigtermLetsAnInFlightRequestFinishThenExitsZero() throws Exception {
+        try (RecordingOrigin origin = new RecordingOrigin()) {
+            origin.delayMillis.set(1500);
+            int port = freePort();
+            Path config = dir.resolve("slow.json");
+            Files.writeString(config, """
+                    {"version": 3, "port": %d, "timeout": "10s",
+                     "endpoints": [{"endpoint": "/slow", "backend": [{"host": ["%s"], "url_pattern": "/slow"}]}]}
+                    """.formatted(port, origin.url()));
+            Process proxy = start("run", "-c", config.toString());
+            awaitHealthy(port);
+
+            CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slow")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(origin.requests.poll(10, TimeUnit.SECONDS) != null, "request reached the origin");
+            proxy.destroy(); // SIGTERM while the origin is still answering
+
+            assertEquals(200, inFlight.get(15, TimeUnit.SECONDS).statusCode());
+            assertTrue(proxy.waitFor(20, TimeUnit.SECONDS));
+            assertEquals(0, proxy.exitValue());
+        }
+    }
+
+    @Test
+    void checkAndVersionAnswerFromTheJar() throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"version\": 3, \"endpoints\": [{\"endpoint\": \"nope\", \"backend\": []}]}");
+        Process check = start("check", "-c", bad.toString());
+        String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(check.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(1, check.exitValue(), out);
+        assertTrue(out.contains("endpoints[0].endpoint"), out);
+        assertTrue(out.contains("endpoints[0].backend"), out);
+
+        Process version = start("version");
+        String v = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(version.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, version.exitValue());
+        assertTrue(v.startsWith("tollgate "), v);
+    }
+
+    private Process start(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(args[0].equals("run") ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE)
+                .start();
+        processes.add(p);
+        return p;
+    }
+
+    private void awaitHealthy(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try {
+                var res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/__health"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (res.statusCode() == 200) {
+                    return;
+                }
+            } catch (ConnectException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("proxy did not become healthy on port " + port);
+    }
+
+    private static int freePort() throws IOException {
+        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
