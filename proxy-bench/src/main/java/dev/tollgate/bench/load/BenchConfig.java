@@ -29,6 +29,7 @@ final class BenchConfig {
             json.writeStartObject();
             json.writeNumberField("version", 3);
             json.writeStringField("name", "tollgate-bench");
+            json.writeStringField("listen_ip", "127.0.0.1"); // loopback only, like every other bench process
             json.writeNumberField("port", proxyPort);
             json.writeStringField("timeout", "30s");
             json.writeArrayFieldStart("endpoints");
