@@ -38,7 +38,7 @@ public final class TableReport {
             out.println();
             out.println("ratios (throughput: higher is better; latency: lower is better)");
             for (Ratio r : report.ratios()) {
-                out.printf(Locale.ROOT, "  %-6s %-20s %-16s %s%n", r.mode(), r.label(), r.metric(),
+                out.printf(Locale.ROOT, "  %-6s %-20s %-30s %s%n", r.mode(), r.label(), r.metric(),
                         fmt(r.value(), 3));
             }
         }

@@ -47,6 +47,14 @@ class ReportTest {
                 && r.metric().equals("throughput")).findFirst().orElseThrow();
         assertEquals(0.5, proxyThroughput.value(), 1e-9);
         assertEquals(0.98, stampingThroughput.value(), 1e-9);
+        Ratio medianOfRounds = ratios.stream().filter(r -> r.label().equals("proxy-cc/proxy")
+                && r.metric().equals("throughput (median of rounds)")).findFirst().orElseThrow();
+        assertEquals(0.98, medianOfRounds.value(), 1e-9);
+        Ratio cpu = ratios.stream().filter(r -> r.label().equals("proxy-cc/proxy")
+                && r.metric().equals("proxy cpu per request")).findFirst().orElseThrow();
+        assertEquals(500.0 / 490, cpu.value(), 1e-9);
+        assertTrue(ratios.stream().noneMatch(r -> r.label().equals("proxy/direct")
+                && r.metric().equals("proxy cpu per request")), "direct has no proxy cpu");
     }
 
     @Test
