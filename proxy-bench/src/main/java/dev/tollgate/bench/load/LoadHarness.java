@@ -161,15 +161,17 @@ public final class LoadHarness {
         });
         measurement.addInterval(recorder.getIntervalHistogram(), round);
         long cpu = -1;
+        long sys = -1;
         long rss = -1;
         if (proxy != null) {
             ProcStats after = proxy.stats();
             cpu = after.cpuNanos() - procBefore.cpuNanos();
+            sys = after.sysNanos() - procBefore.sysNanos();
             rss = after.rssKiB();
         }
         ControlClient.Reply originAfter = env.originStats();
         long tokens = env.idpStats().number("token_requests") - idpBefore.number("token_requests");
-        measurement.addRun(counts, cpu, rss, tokens,
+        measurement.addRun(counts, cpu, sys, rss, tokens,
                 originAfter.number("requests") - originBefore.number("requests"),
                 originAfter.number("authorized") - originBefore.number("authorized"));
         out.printf(Locale.ROOT, "%s%-6s round %d/%d  %-10s %8.0f req/s  errors %d%s%n", console ? "\r" : "",

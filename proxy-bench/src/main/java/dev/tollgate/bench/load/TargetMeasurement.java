@@ -21,6 +21,7 @@ final class TargetMeasurement implements AutoCloseable {
     private final HistogramLogWriter hlog;
     private RunCounts counts = RunCounts.zero();
     private long proxyCpuNanos = -1;
+    private long proxySysNanos = -1;
     private long proxyRssKiB = -1;
     private long tokenRequests;
     private long originRequests;
@@ -57,11 +58,13 @@ final class TargetMeasurement implements AutoCloseable {
         latency.add(interval);
     }
 
-    /** One finished run; {@code cpuNanos} and {@code rssKiB} are -1 when the target has no proxy process we own. */
-    void addRun(RunCounts run, long cpuNanos, long rssKiB, long tokens, long originReqs, long originAuth) {
+    /** One finished run; {@code cpuNanos}, {@code sysNanos} and {@code rssKiB} are -1 without a proxy process we own. */
+    void addRun(RunCounts run, long cpuNanos, long sysNanos, long rssKiB, long tokens, long originReqs,
+            long originAuth) {
         counts = counts.plus(run);
         if (cpuNanos >= 0) {
             proxyCpuNanos = Math.max(proxyCpuNanos, 0) + cpuNanos;
+            proxySysNanos = Math.max(proxySysNanos, 0) + sysNanos;
         }
         proxyRssKiB = Math.max(proxyRssKiB, rssKiB);
         tokenRequests += tokens;
@@ -74,7 +77,7 @@ final class TargetMeasurement implements AutoCloseable {
     Measurement toMeasurement() {
         return new Measurement(target.name(), target.kind().name(), mode.label(), target.url(), latency.copy(),
                 counts.ok(), counts.non2xx(), counts.ioErrors(), counts.timeouts(), counts.unsent(),
-                counts.elapsedNanos(), proxyCpuNanos, proxyRssKiB, tokenRequests, originRequests, originAuthorized,
+                counts.elapsedNanos(), proxyCpuNanos, proxySysNanos, proxyRssKiB, tokenRequests, originRequests, originAuthorized,
                 rounds, roundThroughputs);
     }
 

@@ -12,8 +12,9 @@ import java.nio.file.Path;
  * @param rssKiB  current resident set size ({@code VmRSS})
  * @param peakRssKiB high-water mark of the resident set size ({@code VmHWM})
  * @param cpuNanos user + system CPU time consumed so far
+ * @param sysNanos of that, the time spent in the kernel on the process's behalf (system calls: sockets, epoll)
  */
-public record ProcStats(long rssKiB, long peakRssKiB, long cpuNanos) {
+public record ProcStats(long rssKiB, long peakRssKiB, long cpuNanos, long sysNanos) {
     private static final long NANOS_PER_TICK = 1_000_000_000L / 100;
 
     public static ProcStats read(long pid) {
@@ -31,10 +32,11 @@ public record ProcStats(long rssKiB, long peakRssKiB, long cpuNanos) {
             String stat = Files.readString(dir.resolve("stat"));
             // fields after the command name, which is in parentheses and may itself contain spaces
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime (14), stime (15)
-            return new ProcStats(rss, hwm, ticks * NANOS_PER_TICK);
+            long user = Long.parseLong(fields[11]); // utime (field 14)
+            long sys = Long.parseLong(fields[12]); // stime (field 15)
+            return new ProcStats(rss, hwm, (user + sys) * NANOS_PER_TICK, sys * NANOS_PER_TICK);
         } catch (IOException | RuntimeException e) {
-            return new ProcStats(0, 0, 0);
+            return new ProcStats(0, 0, 0, 0);
         }
     }
 

@@ -86,6 +86,7 @@ public final class JsonReport {
         number(json, "mean", m.latency().getTotalCount() == 0 ? Double.NaN : m.latency().getMean() / 1e6);
         json.writeEndObject();
         number(json, "proxy_cpu_s", m.proxyCpuNanos() < 0 ? Double.NaN : m.proxyCpuNanos() / 1e9);
+        number(json, "proxy_cpu_sys_percent", m.proxySysPercent());
         number(json, "proxy_cpu_us_per_request", m.proxyCpuMicrosPerRequest());
         number(json, "proxy_rss_mib", m.proxyRssKiB() < 0 ? Double.NaN : m.proxyRssKiB() / 1024.0);
         json.writeNumberField("token_requests", m.tokenRequests());

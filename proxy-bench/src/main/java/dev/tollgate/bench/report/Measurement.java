@@ -20,6 +20,7 @@ import org.HdrHistogram.Histogram;
  * @param unsent        open model: requests due that could not be sent before the run was cut off
  * @param elapsedNanos  measured time, rounds summed (start of each run to its last response)
  * @param proxyCpuNanos CPU time the proxy process used during these runs, or -1 when not known
+ * @param proxySysNanos of that, the time in the kernel (system calls), or -1 when not known
  * @param proxyRssKiB   the proxy's largest resident set size seen after one of these runs, or -1
  * @param tokenRequests token requests the bench token endpoint saw during these runs
  * @param originRequests requests the origin saw during these runs
@@ -29,7 +30,7 @@ import org.HdrHistogram.Histogram;
  */
 public record Measurement(String target, String kind, String mode, String url, Histogram latency, long ok,
         long non2xx, long ioErrors, long timeouts, long unsent, long elapsedNanos, long proxyCpuNanos,
-        long proxyRssKiB, long tokenRequests, long originRequests, long originAuthorized, int rounds,
+        long proxySysNanos, long proxyRssKiB, long tokenRequests, long originRequests, long originAuthorized, int rounds,
         List<Double> roundThroughputs) {
 
     public Measurement {
@@ -74,6 +75,11 @@ public record Measurement(String target, String kind, String mode, String url, H
 
     public double maxMillis() {
         return latency.getTotalCount() == 0 ? Double.NaN : latency.getMaxValue() / 1e6;
+    }
+
+    /** Share of the proxy's CPU time spent in the kernel, in percent, or NaN when not known. */
+    public double proxySysPercent() {
+        return proxyCpuNanos <= 0 || proxySysNanos < 0 ? Double.NaN : proxySysNanos * 100.0 / proxyCpuNanos;
     }
 
     /** Proxy CPU microseconds per successful request, or NaN when not known. */

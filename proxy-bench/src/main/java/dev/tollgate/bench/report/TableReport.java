@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /** The human-readable summary printed at the end of a run. */
 public final class TableReport {
-    private static final String ROW = "%-12s %-6s %10s %7s %9s %9s %9s %9s %9s %7s %8s %8s %8s %7s%n";
+    private static final String ROW = "%-12s %-6s %10s %7s %9s %9s %9s %9s %9s %7s %8s %5s %8s %8s %7s%n";
 
     private TableReport() {
     }
@@ -13,7 +13,7 @@ public final class TableReport {
     public static void print(BenchReport report, PrintStream out) {
         out.println();
         out.printf(Locale.ROOT, ROW, "target", "mode", "req/s", "spread", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms",
-                "errors", "cpu s", "cpu us/r", "rss MiB", "tokens");
+                "errors", "cpu s", "sys", "cpu us/r", "rss MiB", "tokens");
         for (Measurement m : report.measurements()) {
             out.printf(Locale.ROOT, ROW, m.target(), m.mode(), fmt(m.throughput(), 0),
                     Double.isNaN(m.throughputSpreadPercent()) ? "-" : fmt(m.throughputSpreadPercent(), 0) + "%",
@@ -21,12 +21,13 @@ public final class TableReport {
                     fmt(m.latencyMillis(90), 3), fmt(m.latencyMillis(99), 3), fmt(m.latencyMillis(99.9), 3),
                     fmt(m.maxMillis(), 3), Long.toString(m.errors()),
                     m.proxyCpuNanos() < 0 ? "-" : fmt(m.proxyCpuNanos() / 1e9, 2),
+                    Double.isNaN(m.proxySysPercent()) ? "-" : fmt(m.proxySysPercent(), 0) + "%",
                     fmt(m.proxyCpuMicrosPerRequest(), 1),
                     m.proxyRssKiB() < 0 ? "-" : fmt(m.proxyRssKiB() / 1024.0, 0),
                     Long.toString(m.tokenRequests()));
         }
         out.println("(spread: (max-min)/mean of the rounds' throughputs; latency of 2xx responses, open model from the"
-                + " intended send time; cpu, rss: the proxy process; tokens: token requests the IdP saw during that"
+                + " intended send time; cpu, rss: the proxy process, sys: kernel share of its cpu; tokens: token requests the IdP saw during that"
                 + " target's runs, refreshes happen in the background whatever is measured)");
         for (Measurement m : report.measurements()) {
             if (m.kind().equals("PROXY_CLIENT_CREDENTIALS") && m.originRequests() > 0) {

@@ -25,7 +25,8 @@ class ReportTest {
             latency.recordValue(micros * 1_000);
         }
         return new Measurement(target, kind, mode, "http://127.0.0.1:1/" + target, latency, ok, 1, 0, 0, 0,
-                1_000_000_000L, kind.equals("DIRECT") ? -1 : 500_000_000L, kind.equals("DIRECT") ? -1 : 100 * 1024,
+                1_000_000_000L, kind.equals("DIRECT") ? -1 : 500_000_000L, kind.equals("DIRECT") ? -1 : 300_000_000L,
+                kind.equals("DIRECT") ? -1 : 100 * 1024,
                 0, ok, kind.equals("PROXY_CLIENT_CREDENTIALS") ? ok : 0, 2, List.of(ok / 2.0, ok * 1.5));
     }
 
@@ -84,6 +85,7 @@ class ReportTest {
         String json = Files.readString(dir.resolve("results.json"));
         assertTrue(json.contains("\"token_requests_per_lifetime\" : 1.0"), json);
         assertTrue(json.contains("\"proxy_cpu_s\" : null"), "unknown figures are null: " + json);
+        assertTrue(json.contains("\"proxy_cpu_sys_percent\" : 60.0"), json);
         DocumentBuilderFactory xml = DocumentBuilderFactory.newInstance();
         byte[] svg = Files.readAllBytes(dir.resolve("latency-closed.svg"));
         assertEquals("svg", xml.newDocumentBuilder().parse(new ByteArrayInputStream(svg)).getDocumentElement()
