@@ -119,7 +119,9 @@ record HarnessOptions(
         }
     }
 
-    LoadSpec spec(LoadSpec.Mode mode, long millis) {
-        return new LoadSpec(mode, connections, rate, millis * 1_000_000L, timeoutMillis * 1_000_000L);
+    /** @param expectedBodyBytes the body length a 2xx response must have, or -1 not to check */
+    LoadSpec spec(LoadSpec.Mode mode, long millis, long expectedBodyBytes) {
+        return new LoadSpec(mode, connections, rate, millis * 1_000_000L, timeoutMillis * 1_000_000L,
+                expectedBodyBytes);
     }
 }

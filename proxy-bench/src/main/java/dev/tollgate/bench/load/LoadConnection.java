@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpUtil;
@@ -66,6 +67,8 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
     private long lastResponseNanos;
     private long ok;
     private long non2xx;
+    private long badBody;
+    private long bodyBytes;
     private long ioErrors;
     private long timeouts;
     private long unsent;
@@ -142,7 +145,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
 
     RunCounts counts(long startNanos) {
         long elapsed = Math.max(0, lastResponseNanos - startNanos);
-        return new RunCounts(ok, non2xx, ioErrors, timeouts, unsent, elapsed);
+        return new RunCounts(ok, non2xx, badBody, ioErrors, timeouts, unsent, elapsed);
     }
 
     long lastResponseNanos() {
@@ -182,6 +185,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
         latencyOriginNanos = origin;
         writtenAtNanos = now;
         status = 0;
+        bodyBytes = 0;
         channel.writeAndFlush(template.newRequest(), channel.voidPromise());
     }
 
@@ -196,6 +200,9 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
                 status = response.status().code();
                 closeAfterResponse = !HttpUtil.isKeepAlive(response) || response.decoderResult().isFailure();
             }
+            if (msg instanceof HttpContent) {
+                bodyBytes += ((HttpContent) msg).content().readableBytes();
+            }
             if (msg instanceof LastHttpContent) {
                 complete();
             }
@@ -208,11 +215,13 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
         long now = System.nanoTime();
         inFlight = false;
         lastResponseNanos = now;
-        if (status >= 200 && status < 300) {
+        if (status < 200 || status >= 300) {
+            non2xx++;
+        } else if (spec.expectedBodyBytes() >= 0 && bodyBytes != spec.expectedBodyBytes()) {
+            badBody++;
+        } else {
             ok++;
             recorder.recordValue(Math.min(now - latencyOriginNanos, HIGHEST_LATENCY_NANOS));
-        } else {
-            non2xx++;
         }
         if (closeAfterResponse) {
             closeAfterResponse = false;

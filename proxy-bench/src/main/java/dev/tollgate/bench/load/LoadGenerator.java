@@ -71,12 +71,12 @@ public final class LoadGenerator implements AutoCloseable {
         long lastResponse = start;
         for (LoadConnection connection : connections) {
             RunCounts counts = connection.counts(start);
-            total = total.plus(new RunCounts(counts.ok(), counts.non2xx(), counts.ioErrors(), counts.timeouts(),
-                    counts.unsent(), 0));
+            total = total.plus(counts);
             lastResponse = Math.max(lastResponse, connection.lastResponseNanos());
         }
         long elapsed = Math.max(lastResponse - start, Math.min(spec.durationNanos(), System.nanoTime() - start));
-        return new RunCounts(total.ok(), total.non2xx(), total.ioErrors(), total.timeouts(), total.unsent(), elapsed);
+        return new RunCounts(total.ok(), total.non2xx(), total.badBody(), total.ioErrors(), total.timeouts(),
+                total.unsent(), elapsed);
     }
 
     private static void waitTicking(CompletableFuture<Void> all, long untilNanos, Ticker ticker)

@@ -109,7 +109,8 @@ public final class LoadHarness {
             for (int i = 0; i < targets.size(); i++) {
                 out.printf("warm-up %d/2 %-10s %s model, %.1fs%n", pass, targets.get(i).name(), mode.label(),
                         perPass / 1000.0);
-                generator.run(templates.get(i), options.spec(mode, perPass), new Recorder(3), () -> { });
+                generator.run(templates.get(i), options.spec(mode, perPass,
+                        targets.get(i).expectedBodyBytes(options.payload())), new Recorder(3), () -> { });
             }
         }
     }
@@ -147,7 +148,8 @@ public final class LoadHarness {
         Recorder recorder = new Recorder(LoadConnection.HIGHEST_LATENCY_NANOS, 3);
         long[] intervals = {0};
         long startNanos = System.nanoTime();
-        RunCounts counts = generator.run(template, options.spec(mode, options.durationMillis()), recorder, () -> {
+        LoadSpec spec = options.spec(mode, options.durationMillis(), target.expectedBodyBytes(options.payload()));
+        RunCounts counts = generator.run(template, spec, recorder, () -> {
             Histogram interval = recorder.getIntervalHistogram();
             measurement.addInterval(interval, round);
             intervals[0]++;

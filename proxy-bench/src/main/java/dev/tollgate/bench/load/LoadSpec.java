@@ -10,8 +10,11 @@ import static java.util.Objects.requireNonNull;
  * @param rate        requests per second over all connections (open model only)
  * @param durationNanos how long requests are started for
  * @param timeoutNanos  how long one response may take before it counts as a timeout and its connection is replaced
+ * @param expectedBodyBytes the body length every 2xx response must have (a proxy that answers 200 with the wrong
+ *                      body is not fast, it is broken), or -1 not to check
  */
-record LoadSpec(Mode mode, int connections, int rate, long durationNanos, long timeoutNanos) {
+record LoadSpec(Mode mode, int connections, int rate, long durationNanos, long timeoutNanos,
+        long expectedBodyBytes) {
     enum Mode {
         OPEN, CLOSED;
 

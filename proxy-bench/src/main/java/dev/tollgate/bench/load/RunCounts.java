@@ -6,22 +6,23 @@ package dev.tollgate.bench.load;
  *
  * @param ok        2xx responses
  * @param non2xx    responses with any other status
+ * @param badBody   2xx responses whose body did not have the expected length
  * @param ioErrors  connect failures and connections closed or reset with a request in flight
  * @param timeouts  requests without a complete response within the timeout
  * @param unsent    open model only: requests due in the run that could not be sent before it was stopped
  * @param elapsedNanos from the run's start to its last response
  */
-record RunCounts(long ok, long non2xx, long ioErrors, long timeouts, long unsent, long elapsedNanos) {
+record RunCounts(long ok, long non2xx, long badBody, long ioErrors, long timeouts, long unsent, long elapsedNanos) {
     long errors() {
-        return non2xx + ioErrors + timeouts + unsent;
+        return non2xx + badBody + ioErrors + timeouts + unsent;
     }
 
     RunCounts plus(RunCounts other) {
-        return new RunCounts(ok + other.ok, non2xx + other.non2xx, ioErrors + other.ioErrors,
-                timeouts + other.timeouts, unsent + other.unsent, elapsedNanos + other.elapsedNanos);
+        return new RunCounts(ok + other.ok, non2xx + other.non2xx, badBody + other.badBody,
+                ioErrors + other.ioErrors, timeouts + other.timeouts, unsent + other.unsent, elapsedNanos + other.elapsedNanos);
     }
 
     static RunCounts zero() {
-        return new RunCounts(0, 0, 0, 0, 0, 0);
+        return new RunCounts(0, 0, 0, 0, 0, 0, 0);
     }
 }

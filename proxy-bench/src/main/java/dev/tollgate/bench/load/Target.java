@@ -30,6 +30,11 @@ record Target(String name, Kind kind, String url) {
         }
     }
 
+    /** The body length a 2xx response must have: the origin's payload, unknown (-1) behind an external URL. */
+    long expectedBodyBytes(int payload) {
+        return kind == Kind.EXTERNAL ? -1 : payload;
+    }
+
     boolean isTollgate() {
         return kind == Kind.PROXY || kind == Kind.PROXY_CLIENT_CREDENTIALS;
     }

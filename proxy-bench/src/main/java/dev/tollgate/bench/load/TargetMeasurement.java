@@ -76,7 +76,7 @@ final class TargetMeasurement implements AutoCloseable {
 
     Measurement toMeasurement() {
         return new Measurement(target.name(), target.kind().name(), mode.label(), target.url(), latency.copy(),
-                counts.ok(), counts.non2xx(), counts.ioErrors(), counts.timeouts(), counts.unsent(),
+                counts.ok(), counts.non2xx(), counts.badBody(), counts.ioErrors(), counts.timeouts(), counts.unsent(),
                 counts.elapsedNanos(), proxyCpuNanos, proxySysNanos, proxyRssKiB, tokenRequests, originRequests, originAuthorized,
                 rounds, roundThroughputs);
     }

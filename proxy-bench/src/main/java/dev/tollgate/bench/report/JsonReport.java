@@ -73,6 +73,7 @@ public final class JsonReport {
         json.writeNumberField("errors", m.errors());
         json.writeObjectFieldStart("error_kinds");
         json.writeNumberField("non_2xx", m.non2xx());
+        json.writeNumberField("bad_body", m.badBody());
         json.writeNumberField("io", m.ioErrors());
         json.writeNumberField("timeout", m.timeouts());
         json.writeNumberField("unsent", m.unsent());

@@ -15,6 +15,7 @@ import org.HdrHistogram.Histogram;
  * @param latency       latencies of 2xx responses in nanoseconds, rounds merged
  * @param ok            2xx responses
  * @param non2xx        responses with another status
+ * @param badBody       2xx responses whose body was not the origin's payload (length checked)
  * @param ioErrors      failed connects and connections lost with a request in flight
  * @param timeouts      responses that did not complete within the timeout
  * @param unsent        open model: requests due that could not be sent before the run was cut off
@@ -29,7 +30,7 @@ import org.HdrHistogram.Histogram;
  * @param roundThroughputs throughput of each run, in round order: their spread shows how steady the machine was
  */
 public record Measurement(String target, String kind, String mode, String url, Histogram latency, long ok,
-        long non2xx, long ioErrors, long timeouts, long unsent, long elapsedNanos, long proxyCpuNanos,
+        long non2xx, long badBody, long ioErrors, long timeouts, long unsent, long elapsedNanos, long proxyCpuNanos,
         long proxySysNanos, long proxyRssKiB, long tokenRequests, long originRequests, long originAuthorized, int rounds,
         List<Double> roundThroughputs) {
 
@@ -60,7 +61,7 @@ public record Measurement(String target, String kind, String mode, String url, H
     }
 
     public long errors() {
-        return non2xx + ioErrors + timeouts + unsent;
+        return non2xx + badBody + ioErrors + timeouts + unsent;
     }
 
     /** Successful responses per second of measured time. */

@@ -31,7 +31,7 @@ class LoadGeneratorTest {
 
     private static LoadSpec open(int connections, int rate, long durationMillis, long timeoutMillis) {
         return new LoadSpec(LoadSpec.Mode.OPEN, connections, rate, TimeUnit.MILLISECONDS.toNanos(durationMillis),
-                TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
+                TimeUnit.MILLISECONDS.toNanos(timeoutMillis), ScriptedServer.BODY_BYTES);
     }
 
     @Test
@@ -66,7 +66,7 @@ class LoadGeneratorTest {
     void closedModelKeepsRequestsInFlightUntilTheDeadline() throws Exception {
         try (ScriptedServer server = new ScriptedServer(ScriptedServer.Behaviour.OK)) {
             LoadSpec spec = new LoadSpec(LoadSpec.Mode.CLOSED, 3, 1, TimeUnit.MILLISECONDS.toNanos(1000),
-                    TimeUnit.SECONDS.toNanos(10));
+                    TimeUnit.SECONDS.toNanos(10), -1);
             RunCounts counts = generator.run(RequestTemplate.get(server.url()), spec, new Recorder(3), () -> { });
             assertTrue(counts.ok() >= 3, counts.toString());
             assertEquals(0, counts.errors(), counts.toString());
@@ -82,6 +82,19 @@ class LoadGeneratorTest {
                     () -> { });
             assertEquals(0, counts.ok(), counts.toString());
             assertEquals(5, counts.non2xx(), counts.toString());
+            assertEquals(0, recorder.getIntervalHistogram().getTotalCount());
+        }
+    }
+
+    @Test
+    void okResponsesWithTheWrongBodyAreErrorsAndNotLatencies() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(ScriptedServer.Behaviour.OK)) {
+            Recorder recorder = new Recorder(3);
+            LoadSpec spec = new LoadSpec(LoadSpec.Mode.OPEN, 1, 20, TimeUnit.MILLISECONDS.toNanos(250),
+                    TimeUnit.SECONDS.toNanos(10), ScriptedServer.BODY_BYTES + 1);
+            RunCounts counts = generator.run(RequestTemplate.get(server.url()), spec, recorder, () -> { });
+            assertEquals(0, counts.ok(), counts.toString());
+            assertEquals(5, counts.badBody(), counts.toString());
             assertEquals(0, recorder.getIntervalHistogram().getTotalCount());
         }
     }

@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ScriptedServer implements AutoCloseable {
     enum Behaviour { OK, CLOSE_AFTER_EACH, SERVER_ERROR, SILENT }
 
+    static final int BODY_BYTES = 2;
+
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
     final AtomicLong requests = new AtomicLong();
@@ -67,7 +69,7 @@ final class ScriptedServer implements AutoCloseable {
                 ? HttpResponseStatus.INTERNAL_SERVER_ERROR : HttpResponseStatus.OK;
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.wrappedBuffer(new byte[] {'o', 'k'}));
-        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 2);
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, BODY_BYTES);
         if (behaviour == Behaviour.CLOSE_AFTER_EACH) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
