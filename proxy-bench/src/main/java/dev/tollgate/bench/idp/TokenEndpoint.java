@@ -21,7 +21,8 @@ import java.util.Set;
  *   <li>{@code POST /token}: client authentication by HTTP Basic or by {@code client_id}/{@code client_secret} form
  *       fields; answers {@code {"access_token":"...","token_type":"bearer","expires_in":N}}, or 401
  *       {@code invalid_client}, or 400 {@code unsupported_grant_type}.</li>
- *   <li>{@code GET /stats}: {@code {"token_requests":N,"issued":N,"rejected":N,"first_epoch_ms":T,"last_epoch_ms":T}}.</li>
+ *   <li>{@code GET /stats}: {@code {"token_requests":N,"issued":N,"rejected":N,"first_epoch_ms":T,
+ *       "last_epoch_ms":T,"expires_in":N}}.</li>
  * </ul>
  *
  * <pre>java -cp benchmarks.jar dev.tollgate.bench.idp.TokenEndpoint [--port 0] [--expires-in 15]

@@ -19,7 +19,8 @@ record RunCounts(long ok, long non2xx, long badBody, long ioErrors, long timeout
 
     RunCounts plus(RunCounts other) {
         return new RunCounts(ok + other.ok, non2xx + other.non2xx, badBody + other.badBody,
-                ioErrors + other.ioErrors, timeouts + other.timeouts, unsent + other.unsent, elapsedNanos + other.elapsedNanos);
+                ioErrors + other.ioErrors, timeouts + other.timeouts, unsent + other.unsent,
+                elapsedNanos + other.elapsedNanos);
     }
 
     static RunCounts zero() {

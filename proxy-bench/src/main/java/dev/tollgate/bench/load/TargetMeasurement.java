@@ -58,7 +58,7 @@ final class TargetMeasurement implements AutoCloseable {
         latency.add(interval);
     }
 
-    /** One finished run; {@code cpuNanos}, {@code sysNanos} and {@code rssKiB} are -1 without a proxy process we own. */
+    /** One finished run; {@code cpuNanos}, {@code sysNanos}, {@code rssKiB} are -1 without a proxy process we own. */
     void addRun(RunCounts run, long cpuNanos, long sysNanos, long rssKiB, long tokens, long originReqs,
             long originAuth) {
         counts = counts.plus(run);
@@ -77,7 +77,8 @@ final class TargetMeasurement implements AutoCloseable {
     Measurement toMeasurement() {
         return new Measurement(target.name(), target.kind().name(), mode.label(), target.url(), latency.copy(),
                 counts.ok(), counts.non2xx(), counts.badBody(), counts.ioErrors(), counts.timeouts(), counts.unsent(),
-                counts.elapsedNanos(), proxyCpuNanos, proxySysNanos, proxyRssKiB, tokenRequests, originRequests, originAuthorized,
+                counts.elapsedNanos(), proxyCpuNanos, proxySysNanos, proxyRssKiB, tokenRequests, originRequests,
+                originAuthorized,
                 rounds, roundThroughputs);
     }
 

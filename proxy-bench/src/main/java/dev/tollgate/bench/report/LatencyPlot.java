@@ -42,10 +42,11 @@ public final class LatencyPlot {
         }
         StringBuilder svg = new StringBuilder(32 * 1024);
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
-                + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", WIDTH, HEIGHT, WIDTH, HEIGHT));
+                + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n",
+                WIDTH, HEIGHT, WIDTH, HEIGHT));
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"24\" font-size=\"15\" font-weight=\"bold\">%s</text>%n",
-                LEFT, escape(title)));
+        svg.append(String.format(Locale.ROOT,
+                "<text x=\"%d\" y=\"24\" font-size=\"15\" font-weight=\"bold\">%s</text>%n", LEFT, escape(title)));
         grid(svg, lo, hi);
         for (int i = 0; i < series.size(); i++) {
             line(svg, series.get(i), COLORS[i % COLORS.length], lo, hi, i);
@@ -72,7 +73,8 @@ public final class LatencyPlot {
                     break;
                 }
                 double y = y(logValue, lo, hi);
-                svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\"/>"
+                svg.append(String.format(Locale.ROOT,
+                        "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\"/>"
                         + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", LEFT, y, plotRight, y,
                         step == 1 ? "#ccc" : "#eee", LEFT - 6, y + 4, tick(value)));
             }

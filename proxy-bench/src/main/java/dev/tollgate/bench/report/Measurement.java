@@ -9,7 +9,8 @@ import org.HdrHistogram.Histogram;
  * Everything measured for one target in one load model, all rounds together.
  *
  * @param target        the target's name ({@code direct}, {@code proxy}, {@code proxy-cc}, or an external one)
- * @param kind          what the target is ({@code DIRECT}, {@code PROXY}, {@code PROXY_CLIENT_CREDENTIALS}, {@code EXTERNAL})
+ * @param kind          what the target is ({@code DIRECT}, {@code PROXY}, {@code PROXY_CLIENT_CREDENTIALS},
+ *                      {@code EXTERNAL})
  * @param mode          {@code open} or {@code closed}
  * @param url           the URL requested
  * @param latency       latencies of 2xx responses in nanoseconds, rounds merged
@@ -31,7 +32,8 @@ import org.HdrHistogram.Histogram;
  */
 public record Measurement(String target, String kind, String mode, String url, Histogram latency, long ok,
         long non2xx, long badBody, long ioErrors, long timeouts, long unsent, long elapsedNanos, long proxyCpuNanos,
-        long proxySysNanos, long proxyRssKiB, long tokenRequests, long originRequests, long originAuthorized, int rounds,
+        long proxySysNanos, long proxyRssKiB, long tokenRequests, long originRequests, long originAuthorized,
+        int rounds,
         List<Double> roundThroughputs) {
 
     public Measurement {

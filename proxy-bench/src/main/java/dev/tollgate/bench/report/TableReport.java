@@ -12,7 +12,8 @@ public final class TableReport {
 
     public static void print(BenchReport report, PrintStream out) {
         out.println();
-        out.printf(Locale.ROOT, ROW, "target", "mode", "req/s", "spread", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms",
+        out.printf(Locale.ROOT, ROW, "target", "mode", "req/s", "spread", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms",
+                "max ms",
                 "errors", "cpu s", "sys", "cpu us/r", "rss MiB", "tokens");
         for (Measurement m : report.measurements()) {
             out.printf(Locale.ROOT, ROW, m.target(), m.mode(), fmt(m.throughput(), 0),
@@ -26,9 +27,10 @@ public final class TableReport {
                     m.proxyRssKiB() < 0 ? "-" : fmt(m.proxyRssKiB() / 1024.0, 0),
                     Long.toString(m.tokenRequests()));
         }
-        out.println("(spread: (max-min)/mean of the rounds' throughputs; latency of 2xx responses, open model from the"
-                + " intended send time; cpu, rss: the proxy process, sys: kernel share of its cpu; tokens: token requests the IdP saw during that"
-                + " target's runs, refreshes happen in the background whatever is measured)");
+        out.println("(spread: (max-min)/mean of the rounds' throughputs; latency of 2xx responses, open model from"
+                + " the intended send time; cpu, rss: the proxy process, sys: kernel share of its cpu; tokens: token"
+                + " requests the IdP saw during that target's runs, refreshes happen in the background whatever is"
+                + " measured)");
         for (Measurement m : report.measurements()) {
             if (m.kind().equals("PROXY_CLIENT_CREDENTIALS") && m.originRequests() > 0) {
                 out.printf(Locale.ROOT, "%s %s: origin saw %d requests, %d with a bearer Authorization header%n",

@@ -13,7 +13,8 @@ package dev.tollgate.bench.report;
  * @param lifetimeSeconds  {@code expires_in} handed out
  * @param refreshMarginSeconds the proxy's refresh margin assumed for the expected count
  */
-public record TokenSummary(long tokenRequests, long rejected, double spanSeconds, double proxyUptimeSeconds, int lifetimeSeconds,
+public record TokenSummary(long tokenRequests, long rejected, double spanSeconds, double proxyUptimeSeconds,
+        int lifetimeSeconds,
         int refreshMarginSeconds) {
 
     /** Seconds between refreshes, or 0 if every request would refresh (lifetime not above the margin). */

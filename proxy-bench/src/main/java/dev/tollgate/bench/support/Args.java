@@ -80,7 +80,7 @@ public final class Args {
         }
     }
 
-    /** Seconds, with an optional unit suffix {@code ms}, {@code s} or {@code m}: {@code 500ms}, {@code 3}, {@code 1m}. */
+    /** Seconds, with an optional unit {@code ms}, {@code s} or {@code m}: {@code 500ms}, {@code 3}, {@code 1m}. */
     public long millis(String name, long fallbackMillis) {
         String value = string(name, null);
         if (value == null) {
@@ -99,7 +99,8 @@ public final class Args {
             }
             return Math.round(Double.parseDouble(v) * 1000);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + ": " + value + " (expected: a duration like 3s, 500ms, 1m)");
+            throw new IllegalArgumentException("--" + name + ": " + value
+                    + " (expected: a duration like 3s, 500ms, 1m)");
         }
     }
 }
