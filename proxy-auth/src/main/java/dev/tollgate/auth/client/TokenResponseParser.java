@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.tollgate.auth.token.TokenFetchException;
 import dev.tollgate.auth.token.TokenFetchException.Reason;
 import dev.tollgate.auth.token.TokenResponse;
+import dev.tollgate.core.config.json.JsonTreeReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -46,7 +47,8 @@ public final class TokenResponseParser {
                     throw cannotFetch(prefix, statusLine, body);
                 }
                 throw new TokenFetchException(Reason.BAD_RESPONSE,
-                        prefix + "oauth2: cannot parse json: " + firstLine(e.getMessage()));
+                        prefix + "oauth2: cannot parse json: "
+                                + JsonTreeReader.withoutTokenText(firstLine(e.getMessage())));
             }
         }
         if (!fields.error.isEmpty()) {

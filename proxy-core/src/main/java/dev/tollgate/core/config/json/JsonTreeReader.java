@@ -89,7 +89,7 @@ public final class JsonTreeReader {
      * token is typically an unquoted value, such as a {@code client_secret} a template filled in without quotes,
      * and the message goes to {@code check} output and logs: the line and column say where it is, the text goes.
      */
-    static String withoutTokenText(String message) {
+    public static String withoutTokenText(String message) {
         String marker = "Unrecognized token '";
         int start = message == null ? -1 : message.indexOf(marker);
         if (start < 0) {

@@ -1,0 +1,36 @@
+package dev.tollgate.auth.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tollgate.auth.token.TokenFetchException;
+import dev.tollgate.auth.token.TokenResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The parser's guards for what becomes a header value and what ends up in a log line. */
+class TokenResponseParserTest {
+    private static final String PREFIX = "Post \"http://idp/token\": ";
+
+    private static TokenResponse parse(String json) throws TokenFetchException {
+        return TokenResponseParser.parse(PREFIX, 200, "200 OK", "application/json",
+                json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aPlainTokenParses() throws Exception {
+        TokenResponse r = parse("{\"access_token\":\"eyJ.a-b_c~d+e/f=\",\"token_type\":\"bearer\",\"expires_in\":60}");
+        assertEquals("eyJ.a-b_c~d+e/f=", r.accessToken());
+        assertEquals(60, r.expiresInSeconds());
+    }
+
+    @Test
+    void unparseableJsonNeverQuotesTheTokenInTheMessage() {
+        TokenFetchException e = assertThrows(TokenFetchException.class,
+                () -> parse("{\"access_token\": eyJSECRETTOKEN, \"expires_in\": 60}"));
+        assertTrue(e.getMessage().startsWith(PREFIX + "oauth2: cannot parse json: "), e.getMessage());
+        assertFalse(e.getMessage().contains("SECRETTOKEN"), e.getMessage());
+    }
+}
