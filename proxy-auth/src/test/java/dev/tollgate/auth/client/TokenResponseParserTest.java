@@ -27,6 +27,20 @@ class TokenResponseParserTest {
     }
 
     @Test
+    void aTokenThatWouldSplitTheBackendRequestIsABadResponse() {
+        for (String token : new String[] {"abc\\r\\nX-Admin: true", "abc def", "caf\\u00e9", "tab\\there"}) {
+            TokenFetchException e = assertThrows(TokenFetchException.class,
+                    () -> parse("{\"access_token\":\"" + token + "\",\"expires_in\":60}"));
+            assertEquals(TokenFetchException.Reason.BAD_RESPONSE, e.reason());
+            assertEquals(PREFIX + "oauth2: server response has an access_token or token_type that is not a valid"
+                    + " header value", e.getMessage());
+        }
+        TokenFetchException e = assertThrows(TokenFetchException.class,
+                () -> parse("{\"access_token\":\"ok\",\"token_type\":\"Bearer\\r\\nX: y\"}"));
+        assertEquals(TokenFetchException.Reason.BAD_RESPONSE, e.reason());
+    }
+
+    @Test
     void unparseableJsonNeverQuotesTheTokenInTheMessage() {
         TokenFetchException e = assertThrows(TokenFetchException.class,
                 () -> parse("{\"access_token\": eyJSECRETTOKEN, \"expires_in\": 60}"));
