@@ -106,6 +106,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
             badRequest(result.cause());
             return;
         }
+        HttpResponseStatus refusal = RequestChecks.refusal(request);
+        if (refusal != null) {
+            ReferenceCountUtil.release(request);
+            reject(refusal);
+            return;
+        }
         requestComplete = request instanceof LastHttpContent;
         discarded = 0;
         String uri = request.uri();
@@ -180,6 +186,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
         HttpResponseStatus status = cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
                 : cause instanceof TooLongHttpHeaderException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
                 : HttpResponseStatus.BAD_REQUEST;
+        reject(status);
+    }
+
+    /** Answers with an empty error and closes: the rest of the connection's bytes cannot be trusted. */
+    private void reject(HttpResponseStatus status) {
         LOG.debug("rejecting a malformed request from " + clientIp + ": " + status);
         FullHttpResponse response = Responses.empty(status);
         HttpUtil.setKeepAlive(response, false);

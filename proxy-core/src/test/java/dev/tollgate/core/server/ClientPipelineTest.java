@@ -113,4 +113,29 @@ class ClientPipelineTest {
         assertTrue(seen.isEmpty());
     }
 
+    @Test
+    void requestsGoWouldRefuseAreRefusedAndClosed() {
+        String[][] cases = {
+            {"GET /items/1 HTTP/2.0\r\nHost: a\r\n\r\n", "HTTP/1.1 505"},
+            {"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "HTTP/1.1 505"},
+            {"GET /items/1 HTTP/1.1\r\n\r\n", "HTTP/1.1 400"},
+            {"GET /items/1 HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", "HTTP/1.1 400"},
+            {"POST /items/1 HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+                "HTTP/1.1 501"},
+        };
+        for (String[] c : cases) {
+            EmbeddedChannel ch = channel();
+            String out = exchange(ch, c[0]);
+            assertTrue(out.startsWith(c[1]), c[0] + " -> " + out);
+            assertFalse(ch.isActive(), c[0]);
+        }
+        assertTrue(seen.isEmpty(), seen.toString());
+
+        EmbeddedChannel http10 = channel();
+        assertTrue(exchange(http10, "GET /__health HTTP/1.0\r\n\r\n").startsWith("HTTP/1.1 200"), "1.0 needs no Host");
+        EmbeddedChannel chunked = channel();
+        assertTrue(exchange(chunked, "GET /items/1 HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: Chunked\r\n\r\n"
+                + "0\r\n\r\n").startsWith("HTTP/1.1 200"));
+    }
+
 }
