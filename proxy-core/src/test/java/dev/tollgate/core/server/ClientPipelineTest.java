@@ -24,12 +24,14 @@ import org.junit.jupiter.api.Test;
 /** The client pipeline on an {@link EmbeddedChannel}: bytes in, bytes out, no sockets. */
 class ClientPipelineTest {
     private final List<String> seen = new ArrayList<>();
+    private final List<String> hosts = new ArrayList<>();
 
     private EmbeddedChannel channel() {
         RequestHandler recording = (connection, request, params) -> new ClientExchange() {
             @Override
             public void start() {
                 seen.add(request.method() + " " + request.uri() + " " + String.join(",", params));
+                hosts.add(request.headers().get("Host"));
             }
 
             @Override
@@ -111,6 +113,18 @@ class ClientPipelineTest {
         assertFalse(out.contains("Exception"), "no stack trace or exception name to clients");
         assertFalse(garbage.isActive());
         assertTrue(seen.isEmpty());
+    }
+
+    @Test
+    void absoluteFormIsRoutedByItsPath() {
+        EmbeddedChannel ch = channel();
+        String out = exchange(ch, "GET HTTP://other.example:81/items/7?x=1 HTTP/1.1\r\nHost: a\r\n\r\n"
+                + "GET https://b.example?q HTTP/1.1\r\nHost: b.example\r\n\r\n");
+        assertTrue(out.startsWith("HTTP/1.1 200"), out);
+        assertTrue(out.contains("HTTP/1.1 404"), out);
+        assertEquals(List.of("GET /items/7?x=1 7"), seen);
+        assertEquals(List.of("other.example:81"), hosts, "the authority replaces Host");
+        assertTrue(ch.isActive());
     }
 
     @Test
