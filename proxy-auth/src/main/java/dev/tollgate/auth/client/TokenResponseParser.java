@@ -71,7 +71,8 @@ public final class TokenResponseParser {
         // outside visible ASCII would split or corrupt the backend request (golang/net/http refuses to send those).
         if (!isHeaderToken(fields.accessToken) || !fields.tokenType.isEmpty() && !isHeaderToken(fields.tokenType)) {
             throw new TokenFetchException(Reason.BAD_RESPONSE,
-                    prefix + "oauth2: server response has an access_token or token_type that is not a valid header value");
+                    prefix + "oauth2: server response has an access_token or token_type that is not a valid"
+                            + " header value");
         }
         return new TokenResponse(fields.accessToken, fields.tokenType, fields.expiresIn);
     }

@@ -159,7 +159,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
         while (end < uri.length() && uri.charAt(end) != '/' && uri.charAt(end) != '?') {
             end++;
         }
-        String rest = end == uri.length() ? "/" : uri.charAt(end) == '?' ? "/" + uri.substring(end) : uri.substring(end);
+        String rest = end == uri.length() ? "/"
+                : uri.charAt(end) == '?' ? "/" + uri.substring(end) : uri.substring(end);
         if (end > authority) {
             request.headers().set(HttpHeaderNames.HOST, uri.substring(authority, end));
         }
