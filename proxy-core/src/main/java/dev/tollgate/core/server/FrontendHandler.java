@@ -218,7 +218,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
 
     /** Answers with an empty error and closes: the rest of the connection's bytes cannot be trusted. */
     private void reject(HttpResponseStatus status) {
-        LOG.debug("rejecting a malformed request from " + clientIp + ": " + status);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("rejecting a malformed request from " + clientIp + ": " + status);
+        }
         FullHttpResponse response = Responses.empty(status);
         HttpUtil.setKeepAlive(response, false);
         closing = true;
@@ -271,7 +273,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // Resets and broken pipes are routine for a proxy; the exchange (if any) logs its own failure.
-        LOG.debug("client connection " + clientIp + " failed: " + cause);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("client connection " + clientIp + " failed: " + cause);
+        }
         close();
     }
 
