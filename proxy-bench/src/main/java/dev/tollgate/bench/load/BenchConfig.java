@@ -1,0 +1,70 @@
+package dev.tollgate.bench.load;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+
+/**
+ * Writes the KrakenD v3 configuration the harness runs the proxy with: one endpoint without auth and one whose
+ * backend uses {@code auth/client-credentials} against the bench token endpoint, both {@code no-op} (the origin's
+ * bytes pass through untouched) and with a long timeout so only the proxy's own cost is measured. It uses only
+ * fields KrakenD itself accepts, so the same file can run KrakenD for a side-by-side comparison.
+ */
+final class BenchConfig {
+    static final String PLAIN_ENDPOINT = "/bench/plain";
+    static final String CLIENT_CREDENTIALS_ENDPOINT = "/bench/cc";
+    static final String ORIGIN_PATH = "/payload";
+    static final String CLIENT_ID = "bench";
+    /** A fixed, publicly known bench credential for the bench token endpoint, not a secret of anything real. */
+    static final String CLIENT_SECRET = "bench-secret";
+
+    private BenchConfig() {
+    }
+
+    static String krakendJson(int proxyPort, int originPort, int idpPort) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeNumberField("version", 3);
+            json.writeStringField("name", "tollgate-bench");
+            json.writeStringField("listen_ip", "127.0.0.1"); // loopback only, like every other bench process
+            json.writeNumberField("port", proxyPort);
+            json.writeStringField("timeout", "30s");
+            json.writeArrayFieldStart("endpoints");
+            endpoint(json, PLAIN_ENDPOINT, originPort, -1);
+            endpoint(json, CLIENT_CREDENTIALS_ENDPOINT, originPort, idpPort);
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        return out.toString() + System.lineSeparator();
+    }
+
+    private static void endpoint(JsonGenerator json, String path, int originPort, int idpPort) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("endpoint", path);
+        json.writeStringField("method", "GET");
+        json.writeStringField("output_encoding", "no-op");
+        json.writeArrayFieldStart("backend");
+        json.writeStartObject();
+        json.writeArrayFieldStart("host");
+        json.writeString("http://127.0.0.1:" + originPort);
+        json.writeEndArray();
+        json.writeStringField("url_pattern", ORIGIN_PATH);
+        json.writeStringField("method", "GET");
+        json.writeStringField("encoding", "no-op");
+        if (idpPort > 0) {
+            json.writeObjectFieldStart("extra_config");
+            json.writeObjectFieldStart("auth/client-credentials");
+            json.writeStringField("client_id", CLIENT_ID);
+            json.writeStringField("client_secret", CLIENT_SECRET);
+            json.writeStringField("token_url", "http://127.0.0.1:" + idpPort + "/token");
+            json.writeEndObject();
+            json.writeEndObject();
+        }
+        json.writeEndObject();
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.tollgate.bench.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The harness's control-plane HTTP: readiness probes, pre-flight requests and the helpers' counters. Off the
+ * measured path, so the JDK client is good enough; JSON counters are read with a regex to keep the harness free of
+ * a databinding library.
+ */
+final class ControlClient {
+    /** A response: status (or -1 with the failure message as body when the request failed) and body. */
+    record Reply(int status, String body) {
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        long number(String field) {
+            Matcher m = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*(-?\\d+)").matcher(body);
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        }
+    }
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+
+    Reply get(String url, Duration timeout) {
+        try {
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body());
+        } catch (IOException e) {
+            return new Reply(-1, String.valueOf(e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Reply(-1, "interrupted");
+        }
+    }
+
+    /** Polls {@code url} until it answers 2xx or {@code timeout} passes; {@code alive} is checked between polls. */
+    Reply awaitOk(String url, Duration timeout, Check alive) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Reply last = new Reply(-1, "not polled");
+        while (System.nanoTime() < deadline) {
+            alive.check();
+            last = get(url, Duration.ofSeconds(2));
+            if (last.ok()) {
+                return last;
+            }
+            Thread.sleep(50); // readiness polling: the process gives us nothing to wait on
+        }
+        throw new IOException(url + " not ready within " + timeout.toSeconds() + "s (last: " + last.status() + " "
+                + last.body() + ")");
+    }
+
+    interface Check {
+        void check() throws IOException;
+    }
+}

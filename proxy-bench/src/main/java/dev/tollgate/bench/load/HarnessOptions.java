@@ -1,0 +1,127 @@
+package dev.tollgate.bench.load;
+
+import dev.tollgate.bench.support.Args;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The load harness's command line, parsed once into an immutable record. See {@link #USAGE}. */
+record HarnessOptions(
+        int rate, int connections, long durationMillis, long warmupMillis, int rounds, int payload,
+        List<LoadSpec.Mode> modes, List<Target> externalTargets, Path proxyJar, boolean proxyJarGiven,
+        boolean noProxy, Path out, int tokenLifetimeSeconds, int refreshMarginSeconds, int clientThreads,
+        int originThreads, int originPort, int idpPort, int proxyPort, List<String> proxyJvmOptions,
+        long timeoutMillis, boolean help) {
+
+    static final String USAGE = String.join("\n",
+            "Usage: java -cp proxy-bench/target/benchmarks.jar dev.tollgate.bench.load.LoadHarness [options]",
+            "",
+            "Starts an origin, a token endpoint and the Tollgate proxy as separate JVMs and measures, in interleaved",
+            "rounds (A B C A B C ...), the origin directly, the proxy without auth and the proxy with",
+            "auth/client-credentials. Traffic goes to 127.0.0.1 only.",
+            "",
+            "Load:",
+            "  --rate N             open model: requests/s over all connections (default 2000)",
+            "  --connections N      keep-alive connections, one request in flight each (default 16)",
+            "  --duration D         measured time per target, per round and per mode (default 2s)",
+            "  --warmup D           unmeasured load per target before the first round, in two interleaved",
+            "                       passes (default 5s)",
+            "  --rounds N           interleaved rounds (default 3)",
+            "  --mode M             open | closed | both (default both)",
+            "  --timeout D          a response slower than this is a timeout error (default 10s)",
+            "  --client-threads N   load generator event loops (default 1)",
+            "Targets and helpers:",
+            "  --payload BYTES      origin response body size (default 1024)",
+            "  --target URL         also measure this URL (e.g. another proxy in front of the origin; repeatable;",
+            "                       NAME=URL names it). Use --origin-port to give that proxy a fixed origin.",
+            "  --proxy-jar PATH     Tollgate fat jar (default proxy-server/target/proxy-server.jar)",
+            "  --no-proxy           do not start Tollgate; measure the origin and --target URLs only",
+            "  --proxy-jvm-opts S   JVM options for the proxy, space separated (default: none)",
+            "  --token-lifetime S   expires_in the token endpoint hands out, in seconds (default 15)",
+            "  --refresh-margin S   how long before expiry the proxy refreshes, to compute the expected number",
+            "                       of token requests (default 10, Tollgate's and KrakenD's default)",
+            "  --origin-threads N   origin event loops (default 1)",
+            "  --origin-port P, --idp-port P, --proxy-port P   fixed ports (default: free ones)",
+            "Output:",
+            "  --out DIR            results directory (default bench-results): results.json, *.hlog",
+            "                       (nanoseconds), latency-<mode>.svg, report.html, krakend.json, helper logs",
+            "  --help               this text",
+            "Durations: 3s, 500ms, 1m (a bare number is seconds).");
+
+    private static final Set<String> WITH_VALUE = Set.of("rate", "connections", "duration", "warmup", "rounds",
+            "payload", "mode", "target", "proxy-jar", "out", "token-lifetime", "refresh-margin", "client-threads",
+            "origin-threads", "origin-port", "idp-port", "proxy-port", "proxy-jvm-opts", "timeout");
+    private static final Set<String> FLAGS = Set.of("no-proxy", "help");
+
+    static HarnessOptions parse(String[] argv) {
+        Args args = Args.parse(argv, WITH_VALUE, FLAGS);
+        List<LoadSpec.Mode> modes = switch (args.string("mode", "both").toLowerCase(Locale.ROOT)) {
+            case "open" -> List.of(LoadSpec.Mode.OPEN);
+            case "closed" -> List.of(LoadSpec.Mode.CLOSED);
+            case "both" -> List.of(LoadSpec.Mode.OPEN, LoadSpec.Mode.CLOSED);
+            default -> throw new IllegalArgumentException("--mode: " + args.string("mode", "")
+                    + " (expected: open, closed or both)");
+        };
+        List<String> jvm = new ArrayList<>();
+        for (String option : args.string("proxy-jvm-opts", "").trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                jvm.add(option);
+            }
+        }
+        HarnessOptions options = new HarnessOptions(
+                args.integer("rate", 2000), args.integer("connections", 16), args.millis("duration", 2000),
+                args.millis("warmup", 5000), args.integer("rounds", 3), args.integer("payload", 1024), modes,
+                externalTargets(args.all("target")),
+                Path.of(args.string("proxy-jar", "proxy-server/target/proxy-server.jar")), args.has("proxy-jar"),
+                args.has("no-proxy"), Path.of(args.string("out", "bench-results")),
+                args.integer("token-lifetime", 15), args.integer("refresh-margin", 10),
+                args.integer("client-threads", 1), args.integer("origin-threads", 1), args.integer("origin-port", 0),
+                args.integer("idp-port", 0), args.integer("proxy-port", 0), List.copyOf(jvm),
+                args.millis("timeout", 10_000), args.has("help"));
+        options.validate();
+        return options;
+    }
+
+    /** {@code URL} or {@code NAME=URL}; unnamed ones are {@code external}, {@code external-2}, ... */
+    private static List<Target> externalTargets(List<String> specs) {
+        List<Target> targets = new ArrayList<>();
+        int unnamed = 0;
+        for (String spec : specs) {
+            int eq = spec.indexOf('=');
+            boolean named = eq > 0 && !spec.substring(0, eq).contains(":");
+            String name = named ? spec.substring(0, eq) : "external" + (unnamed++ == 0 ? "" : "-" + unnamed);
+            String url = named ? spec.substring(eq + 1) : spec;
+            RequestTemplate.get(url); // refuses anything but loopback http URLs before a process is started
+            targets.add(new Target(name, Target.Kind.EXTERNAL, url));
+        }
+        return List.copyOf(targets);
+    }
+
+    private void validate() {
+        positive("rate", rate);
+        positive("connections", connections);
+        positive("rounds", rounds);
+        positive("duration", durationMillis);
+        positive("timeout", timeoutMillis);
+        positive("client-threads", clientThreads);
+        positive("origin-threads", originThreads);
+        positive("token-lifetime", tokenLifetimeSeconds);
+        if (warmupMillis < 0 || payload < 0 || refreshMarginSeconds < 0) {
+            throw new IllegalArgumentException("--warmup, --payload and --refresh-margin must be >= 0");
+        }
+    }
+
+    private static void positive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException("--" + name + ": " + value + " (expected: > 0)");
+        }
+    }
+
+    /** @param expectedBodyBytes the body length a 2xx response must have, or -1 not to check */
+    LoadSpec spec(LoadSpec.Mode mode, long millis, long expectedBodyBytes) {
+        return new LoadSpec(mode, connections, rate, millis * 1_000_000L, timeoutMillis * 1_000_000L,
+                expectedBodyBytes);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.tollgate.bench.load;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One thing the harness measures.
+ *
+ * @param name short label used in the table, file names and the plot
+ * @param kind what sits between the load generator and the origin
+ * @param url  the loopback URL requested
+ */
+record Target(String name, Kind kind, String url) {
+    enum Kind {
+        /** The origin itself: the baseline. */
+        DIRECT,
+        /** Tollgate, endpoint without auth. */
+        PROXY,
+        /** Tollgate, endpoint whose backend has auth/client-credentials. */
+        PROXY_CLIENT_CREDENTIALS,
+        /** Any other URL given with --target. */
+        EXTERNAL
+    }
+
+    Target {
+        requireNonNull(name, "name");
+        requireNonNull(kind, "kind");
+        requireNonNull(url, "url");
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("target name: " + name + " (expected: letters, digits, . _ -)");
+        }
+    }
+
+    /** The body length a 2xx response must have: the origin's payload, unknown (-1) behind an external URL. */
+    long expectedBodyBytes(int payload) {
+        return kind == Kind.EXTERNAL ? -1 : payload;
+    }
+
+    boolean isTollgate() {
+        return kind == Kind.PROXY || kind == Kind.PROXY_CLIENT_CREDENTIALS;
+    }
+}
