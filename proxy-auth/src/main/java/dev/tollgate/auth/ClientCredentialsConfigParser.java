@@ -61,13 +61,21 @@ final class ClientCredentialsConfigParser {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-                obj.problems().error(obj.path("token_url"), "\"" + url
+                obj.problems().error(obj.path("token_url"), "\"" + withoutUserInfo(url, uri)
                         + "\" is not an absolute http or https URL (expected e.g. \"https://idp.example.com/token\")");
             }
         } catch (URISyntaxException e) {
-            obj.problems().error(obj.path("token_url"), "invalid URL: " + e.getMessage());
+            // Not e.getMessage(): it repeats the URL, and user info in it is a password.
+            obj.problems().error(obj.path("token_url"), "invalid URL: " + e.getReason()
+                    + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
         }
         return url;
+    }
+
+    /** The URL as messages may show it: {@code user:password@} removed. */
+    private static String withoutUserInfo(String url, URI uri) {
+        String userInfo = uri.getRawUserInfo();
+        return userInfo == null ? url : url.replace(userInfo + "@", "");
     }
 
     /** A comma-separated string, as KrakenD; each item trimmed and empty ones dropped (KrakenD keeps spaces). */

@@ -36,6 +36,9 @@ public final class ClientCredentialsHandler extends ChannelDuplexHandler {
             if (token != null) {
                 request.headers().set(HttpHeaderNames.AUTHORIZATION, token.authorization());
                 holder.recordStamp();
+            } else {
+                // "Always comes from the token": without one, the client's own credentials must not pass instead.
+                request.headers().remove(HttpHeaderNames.AUTHORIZATION);
             }
             stamped = token;
         }

@@ -84,6 +84,19 @@ class ClientCredentialsConfigTest {
     }
 
     @Test
+    void tokenUrlErrorsNeverRepeatUserInfo() throws Exception {
+        ConfigProblems problems = new ConfigProblems();
+        assertNull(parse("{\"client_id\": \"a\", \"client_secret\": \"b\", "
+                + "\"token_url\": \"ftp://a:PASSWORD-1@idp/token\"}", problems));
+        assertNull(parse("{\"client_id\": \"a\", \"client_secret\": \"b\", "
+                + "\"token_url\": \"https://a:PASSWORD-2@idp /token\"}", problems));
+        String all = String.join("\n", problems.errors());
+        assertTrue(all.contains(P + ".token_url: \"ftp://idp/token\" is not an absolute http or https URL"), all);
+        assertTrue(all.contains(P + ".token_url: invalid URL: Illegal character in authority at index "), all);
+        assertFalse(all.contains("PASSWORD"), all);
+    }
+
+    @Test
     void wrongSecretTypeIsAnError() throws Exception {
         ConfigProblems problems = new ConfigProblems();
         assertNull(parse("{\"client_id\": \"a\", \"client_secret\": 12345678, \"token_url\": \"http://i/t\"}",

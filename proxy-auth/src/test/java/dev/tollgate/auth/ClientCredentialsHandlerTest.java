@@ -38,6 +38,20 @@ class ClientCredentialsHandlerTest {
     }
 
     @Test
+    void withoutATokenTheClientsAuthorizationNeverReachesTheBackend() {
+        // The gate normally guarantees a token; if none exists, the client's own credentials must not pass instead.
+        EmbeddedChannel channel = new EmbeddedChannel(new ClientCredentialsHandler(holder));
+        FullHttpRequest req = request();
+        req.headers().add("Authorization", "Basic client-sent");
+        assertTrue(channel.writeOutbound(req));
+        FullHttpRequest sent = channel.readOutbound();
+        assertFalse(sent.headers().contains("Authorization"));
+        sent.release();
+        assertEquals(0, holder.stats().stamped());
+        assertFalse(channel.finish());
+    }
+
+    @Test
     void stampsTheCurrentTokenOverwritingAnyAuthorization() {
         AccessToken token = AccessToken.bearer("abc");
         holder.publish(token);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.tollgate.auth.token.TokenFetchException;
 import dev.tollgate.auth.token.TokenFetchException.Reason;
 import dev.tollgate.auth.token.TokenResponse;
+import dev.tollgate.core.config.json.JsonTreeReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -46,7 +47,8 @@ public final class TokenResponseParser {
                     throw cannotFetch(prefix, statusLine, body);
                 }
                 throw new TokenFetchException(Reason.BAD_RESPONSE,
-                        prefix + "oauth2: cannot parse json: " + firstLine(e.getMessage()));
+                        prefix + "oauth2: cannot parse json: "
+                                + JsonTreeReader.withoutTokenText(firstLine(e.getMessage())));
             }
         }
         if (!fields.error.isEmpty()) {
@@ -65,7 +67,25 @@ public final class TokenResponseParser {
         if (fields.accessToken.isEmpty()) {
             throw new TokenFetchException(Reason.MISSING_TOKEN, prefix + "oauth2: server response missing access_token");
         }
+        // The token becomes a header value sent without validation on the hot path: CR, LF or other characters
+        // outside visible ASCII would split or corrupt the backend request (golang/net/http refuses to send those).
+        if (!isHeaderToken(fields.accessToken) || !fields.tokenType.isEmpty() && !isHeaderToken(fields.tokenType)) {
+            throw new TokenFetchException(Reason.BAD_RESPONSE,
+                    prefix + "oauth2: server response has an access_token or token_type that is not a valid"
+                            + " header value");
+        }
         return new TokenResponse(fields.accessToken, fields.tokenType, fields.expiresIn);
+    }
+
+    /** Visible ASCII only (RFC 6750's b64token is a subset): what may follow "Bearer " in a header. */
+    private static boolean isHeaderToken(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static TokenFetchException cannotFetch(String prefix, String statusLine, byte[] body) {

@@ -331,7 +331,9 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
      * reused. Like Go's transport, a bodiless idempotent request is sent once more on a new connection.
      */
     private void retry(String why) {
-        LOG.debug("[ENDPOINT: " + route.endpoint() + "] reused connection failed (" + why + "); retrying once");
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("[ENDPOINT: " + route.endpoint() + "] reused connection failed (" + why + "); retrying once");
+        }
         retried = true;
         BackendPool pool = backendHandler.pool();
         int host = backendHandler.host();

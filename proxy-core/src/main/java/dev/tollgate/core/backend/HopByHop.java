@@ -1,8 +1,10 @@
 package dev.tollgate.core.backend;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -13,6 +15,10 @@ import java.util.List;
 public final class HopByHop {
     private static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
     private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
+
+    /** What {@code Connection: keep-alive} and {@code Connection: close} list, shared. */
+    private static final List<String> KEEP_ALIVE_TOKEN = List.of("keep-alive");
+    private static final List<String> CLOSE_TOKEN = List.of("close");
 
     private static final AsciiString[] FIXED = {
         HttpHeaderNames.CONNECTION, KEEP_ALIVE, PROXY_CONNECTION, HttpHeaderNames.PROXY_AUTHENTICATE,
@@ -46,10 +52,23 @@ public final class HopByHop {
         return false;
     }
 
-    /** The header names listed in {@code Connection} (empty, without allocating, when there is none). */
+    /**
+     * The header names listed in {@code Connection}: without allocating when there is none and for the plain
+     * {@code keep-alive} or {@code close} most clients send on every request.
+     */
     public static List<String> connectionTokens(HttpHeaders headers) {
-        if (!headers.contains(HttpHeaderNames.CONNECTION)) {
+        Iterator<? extends CharSequence> it = headers.valueCharSequenceIterator(HttpHeaderNames.CONNECTION);
+        if (!it.hasNext()) {
             return List.of();
+        }
+        CharSequence first = it.next();
+        if (!it.hasNext()) {
+            if (HttpHeaderValues.KEEP_ALIVE.contentEqualsIgnoreCase(first)) {
+                return KEEP_ALIVE_TOKEN;
+            }
+            if (HttpHeaderValues.CLOSE.contentEqualsIgnoreCase(first)) {
+                return CLOSE_TOKEN;
+            }
         }
         List<String> values = headers.getAll(HttpHeaderNames.CONNECTION);
         java.util.ArrayList<String> tokens = new java.util.ArrayList<>(4);

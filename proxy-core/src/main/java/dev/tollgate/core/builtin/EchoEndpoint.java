@@ -71,7 +71,8 @@ public final class EchoEndpoint implements RequestHandler {
             g.writeObjectFieldStart("req_headers");
             Map<String, List<String>> headers = new TreeMap<>();
             for (Map.Entry<String, String> e : request.headers()) {
-                headers.computeIfAbsent(canonical(e.getKey()), k -> new java.util.ArrayList<>()).add(e.getValue());
+                String value = isCredential(e.getKey()) ? redacted(e.getValue()) : e.getValue();
+                headers.computeIfAbsent(canonical(e.getKey()), k -> new java.util.ArrayList<>()).add(value);
             }
             writeMultiMap(g, headers);
             g.writeEndObject();
@@ -90,6 +91,19 @@ public final class EchoEndpoint implements RequestHandler {
             }
             g.writeEndArray();
         }
+    }
+
+    /**
+     * The echo endpoint is often the backend of a client-credentials route (a demo, a smoke test): the token the
+     * gateway stamped must not travel back to the client. The scheme stays, so the stamping is still visible.
+     */
+    private static boolean isCredential(String name) {
+        return name.equalsIgnoreCase("authorization") || name.equalsIgnoreCase("proxy-authorization");
+    }
+
+    private static String redacted(String value) {
+        int space = value.indexOf(' ');
+        return space > 0 ? value.substring(0, space) + " <redacted>" : "<redacted>";
     }
 
     /** Go's {@code textproto.CanonicalMIMEHeaderKey}: {@code content-type} becomes {@code Content-Type}. */

@@ -28,7 +28,7 @@ final class BackendHosts {
             if (problem == null) {
                 out.add(host);
             } else {
-                problems.error(at.index(i), "\"" + hosts.get(i) + "\" " + problem
+                problems.error(at.index(i), "\"" + withoutUserInfo(hosts.get(i)) + "\" " + problem
                         + (sanitize ? "" : " (disable_host_sanitize is set, so the host is used as written)"));
             }
         }
@@ -82,6 +82,16 @@ final class BackendHosts {
             return "has an invalid port (expected 1..65535)";
         }
         return null;
+    }
+
+    /** The host as an error message may show it: {@code user:password@} is never repeated. */
+    static String withoutUserInfo(String host) {
+        int scheme = host.indexOf("://");
+        int start = scheme < 0 ? 0 : scheme + 3;
+        int rest = indexOfAny(host.substring(start), "/?#");
+        int end = rest < 0 ? host.length() : start + rest;
+        int at = host.lastIndexOf('@', end - 1);
+        return at < start ? host : host.substring(0, start) + "<redacted>" + host.substring(at);
     }
 
     private static int indexOfAny(String s, String chars) {

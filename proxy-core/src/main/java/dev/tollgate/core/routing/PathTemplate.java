@@ -105,7 +105,7 @@ public final class PathTemplate {
             }
             String literal = literals[i];
             if (literal == null) {
-                if (end == pos) {
+                if (end == pos || isDotSegment(path, pos, end)) {
                     return false;
                 }
                 values[param++] = path.substring(pos, end);
@@ -115,6 +115,27 @@ public final class PathTemplate {
             pos = end + 1;
         }
         return true;
+    }
+
+    /**
+     * {@code .} or {@code ..}, also percent-encoded: bound into a {@code url_pattern} it would let a client walk
+     * up the backend's path ({@code /users/..} to {@code /internal/users/..}, which the origin may resolve to
+     * {@code /internal/}), so such a segment matches no parameter.
+     */
+    private static boolean isDotSegment(String path, int start, int end) {
+        int dots = 0;
+        int i = start;
+        while (i < end) {
+            if (path.charAt(i) == '.') {
+                i++;
+            } else if (i + 3 <= end && path.regionMatches(true, i, "%2e", 0, 3)) {
+                i += 3;
+            } else {
+                return false;
+            }
+            dots++;
+        }
+        return dots <= 2;
     }
 
     /**

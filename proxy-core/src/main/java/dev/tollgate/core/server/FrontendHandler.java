@@ -106,9 +106,18 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
             badRequest(result.cause());
             return;
         }
+        HttpResponseStatus refusal = RequestChecks.refusal(request);
+        if (refusal != null) {
+            ReferenceCountUtil.release(request);
+            reject(refusal);
+            return;
+        }
         requestComplete = request instanceof LastHttpContent;
         discarded = 0;
         String uri = request.uri();
+        if (!uri.startsWith("/")) {
+            uri = toOriginForm(request, uri);
+        }
         int q = uri.indexOf('?');
         String path = q < 0 ? uri : uri.substring(0, q);
         RequestHandler handler = reserved.find(path);
@@ -133,6 +142,30 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
         exchange = x;
         x.start();
         updateReading();
+    }
+
+    /**
+     * RFC 9112 section 3.2.2: a server must accept the absolute form ({@code GET http://host/path HTTP/1.1}), and
+     * its authority replaces {@code Host}. Routing, filters and the backend request then see the origin form, as
+     * behind Go's server. Anything else ({@code *}, garbage) is left alone and finds no route.
+     */
+    private static String toOriginForm(HttpRequest request, String uri) {
+        int authority = uri.regionMatches(true, 0, "http://", 0, 7) ? 7
+                : uri.regionMatches(true, 0, "https://", 0, 8) ? 8 : -1;
+        if (authority < 0) {
+            return uri;
+        }
+        int end = authority;
+        while (end < uri.length() && uri.charAt(end) != '/' && uri.charAt(end) != '?') {
+            end++;
+        }
+        String rest = end == uri.length() ? "/"
+                : uri.charAt(end) == '?' ? "/" + uri.substring(end) : uri.substring(end);
+        if (end > authority) {
+            request.headers().set(HttpHeaderNames.HOST, uri.substring(authority, end));
+        }
+        request.setUri(rest);
+        return rest;
     }
 
     /** Answers without an exchange; the rest of the request body, if any, is discarded. */
@@ -180,7 +213,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
         HttpResponseStatus status = cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
                 : cause instanceof TooLongHttpHeaderException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
                 : HttpResponseStatus.BAD_REQUEST;
-        LOG.debug("rejecting a malformed request from " + clientIp + ": " + status);
+        reject(status);
+    }
+
+    /** Answers with an empty error and closes: the rest of the connection's bytes cannot be trusted. */
+    private void reject(HttpResponseStatus status) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("rejecting a malformed request from " + clientIp + ": " + status);
+        }
         FullHttpResponse response = Responses.empty(status);
         HttpUtil.setKeepAlive(response, false);
         closing = true;
@@ -233,7 +273,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // Resets and broken pipes are routine for a proxy; the exchange (if any) logs its own failure.
-        LOG.debug("client connection " + clientIp + " failed: " + cause);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("client connection " + clientIp + " failed: " + cause);
+        }
         close();
     }
 

@@ -42,6 +42,19 @@ class BackendRulesTest {
     }
 
     @Test
+    void hostErrorsNeverRepeatAPassword() {
+        ConfigException e = fails(config("'host': ['http://u:PASSWORD@a/b', 'u:PASSWORD@h:x', 'ftp://PASSWORD@x'], "
+                + "'url_pattern': '/x'"));
+        String at = "endpoints[0].backend[0].host";
+        assertEquals(List.of(
+                at + "[0]: \"http://<redacted>@a/b\" must not contain a path, query or fragment"
+                        + " (put the path in url_pattern)",
+                at + "[1]: \"<redacted>@h:x\" must not contain user credentials",
+                at + "[2]: \"ftp://<redacted>@x\" must use http:// or https://"),
+                e.errors());
+    }
+
+    @Test
     void invalidHostsAreErrorsAtTheirIndex() {
         ConfigException e = fails(config("'host': ['http://ok', 'ftp://x', 'http://a/b', 'http://u:p@h', "
                 + "'http://', 'h:0', 'h:99999', 'h:x', 'http://a?q'], 'url_pattern': '/x'"));
@@ -49,7 +62,7 @@ class BackendRulesTest {
         assertEquals(List.of(
                 at + "[1]: \"ftp://x\" must use http:// or https://",
                 at + "[2]: \"http://a/b\" must not contain a path, query or fragment (put the path in url_pattern)",
-                at + "[3]: \"http://u:p@h\" must not contain user credentials",
+                at + "[3]: \"http://<redacted>@h\" must not contain user credentials",
                 at + "[4]: \"http://\" has no valid host name",
                 at + "[5]: \"h:0\" has an invalid port (expected 1..65535)",
                 at + "[6]: \"h:99999\" has an invalid port (expected 1..65535)",

@@ -164,6 +164,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anUnquotedValueIsNotQuotedInTheError() {
+        // e.g. a client_secret a template filled in without quotes: check output and logs must not show it
+        String e = error("{'version': 3, 'client_secret': S3cretValueXYZ}");
+        assertTrue(e.startsWith("invalid JSON at line 1, column "), e);
+        assertTrue(e.contains("Unrecognized token (an unquoted string?): was expecting"), e);
+        assertFalse(e.contains("S3cret"), e);
+    }
+
+    @Test
     void emptyDocumentIsInvalidJson() {
         assertEquals("invalid JSON at line 1, column 1: the file is empty", error(""));
     }

@@ -27,6 +27,17 @@ class RouterTest {
     }
 
     @Test
+    void dotSegmentsNeverBindAParameter() {
+        for (String id : new String[] {".", "..", "%2e%2E", ".%2e", "%2E"}) {
+            assertEquals(RouteMatch.Outcome.NOT_FOUND, router.match("GET", "/users/" + id).outcome(), id);
+            assertEquals(RouteMatch.Outcome.NOT_FOUND, router.match("GET", "/users/1/orders/" + id).outcome(), id);
+        }
+        for (String id : new String[] {"...", "a..", "..a", ".a", "%2e%2e%2e", "%2f"}) {
+            assertArrayEquals(new String[] {id}, router.match("GET", "/users/" + id).params(), id);
+        }
+    }
+
+    @Test
     void literalSegmentBeatsParameter() {
         assertEquals("me", router.match("GET", "/users/me").target());
         assertEquals("user", router.match("GET", "/users/you").target());

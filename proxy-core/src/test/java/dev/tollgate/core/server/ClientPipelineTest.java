@@ -24,12 +24,14 @@ import org.junit.jupiter.api.Test;
 /** The client pipeline on an {@link EmbeddedChannel}: bytes in, bytes out, no sockets. */
 class ClientPipelineTest {
     private final List<String> seen = new ArrayList<>();
+    private final List<String> hosts = new ArrayList<>();
 
     private EmbeddedChannel channel() {
         RequestHandler recording = (connection, request, params) -> new ClientExchange() {
             @Override
             public void start() {
                 seen.add(request.method() + " " + request.uri() + " " + String.join(",", params));
+                hosts.add(request.headers().get("Host"));
             }
 
             @Override
@@ -111,6 +113,43 @@ class ClientPipelineTest {
         assertFalse(out.contains("Exception"), "no stack trace or exception name to clients");
         assertFalse(garbage.isActive());
         assertTrue(seen.isEmpty());
+    }
+
+    @Test
+    void absoluteFormIsRoutedByItsPath() {
+        EmbeddedChannel ch = channel();
+        String out = exchange(ch, "GET HTTP://other.example:81/items/7?x=1 HTTP/1.1\r\nHost: a\r\n\r\n"
+                + "GET https://b.example?q HTTP/1.1\r\nHost: b.example\r\n\r\n");
+        assertTrue(out.startsWith("HTTP/1.1 200"), out);
+        assertTrue(out.contains("HTTP/1.1 404"), out);
+        assertEquals(List.of("GET /items/7?x=1 7"), seen);
+        assertEquals(List.of("other.example:81"), hosts, "the authority replaces Host");
+        assertTrue(ch.isActive());
+    }
+
+    @Test
+    void requestsGoWouldRefuseAreRefusedAndClosed() {
+        String[][] cases = {
+            {"GET /items/1 HTTP/2.0\r\nHost: a\r\n\r\n", "HTTP/1.1 505"},
+            {"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "HTTP/1.1 505"},
+            {"GET /items/1 HTTP/1.1\r\n\r\n", "HTTP/1.1 400"},
+            {"GET /items/1 HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", "HTTP/1.1 400"},
+            {"POST /items/1 HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+                "HTTP/1.1 501"},
+        };
+        for (String[] c : cases) {
+            EmbeddedChannel ch = channel();
+            String out = exchange(ch, c[0]);
+            assertTrue(out.startsWith(c[1]), c[0] + " -> " + out);
+            assertFalse(ch.isActive(), c[0]);
+        }
+        assertTrue(seen.isEmpty(), seen.toString());
+
+        EmbeddedChannel http10 = channel();
+        assertTrue(exchange(http10, "GET /__health HTTP/1.0\r\n\r\n").startsWith("HTTP/1.1 200"), "1.0 needs no Host");
+        EmbeddedChannel chunked = channel();
+        assertTrue(exchange(chunked, "GET /items/1 HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: Chunked\r\n\r\n"
+                + "0\r\n\r\n").startsWith("HTTP/1.1 200"));
     }
 
 }

@@ -282,6 +282,33 @@ class ProxyFailureTest {
     }
 
     @Test
+    void bodyQueuedBehindAGateIsReleasedOnTimeoutAndOnClientClose() throws Exception {
+        // Run with -Dio.netty.leakDetection.level=paranoid: the queued body chunks must be released on both paths.
+        CountDownLatch asked = new CountDownLatch(2);
+        BackendGate never = (loop, listener) -> asked.countDown();
+        try (TestOrigin origin = TestOrigin.ok()) {
+            Gateway g = Gateway.start(TestConfigs.gateway().endpoint(endpoint("/held", origin.url(), "/h")
+                    .method("POST").timeout(Duration.ofMillis(300)).extension(TestExtension.NAMESPACE, "cfg"))
+                    .build(), List.of(new TestExtension(never)));
+            try (LogCapture log = new LogCapture()) {
+                try (RawHttpClient c = new RawHttpClient(g.port())) {
+                    c.send("POST", "/held", "x".repeat(10_000), "Content-Type: text/plain");
+                    assertEquals(504, c.read().status());
+                    assertEquals(200, c.get("/__health").status(), "the connection stays usable");
+                }
+                try (RawHttpClient c = new RawHttpClient(g.port())) {
+                    c.send("POST", "/held", "y".repeat(10_000), "Content-Type: text/plain");
+                    assertTrue(asked.await(10, TimeUnit.SECONDS));
+                }
+                log.await("the client closed the connection");
+                assertEquals(0, origin.requests.size());
+            } finally {
+                g.shutdown(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    @Test
     void shutdownLetsInFlightExchangesFinish() throws Exception {
         CountDownLatch received = new CountDownLatch(1);
         try (TestOrigin origin = TestOrigin.aggregating(r -> {

@@ -273,6 +273,16 @@ class ProxyRoutingTest {
             assertTrue(json.contains("\"Content-Type\":[\"text/plain\"]"), json);
             assertTrue(json.contains("\"path\":\"/__echo/a/b\""), json);
 
+            // Echo often sits behind a client-credentials backend (the README's demo): the stamped token must not
+            // travel back to the client in the body.
+            RawHttpClient.Response stamped = c.get("GET", "/__echo/t", "Authorization: Bearer eyJ.t0ken",
+                    "Proxy-Authorization: Basic dXNlcjpwYXNz", "X-Other: Bearer visible");
+            String echoed = stamped.text();
+            assertTrue(echoed.contains("\"Authorization\":[\"Bearer <redacted>\"]"), echoed);
+            assertTrue(echoed.contains("\"Proxy-Authorization\":[\"Basic <redacted>\"]"), echoed);
+            assertTrue(echoed.contains("\"X-Other\":[\"Bearer visible\"]"), echoed);
+            assertFalse(echoed.contains("t0ken") || echoed.contains("dXNlcjpwYXNz"), echoed);
+
             RawHttpClient.Response debug = c.get("GET", "/__debug/x", "Authorization: Bearer s3cr3t");
             assertEquals("{\"message\":\"pong\"}", debug.text());
             String logged = log.await("/__debug/x");

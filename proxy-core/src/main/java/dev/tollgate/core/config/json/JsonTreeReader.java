@@ -41,7 +41,7 @@ public final class JsonTreeReader {
             return root;
         } catch (JsonParseException e) {
             var loc = e.getLocation();
-            String msg = e.getOriginalMessage();
+            String msg = withoutTokenText(e.getOriginalMessage());
             throw new JsonSyntaxException(msg, loc == null ? -1 : loc.getLineNr(), loc == null ? -1 : loc.getColumnNr());
         }
     }
@@ -82,6 +82,22 @@ public final class JsonTreeReader {
             default:
                 throw syntax(p, "unexpected token " + token);
         }
+    }
+
+    /**
+     * Jackson quotes an unrecognised token verbatim ({@code Unrecognized token 'abc': was expecting ...}). That
+     * token is typically an unquoted value, such as a {@code client_secret} a template filled in without quotes,
+     * and the message goes to {@code check} output and logs: the line and column say where it is, the text goes.
+     */
+    public static String withoutTokenText(String message) {
+        String marker = "Unrecognized token '";
+        int start = message == null ? -1 : message.indexOf(marker);
+        if (start < 0) {
+            return message;
+        }
+        int end = message.lastIndexOf("': ");
+        String rest = end > start ? message.substring(end + 1) : "";
+        return message.substring(0, start) + "Unrecognized token (an unquoted string?)" + rest;
     }
 
     private static JsonSyntaxException syntax(JsonParser p, String message) {
