@@ -99,6 +99,13 @@ final class BenchEnvironment implements AutoCloseable {
         return targets;
     }
 
+    /** @throws IOException with the end of its log if a helper has exited: the figures would mean nothing */
+    void requireAlive() throws IOException {
+        for (ChildProcess process : started) {
+            process.requireAlive();
+        }
+    }
+
     ChildProcess proxy() {
         return proxy;
     }

@@ -162,6 +162,7 @@ public final class LoadHarness {
             }
         });
         measurement.addInterval(recorder.getIntervalHistogram(), round);
+        env.requireAlive();
         long cpu = -1;
         long sys = -1;
         long rss = -1;
