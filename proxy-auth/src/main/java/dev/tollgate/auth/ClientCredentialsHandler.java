@@ -3,6 +3,7 @@ package dev.tollgate.auth;
 import static java.util.Objects.requireNonNull;
 
 import dev.tollgate.auth.token.AccessToken;
+import dev.tollgate.auth.token.StampCounter;
 import dev.tollgate.auth.token.TokenHolder;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -24,9 +25,16 @@ public final class ClientCredentialsHandler extends ChannelDuplexHandler {
     private final TokenHolder holder;
     /** The token on the last request written; loop-confined. */
     private AccessToken stamped;
+    /** This connection's event loop's counter, found once when the handler is added. */
+    private StampCounter counter;
 
     public ClientCredentialsHandler(TokenHolder holder) {
         this.holder = requireNonNull(holder, "holder");
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        counter = holder.stampCounter(ctx.executor());
     }
 
     @Override
@@ -35,7 +43,7 @@ public final class ClientCredentialsHandler extends ChannelDuplexHandler {
             AccessToken token = holder.current();
             if (token != null) {
                 request.headers().set(HttpHeaderNames.AUTHORIZATION, token.authorization());
-                holder.recordStamp();
+                counter.increment();
             } else {
                 // "Always comes from the token": without one, the client's own credentials must not pass instead.
                 request.headers().remove(HttpHeaderNames.AUTHORIZATION);

@@ -6,10 +6,12 @@ import dev.tollgate.core.extension.BackendGate;
 import dev.tollgate.core.extension.GateRejection;
 import dev.tollgate.core.log.Log;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -61,7 +63,8 @@ public final class TokenHolder implements BackendGate {
     private final LongAdder refreshes = new LongAdder();
     private final LongAdder waits = new LongAdder();
     private final LongAdder rejected = new LongAdder();
-    private final LongAdder stamped = new LongAdder();
+    /** One counter per event loop that stamps for this holder; looked up once per connection, not per request. */
+    private final ConcurrentHashMap<EventExecutor, StampCounter> stampCounters = new ConcurrentHashMap<>();
 
     public TokenHolder(String tokenUrl, String clientId, Duration refreshMargin, TokenClock clock,
                        RetryBackoff backoff) {
@@ -138,9 +141,12 @@ public final class TokenHolder implements BackendGate {
         startFetch(true);
     }
 
-    /** Counts one stamped request (hot path: an uncontended LongAdder cell). */
-    public void recordStamp() {
-        stamped.increment();
+    /**
+     * The stamp counter of {@code loop}, for a handler to keep for its connection's lifetime and increment on that
+     * loop only.
+     */
+    public StampCounter stampCounter(EventExecutor loop) {
+        return stampCounters.computeIfAbsent(requireNonNull(loop, "loop"), l -> new StampCounter());
     }
 
     public String tokenUrl() {
@@ -158,7 +164,15 @@ public final class TokenHolder implements BackendGate {
         long now = clock.nanoTime();
         boolean valid = token != null && token.isValidAt(now);
         return new TokenHolderStats(tokenUrl, clientId, fetchesOk.sum(), failed, refreshes.sum(), waits.sum(),
-                rejected.sum(), stamped.sum(), valid, valid ? token.remainingNanos(now) : 0);
+                rejected.sum(), stampedTotal(), valid, valid ? token.remainingNanos(now) : 0);
+    }
+
+    private long stampedTotal() {
+        long total = 0;
+        for (StampCounter c : stampCounters.values()) {
+            total += c.get();
+        }
+        return total;
     }
 
     private void startFetch(boolean countAsRefresh) {
