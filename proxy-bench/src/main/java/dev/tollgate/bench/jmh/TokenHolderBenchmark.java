@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code contended}: readers keep reading while one writer publishes a new token after every
  * {@code writerPauseNanos} (0 = back to back, the worst case for the readers' cache line). Reader threads default
  * to 2, the cores of the reference machine; on a bigger machine give one reader per core with
- * {@code -tg 1,<cores>} (writer first). Read the {@code contended:reader} line; the writer's own figure mostly
- * measures its pause.
+ * {@code -tg <cores>,1} (readers first: JMH orders a group's members by method name). Read the
+ * {@code contended:reader} line; the writer's own figure mostly measures its pause.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
