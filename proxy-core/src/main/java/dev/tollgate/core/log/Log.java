@@ -10,9 +10,10 @@ import java.io.PrintStream;
  * <p>The level comes from the system property {@code tollgate.log.level} (DEBUG, INFO, WARNING, ERROR; default
  * INFO). Named after the component, e.g. {@code Log.get("auth")}; the name is shown only at DEBUG.
  *
- * <p>Writing is asynchronous ({@link LogWriter}): a call formats the message, puts it in a bounded queue and
- * returns, so an event loop never waits on stderr; a flood drops lines (and says how many) instead of stalling the
- * proxy. Queued lines are written at JVM exit; {@link #flush()} waits for them (tests, shutdown).
+ * <p>Writing is asynchronous ({@link LogWriter}): a call stamps the time, puts the message in a bounded queue and
+ * returns (the writer thread formats the line), so an event loop never waits on stderr; a flood drops lines (and
+ * says how many) instead of stalling the proxy. Queued lines are written at JVM exit; {@link #flush()} waits for
+ * them (tests, shutdown).
  */
 public final class Log {
     public enum Level { DEBUG, INFO, WARNING, ERROR }
@@ -42,11 +43,6 @@ public final class Log {
     /** Blocks until every line logged (by any thread) before this call has been written. */
     public static void flush() {
         WRITER.flush();
-    }
-
-    /** Lines dropped because the queue was full and not yet reported (for tests and monitoring). */
-    static long droppedNotReported() {
-        return WRITER.dropped();
     }
 
     public static void setLevel(Level level) {
@@ -88,7 +84,11 @@ public final class Log {
 
     private static LogWriter newWriter() {
         LogWriter writer = new LogWriter(QUEUE_CAPACITY, System.err);
-        Runtime.getRuntime().addShutdownHook(new Thread(writer::exiting, "tollgate-log-exit"));
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(writer::exiting, "tollgate-log-exit"));
+        } catch (IllegalStateException e) {
+            writer.exiting(); // first used while the JVM is already exiting: write synchronously
+        }
         return writer;
     }
 
