@@ -106,7 +106,7 @@ class ClientCredentialsExtensionTest {
         } finally {
             ext.close();
         }
-        String log = logged.toString(StandardCharsets.UTF_8);
+        String log = flushedText(logged);
         assertTrue(log.contains("token_url " + server.url("/token") + ", client_id shared, scopes read write"), log);
         assertTrue(log.contains("shared by 50 backend(s)"), log);
         assertFalse(log.contains(SECRET), log);
@@ -188,7 +188,7 @@ class ClientCredentialsExtensionTest {
         } finally {
             ext.close();
         }
-        assertFalse(logged.toString(StandardCharsets.UTF_8).contains(SECRET));
+        assertFalse(flushedText(logged).contains(SECRET));
     }
 
     private static BackendGate.Listener listener(CompletableFuture<Boolean> ready) {
@@ -203,5 +203,11 @@ class ClientCredentialsExtensionTest {
                 ready.complete(false);
             }
         };
+    }
+
+    /** The log is written asynchronously: wait for what was logged so far. */
+    private static String flushedText(java.io.ByteArrayOutputStream captured) {
+        Log.flush();
+        return captured.toString(StandardCharsets.UTF_8);
     }
 }

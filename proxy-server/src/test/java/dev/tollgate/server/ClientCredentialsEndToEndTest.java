@@ -134,7 +134,7 @@ class ClientCredentialsEndToEndTest {
         assertEquals("", res.body());
         assertNull(origin.requests.poll(200, TimeUnit.MILLISECONDS), "no request reaches the backend without a token");
 
-        String logged = log.toString(StandardCharsets.UTF_8);
+        String logged = flushedText(log);
         assertTrue(logged.contains("[ENDPOINT: /protected/{id}]"), logged);
         assertTrue(logged.contains(deadIdp), logged);
         assertFalse(logged.contains("e2e-secret-value"), logged);
@@ -219,5 +219,11 @@ class ClientCredentialsEndToEndTest {
         try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
+    }
+
+    /** The log is written asynchronously: wait for what was logged so far. */
+    private static String flushedText(java.io.ByteArrayOutputStream captured) {
+        Log.flush();
+        return captured.toString(StandardCharsets.UTF_8);
     }
 }

@@ -101,7 +101,7 @@ class TokenHolderTest {
         time.advanceSeconds(90);
         fetcher.fail("down");
         assertEquals(seconds(1), time.nextTimerInNanos(), "backoff reset after a success");
-        assertTrue(logged.toString(StandardCharsets.UTF_8).contains("recovered after 5 failed attempts"));
+        assertTrue(flushedText(logged).contains("recovered after 5 failed attempts"));
     }
 
     @Test
@@ -126,7 +126,7 @@ class TokenHolderTest {
         assertTrue(ready(holder));
         holder.markStale(holder.current()); // a 401 still replaces it
         fetcher.succeed("forever2", 0);
-        String log = logged.toString(StandardCharsets.UTF_8);
+        String log = flushedText(logged);
         assertEquals(1, log.split("never expires", -1).length - 1, log);
         assertFalse(log.contains("forever"), "tokens are never logged");
     }
@@ -184,7 +184,7 @@ class TokenHolderTest {
         holder.start(fetcher, time);
         fetcher.succeed("short", 8);
         assertEquals(seconds(4), time.nextTimerInNanos());
-        assertTrue(logged.toString(StandardCharsets.UTF_8).contains("refreshing at half their lifetime"));
+        assertTrue(flushedText(logged).contains("refreshing at half their lifetime"));
     }
 
     @Test
@@ -252,5 +252,11 @@ class TokenHolderTest {
         public void onRejected(GateRejection rejection) {
             this.rejection = rejection;
         }
+    }
+
+    /** The log is written asynchronously: wait for what was logged so far. */
+    private static String flushedText(java.io.ByteArrayOutputStream captured) {
+        Log.flush();
+        return captured.toString(StandardCharsets.UTF_8);
     }
 }

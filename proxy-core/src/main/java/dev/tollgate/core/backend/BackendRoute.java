@@ -3,6 +3,8 @@ package dev.tollgate.core.backend;
 import static java.util.Objects.requireNonNull;
 
 import dev.tollgate.core.extension.BackendGate;
+import dev.tollgate.core.log.Log;
+import dev.tollgate.core.log.RateLimitedLog;
 import dev.tollgate.core.server.ClientConnection;
 import dev.tollgate.core.server.ClientExchange;
 import dev.tollgate.core.server.RequestHandler;
@@ -15,6 +17,8 @@ import java.util.List;
  * all event loops (the request builder, the gates that are not trivially open, the per-loop pools).
  */
 public final class BackendRoute implements RequestHandler {
+    private static final Log LOG = Log.get("proxy");
+
     private final String endpoint;
     private final long timeoutNanos;
     private final String timeoutText;
@@ -22,6 +26,7 @@ public final class BackendRoute implements RequestHandler {
     private final BackendRequestBuilder requests;
     private final BackendGate[] gates;
     private final BackendPools pools;
+    private final RateLimitedLog<ExchangeError> errors;
 
     /**
      * @param endpoint the public path, for log lines
@@ -40,6 +45,7 @@ public final class BackendRoute implements RequestHandler {
         this.requests = requireNonNull(requests, "requests");
         this.gates = gates.stream().filter(g -> g != BackendGate.OPEN).toArray(BackendGate[]::new);
         this.pools = requireNonNull(pools, "pools");
+        this.errors = new RateLimitedLog<>(LOG, endpoint, ExchangeError.class);
     }
 
     @Override
@@ -73,5 +79,10 @@ public final class BackendRoute implements RequestHandler {
 
     BackendPools pools() {
         return pools;
+    }
+
+    /** Per-request error lines of this endpoint, at most one a second per kind. */
+    RateLimitedLog<ExchangeError> errors() {
+        return errors;
     }
 }

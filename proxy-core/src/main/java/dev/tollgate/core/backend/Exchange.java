@@ -92,7 +92,8 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
             } catch (RuntimeException e) {
                 // A broken extension must not take the event loop's exchange down with it.
                 if (state == State.GATE) {
-                    failBeforeHead(HttpResponseStatus.INTERNAL_SERVER_ERROR, "backend gate failed: " + e);
+                    failBeforeHead(HttpResponseStatus.INTERNAL_SERVER_ERROR, ExchangeError.GATE_FAILED,
+                            "backend gate failed: " + e);
                 }
             }
             return;
@@ -112,7 +113,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
         if (state != State.GATE) {
             return;
         }
-        LOG.endpointError(route.endpoint(), rejection.logMessage());
+        route.errors().endpointError(ExchangeError.GATE_REJECTED, rejection.logMessage());
         respondError(HttpResponseStatus.valueOf(rejection.status()));
     }
 
@@ -151,7 +152,8 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
         if (!f.isSuccess()) {
             Throwable cause = f.cause();
             String why = cause instanceof ConnectException ? "connection refused" : String.valueOf(cause);
-            failBeforeHead(HttpResponseStatus.BAD_GATEWAY, "cannot connect to " + route.host(host) + ": " + why);
+            failBeforeHead(HttpResponseStatus.BAD_GATEWAY, ExchangeError.CONNECT_FAILED,
+                    "cannot connect to " + route.host(host) + ": " + why);
             return;
         }
         onConnected(f.channel());
@@ -319,9 +321,10 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
             return;
         }
         if (!headSent) {
-            failBeforeHead(HttpResponseStatus.BAD_GATEWAY, why);
+            failBeforeHead(HttpResponseStatus.BAD_GATEWAY, ExchangeError.BACKEND_FAILED, why);
         } else {
-            LOG.endpointError(route.endpoint(), why + " in the middle of the response; closing the client connection");
+            route.errors().endpointError(ExchangeError.RESPONSE_BROKEN,
+                    why + " in the middle of the response; closing the client connection");
             abort();
         }
     }
@@ -359,15 +362,16 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
         }
         String why = "backend timeout after " + route.timeoutText() + " (context deadline exceeded)";
         if (!headSent) {
-            failBeforeHead(HttpResponseStatus.GATEWAY_TIMEOUT, why);
+            failBeforeHead(HttpResponseStatus.GATEWAY_TIMEOUT, ExchangeError.TIMEOUT, why);
         } else {
-            LOG.endpointError(route.endpoint(), why + " in the middle of the response; closing the client connection");
+            route.errors().endpointError(ExchangeError.RESPONSE_BROKEN,
+                    why + " in the middle of the response; closing the client connection");
             abort();
         }
     }
 
-    private void failBeforeHead(HttpResponseStatus status, String why) {
-        LOG.endpointError(route.endpoint(), why);
+    private void failBeforeHead(HttpResponseStatus status, ExchangeError kind, String why) {
+        route.errors().endpointError(kind, why);
         respondError(status);
     }
 
@@ -395,7 +399,8 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
         if (state == State.DONE) {
             return;
         }
-        LOG.endpointError(route.endpoint(), "the client closed the connection before the response was complete");
+        route.errors().endpointError(ExchangeError.CLIENT_CLOSED,
+                "the client closed the connection before the response was complete");
         state = State.DONE;
         releaseBackend();
     }

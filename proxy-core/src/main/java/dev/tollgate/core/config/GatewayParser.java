@@ -51,6 +51,7 @@ final class GatewayParser {
             server = ServerOptionsParser.parse(serverBlock);
             extensions.warnIgnored(extra, Set.of(ServerOptionsParser.NAMESPACE));
         }
+        server = server.withReadHeaderTimeout(readHeaderTimeout(root));
         UnsupportedKeys.warn(root, UnsupportedKeys.GATEWAY);
 
         BackendParser backendParser = new BackendParser(extensions, hosts, !writtenHosts.isEmpty());
@@ -58,6 +59,17 @@ final class GatewayParser {
         List<EndpointConfig> endpoints = endpoints(root, endpointParser);
         root.warnUnknownKeys();
         return new GatewayConfig(name, port, listenIp, timeout, endpoints, echo, debug, server);
+    }
+
+    /** Go's http.Server.ReadHeaderTimeout as KrakenD exposes it; 0 disables it (as in Go). */
+    private static Duration readHeaderTimeout(ConfigObject root) {
+        Duration d = root.duration("read_header_timeout", ServerOptions.DEFAULTS.readHeaderTimeout());
+        if (d.isNegative()) {
+            root.problems().error(root.path("read_header_timeout"), "must not be negative, got \""
+                    + GoDuration.format(d) + "\" (0 disables it)");
+            return ServerOptions.DEFAULTS.readHeaderTimeout();
+        }
+        return d;
     }
 
     private static void version(ConfigObject root) {

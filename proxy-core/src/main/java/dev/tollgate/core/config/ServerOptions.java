@@ -1,5 +1,7 @@
 package dev.tollgate.core.config;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Duration;
 
 /**
@@ -11,14 +13,34 @@ import java.time.Duration;
  * @param ioThreads           event loops; 0 means one per core
  * @param shutdownGrace       how long SIGTERM waits for in-flight exchanges
  * @param idleTimeout         idle keep-alive connections (client and backend side) are closed after this
+ * @param readHeaderTimeout   KrakenD's top-level {@code read_header_timeout}: longest time from a request's first
+ *                            byte (a connection's accept for its first request) to the end of its header section;
+ *                            past it 408 and close. Bounds slowloris clients. {@link Duration#ZERO} disables it
  */
 public record ServerOptions(
         int maxRequestLineBytes,
         int maxHeaderBytes,
         int ioThreads,
         Duration shutdownGrace,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        Duration readHeaderTimeout) {
 
-    public static final ServerOptions DEFAULTS =
-            new ServerOptions(8 * 1024, 16 * 1024, 0, Duration.ofSeconds(10), Duration.ofSeconds(60));
+    public static final ServerOptions DEFAULTS = new ServerOptions(8 * 1024, 16 * 1024, 0, Duration.ofSeconds(10),
+            Duration.ofSeconds(60), Duration.ofSeconds(10));
+
+    public ServerOptions {
+        requireNonNull(shutdownGrace, "shutdownGrace");
+        requireNonNull(idleTimeout, "idleTimeout");
+        requireNonNull(readHeaderTimeout, "readHeaderTimeout");
+        if (readHeaderTimeout.isNegative()) {
+            throw new IllegalArgumentException("readHeaderTimeout: " + readHeaderTimeout + " (expected: >= 0)");
+        }
+    }
+
+    public ServerOptions withReadHeaderTimeout(Duration timeout) {
+        if (timeout.equals(readHeaderTimeout)) {
+            return this;
+        }
+        return new ServerOptions(maxRequestLineBytes, maxHeaderBytes, ioThreads, shutdownGrace, idleTimeout, timeout);
+    }
 }

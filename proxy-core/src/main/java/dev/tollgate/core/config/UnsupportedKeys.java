@@ -27,7 +27,6 @@ final class UnsupportedKeys {
             "disable_rest", "endpoint paths always follow KrakenD's strict REST rules",
             "read_timeout", TIMEOUT,
             "write_timeout", TIMEOUT,
-            "read_header_timeout", TIMEOUT,
             "response_header_timeout", TIMEOUT,
             "expect_continue_timeout", TIMEOUT,
             "dialer_timeout", TIMEOUT,

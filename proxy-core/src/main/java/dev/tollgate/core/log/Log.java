@@ -1,9 +1,6 @@
 package dev.tollgate.core.log;
 
 import java.io.PrintStream;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * Tollgate's log: one line per event on standard error, in KrakenD's shape so existing log searches keep working:
@@ -12,14 +9,21 @@ import java.time.format.DateTimeFormatter;
  *
  * <p>The level comes from the system property {@code tollgate.log.level} (DEBUG, INFO, WARNING, ERROR; default
  * INFO). Named after the component, e.g. {@code Log.get("auth")}; the name is shown only at DEBUG.
+ *
+ * <p>Writing is asynchronous ({@link LogWriter}): a call stamps the time, puts the message in a bounded queue and
+ * returns (the writer thread formats the line), so an event loop never waits on stderr; a flood drops lines (and
+ * says how many) instead of stalling the proxy. Queued lines are written at JVM exit; {@link #flush()} waits for
+ * them (tests, shutdown).
  */
 public final class Log {
     public enum Level { DEBUG, INFO, WARNING, ERROR }
 
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+    /** Lines a burst may queue before the writer catches up; more are dropped and counted. */
+    static final int QUEUE_CAPACITY = 16 * 1024;
+
     private static volatile Level threshold = parse(System.getProperty("tollgate.log.level", "INFO"));
-    private static volatile PrintStream out = System.err;
+    /** The process's one writer: stderr is process-wide too. */
+    private static final LogWriter WRITER = newWriter();
 
     private final String component;
 
@@ -33,7 +37,12 @@ public final class Log {
 
     /** Redirects all logging (tests capture it to assert that lines are written and that secrets are not). */
     public static void setOutput(PrintStream stream) {
-        out = stream;
+        WRITER.setOutput(stream); // lines logged before go to the previous stream
+    }
+
+    /** Blocks until every line logged (by any thread) before this call has been written. */
+    public static void flush() {
+        WRITER.flush();
     }
 
     public static void setLevel(Level level) {
@@ -69,11 +78,18 @@ public final class Log {
         if (level.ordinal() < threshold.ordinal()) {
             return;
         }
-        String prefix = TIME.format(Instant.now()) + " TOLLGATE " + level + ": ";
-        if (threshold == Level.DEBUG) {
-            prefix += "[" + component + "] ";
+        WRITER.write(new LogWriter.Line(System.currentTimeMillis(), level,
+                threshold == Level.DEBUG ? component : null, message));
+    }
+
+    private static LogWriter newWriter() {
+        LogWriter writer = new LogWriter(QUEUE_CAPACITY, System.err);
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(writer::exiting, "tollgate-log-exit"));
+        } catch (IllegalStateException e) {
+            writer.exiting(); // first used while the JVM is already exiting: write synchronously
         }
-        out.println(prefix + message);
+        return writer;
     }
 
     private static Level parse(String s) {

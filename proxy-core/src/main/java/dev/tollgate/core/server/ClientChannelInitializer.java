@@ -13,7 +13,8 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds a client connection's pipeline: {@code codec -> keep-alive -> 100-continue -> idle -> frontend}. No
+ * Builds a client connection's pipeline: {@code [header-timer] -> codec -> [header-heads] -> keep-alive ->
+ * 100-continue -> idle -> frontend} (the header timer only when {@code read_header_timeout} is not 0). No
  * aggregation: bodies stream through the frontend to the backend chunk by chunk.
  */
 final class ClientChannelInitializer extends ChannelInitializer<Channel> {
@@ -24,6 +25,7 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
     private final ReservedRoutes reserved;
     private final ConnectionTracker tracker;
     private final HttpDecoderConfig decoderConfig;
+    private final long readHeaderTimeoutNanos;
 
     ClientChannelInitializer(ServerOptions options, Router<RequestHandler> router, ReservedRoutes reserved,
                              ConnectionTracker tracker) {
@@ -35,12 +37,21 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
                 .setMaxInitialLineLength(options.maxRequestLineBytes())
                 .setMaxHeaderSize(options.maxHeaderBytes())
                 .setMaxChunkSize(MAX_CHUNK);
+        this.readHeaderTimeoutNanos = options.readHeaderTimeout().toNanos();
     }
 
     @Override
     protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
+        ReadHeaderTimeout headerTimeout = readHeaderTimeoutNanos > 0 ? new ReadHeaderTimeout(readHeaderTimeoutNanos)
+                : null;
+        if (headerTimeout != null) {
+            p.addLast("header-timer", headerTimeout.bytes());
+        }
         p.addLast("codec", new HttpServerCodec(decoderConfig.clone()));
+        if (headerTimeout != null) {
+            p.addLast("header-heads", headerTimeout.heads());
+        }
         p.addLast("keep-alive", new HttpServerKeepAliveHandler());
         p.addLast("continue", new HttpServerExpectContinueHandler());
         p.addLast("idle", new IdleStateHandler(0, 0, options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));

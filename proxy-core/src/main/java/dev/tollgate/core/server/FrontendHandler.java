@@ -219,7 +219,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
     /** Answers with an empty error and closes: the rest of the connection's bytes cannot be trusted. */
     private void reject(HttpResponseStatus status) {
         if (LOG.isDebugEnabled()) {
-            LOG.debug("rejecting a malformed request from " + clientIp + ": " + status);
+            LOG.debug("rejecting a request from " + clientIp + ": " + status);
         }
         FullHttpResponse response = Responses.empty(status);
         HttpUtil.setKeepAlive(response, false);
@@ -261,6 +261,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt == ReadHeaderTimeout.EXPIRED) {
+            onReadHeaderTimeout();
+            return;
+        }
         if (evt instanceof IdleStateEvent) {
             if (exchange == null && requestComplete) {
                 close();
@@ -268,6 +272,18 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
             return;
         }
         super.userEventTriggered(ctx, evt);
+    }
+
+    /** The next request's header section took too long: 408 unless a response is on its way (then just close). */
+    private void onReadHeaderTimeout() {
+        if (closing) {
+            return;
+        }
+        if (exchange == null && (pipelined == null || pipelined.isEmpty())) {
+            reject(HttpResponseStatus.REQUEST_TIMEOUT);
+        } else {
+            close();
+        }
     }
 
     @Override

@@ -244,6 +244,7 @@ public final class Gateway {
         resolver.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         LOG.info(forced == 0 ? "stopped" : "stopped; " + forced + " connection(s) were still busy after the grace period");
+        Log.flush(); // the process usually exits right after this
     }
 
     private static void closeQuietly(BackendExtension<?> extension) {

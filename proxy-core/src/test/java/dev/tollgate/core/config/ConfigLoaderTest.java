@@ -77,7 +77,8 @@ class ConfigLoaderTest {
         assertEquals(Duration.ofSeconds(3), g.timeout());
         assertTrue(g.echoEndpoint());
         assertTrue(g.debugEndpoint());
-        assertEquals(new ServerOptions(4096, 32768, 2, Duration.ofSeconds(5), Duration.ofSeconds(90)), g.server());
+        assertEquals(new ServerOptions(4096, 32768, 2, Duration.ofSeconds(5), Duration.ofSeconds(90),
+                Duration.ofSeconds(10)), g.server());
         assertEquals(2, g.endpoints().size());
 
         EndpointConfig users = g.endpoints().get(0);

@@ -50,12 +50,32 @@ class GatewayRulesTest {
     }
 
     @Test
+    void readHeaderTimeoutIsKrakendsTopLevelKey() {
+        assertEquals(Duration.ofSeconds(10), gateway("'port': 8080").server().readHeaderTimeout(), "default");
+        LoadedConfig loaded = load("{'version': 3, 'endpoints': [], 'read_header_timeout': '300ms'}");
+        assertEquals(Duration.ofMillis(300), loaded.config().server().readHeaderTimeout());
+        assertEquals(List.of("endpoints: no endpoints: every request will get 404"), loaded.warnings(),
+                "no longer warned as unsupported");
+        assertEquals(Duration.ZERO, gateway("'read_header_timeout': '0s'").server().readHeaderTimeout(),
+                "0 disables it");
+        assertEquals(Duration.ofMillis(250), gateway("'read_header_timeout': '250ms', "
+                + "'extra_config': {'tollgate/server': {'idle_timeout': '5s'}}").server().readHeaderTimeout(),
+                "kept next to the tollgate/server block");
+        assertEquals("read_header_timeout: must not be negative, got \"-1s\" (0 disables it)",
+                gatewayError("'read_header_timeout': '-1s'"));
+        assertEquals("read_header_timeout: expected a duration string such as \"2s\", got a boolean",
+                gatewayError("'read_header_timeout': true"));
+    }
+
+    @Test
     void serverOptionsAreRead() {
-        assertEquals(new ServerOptions(1024, 2048, 4, Duration.ZERO, Duration.ofSeconds(5)),
+        assertEquals(new ServerOptions(1024, 2048, 4, Duration.ZERO, Duration.ofSeconds(5),
+                        Duration.ofSeconds(10)),
                 server("'max_request_line_bytes': 1024, 'max_header_bytes': 2048, 'io_threads': 4, "
                         + "'shutdown_grace': '0s', 'idle_timeout': '5s'"));
         assertEquals(ServerOptions.DEFAULTS, server(""));
-        assertEquals(new ServerOptions(8192, 16384, 0, Duration.ofSeconds(10), Duration.ofSeconds(60)),
+        assertEquals(new ServerOptions(8192, 16384, 0, Duration.ofSeconds(10), Duration.ofSeconds(60),
+                        Duration.ofSeconds(10)),
                 ServerOptions.DEFAULTS, "documented defaults");
     }
 
@@ -91,7 +111,7 @@ class GatewayRulesTest {
     @Test
     void unsupportedTopLevelKeysSayWhatTollgateDoesInstead() {
         LoadedConfig loaded = load("""
-                {'version': 3, 'endpoints': [], 'cache_ttl': '3600s', 'read_header_timeout': '200ms',
+                {'version': 3, 'endpoints': [], 'cache_ttl': '3600s', 'read_timeout': '200ms',
                  'tls': {'public_key': 'x'}, 'plugin': {'folder': './p'}, 'output_encoding': 'json',
                  'max_idle_connections': 10, 'sequential_start': null, 'mystery': 1}""");
         assertEquals(List.of(
@@ -101,7 +121,7 @@ class GatewayRulesTest {
                         + "pass through",
                 "plugin: not supported by Tollgate, ignored: Tollgate loads no Go plugins",
                 "tls: not supported by Tollgate, ignored: Tollgate serves plain HTTP; terminate TLS in front of it",
-                "read_header_timeout: not supported by Tollgate, ignored: Tollgate bounds the whole backend exchange"
+                "read_timeout: not supported by Tollgate, ignored: Tollgate bounds the whole backend exchange"
                         + " with the endpoint timeout",
                 "max_idle_connections: not supported by Tollgate, ignored: Tollgate keeps HTTP/1.1 connections alive"
                         + " in per-event-loop pools and closes idle ones after "

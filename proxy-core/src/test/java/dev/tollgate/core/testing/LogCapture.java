@@ -14,7 +14,9 @@ public final class LogCapture implements AutoCloseable {
         Log.setOutput(new PrintStream(bytes, true, StandardCharsets.UTF_8));
     }
 
+    /** Everything logged before this call (it waits for the asynchronous writer). */
     public synchronized String text() {
+        Log.flush();
         return bytes.toString(StandardCharsets.UTF_8);
     }
 

@@ -1,0 +1,195 @@
+package dev.tollgate.core.log;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jctools.queues.MpscArrayQueue;
+
+/**
+ * Writes log lines on one daemon thread so that logging never blocks the caller (usually an event loop) on a slow
+ * or stalled stderr. Callers put a line into a bounded lock-free queue and return; when the queue is full the line
+ * is dropped and counted, and the writer reports {@code N log lines dropped} once it has caught up. Lines of one
+ * thread keep their order (the queue is FIFO).
+ *
+ * <p>Nothing is lost at exit: {@link #exiting()} (a JVM shutdown hook) writes what is queued and switches to
+ * synchronous writing, so lines logged by other shutdown hooks (the CLI's "stopped") are written too.
+ */
+final class LogWriter {
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+    /** A queue entry; the timestamp is taken by the caller so it says when the event happened. */
+    record Line(long epochMillis, Log.Level level, String component, String message) {
+    }
+
+    /** A flush request travels through the queue behind every line enqueued before it. */
+    private record Marker(CountDownLatch written) {
+    }
+
+    private final MpscArrayQueue<Object> queue;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicBoolean sleeping = new AtomicBoolean();
+    /** Held while consuming the queue: the writer thread, or a caller once the JVM is exiting. */
+    private final ReentrantLock consumer = new ReentrantLock();
+    private final StringBuilder batch = new StringBuilder(4096);
+    private final Thread thread;
+    private volatile PrintStream out;
+    private volatile boolean synchronous;
+
+    LogWriter(int capacity, PrintStream out) {
+        this.queue = new MpscArrayQueue<>(capacity);
+        this.out = requireNonNull(out, "out");
+        this.thread = new Thread(this::run, "tollgate-log-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void setOutput(PrintStream stream) {
+        requireNonNull(stream, "stream");
+        flush();
+        out = stream;
+    }
+
+    /** Never blocks (until the JVM is exiting); drops the line when the queue is full. */
+    void write(Line line) {
+        if (synchronous) {
+            writeNow(line);
+            return;
+        }
+        if (!queue.offer(line)) {
+            dropped.incrementAndGet();
+            return;
+        }
+        wake();
+    }
+
+    /** Blocks until every line enqueued before this call has been written (tests, shutdown). */
+    void flush() {
+        if (synchronous || Thread.currentThread() == thread) {
+            drainNow();
+            return;
+        }
+        Marker marker = new Marker(new CountDownLatch(1));
+        while (!queue.offer(marker)) {
+            LockSupport.parkNanos(100_000); // full: the writer is busy emptying it
+        }
+        wake();
+        try {
+            while (!marker.written().await(100, TimeUnit.MILLISECONDS)) {
+                if (synchronous) {
+                    drainNow(); // the exit hook took over while we waited
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Shutdown hook: write what is queued, then write every later line on its caller's thread. */
+    void exiting() {
+        synchronous = true;
+        drainNow();
+    }
+
+    long dropped() {
+        return dropped.get();
+    }
+
+    private void wake() {
+        if (sleeping.get() && sleeping.compareAndSet(true, false)) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    private void run() {
+        while (true) {
+            boolean wrote;
+            try {
+                wrote = drainNow();
+            } catch (RuntimeException e) {
+                wrote = true; // a broken stream must not end logging for good
+            }
+            if (!wrote) {
+                sleeping.set(true);
+                if (queue.isEmpty()) {
+                    // The timeout is only a safety net; producers unpark us.
+                    LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
+                }
+                sleeping.set(false);
+            }
+        }
+    }
+
+    private void writeNow(Line line) {
+        consumer.lock();
+        try {
+            drainLocked();
+            append(line);
+            emit();
+        } finally {
+            consumer.unlock();
+        }
+    }
+
+    /** Writes everything queued; false when there was nothing. */
+    private boolean drainNow() {
+        consumer.lock();
+        try {
+            return drainLocked();
+        } finally {
+            consumer.unlock();
+        }
+    }
+
+    private boolean drainLocked() {
+        boolean any = false;
+        Object o;
+        while ((o = queue.poll()) != null) {
+            any = true;
+            if (o instanceof Line line) {
+                append(line);
+                if (batch.length() >= 8192) {
+                    emit();
+                }
+            } else {
+                emit();
+                ((Marker) o).written().countDown();
+            }
+        }
+        long lost = dropped.get();
+        if (lost > 0) {
+            dropped.addAndGet(-lost);
+            append(new Line(System.currentTimeMillis(), Log.Level.WARNING, null,
+                    lost + (lost == 1 ? " log line" : " log lines") + " dropped (the log queue was full)"));
+        }
+        emit();
+        return any;
+    }
+
+    private void append(Line line) {
+        batch.append(TIME.format(Instant.ofEpochMilli(line.epochMillis()))).append(" TOLLGATE ")
+                .append(line.level()).append(": ");
+        if (line.component() != null) {
+            batch.append('[').append(line.component()).append("] ");
+        }
+        batch.append(line.message()).append(System.lineSeparator());
+    }
+
+    private void emit() {
+        if (batch.length() == 0) {
+            return;
+        }
+        PrintStream stream = out;
+        stream.print(batch);
+        stream.flush();
+        batch.setLength(0);
+    }
+}
