@@ -117,12 +117,22 @@ public final class PathTemplate {
         return true;
     }
 
+    /** Number of segments ('/'-separated parts after the leading '/'). */
+    int segmentCount() {
+        return literals.length;
+    }
+
+    /** The literal text of segment {@code i}, or null when it is a parameter. */
+    String literal(int i) {
+        return literals[i];
+    }
+
     /**
      * {@code .} or {@code ..}, also percent-encoded: bound into a {@code url_pattern} it would let a client walk
      * up the backend's path ({@code /users/..} to {@code /internal/users/..}, which the origin may resolve to
      * {@code /internal/}), so such a segment matches no parameter.
      */
-    private static boolean isDotSegment(String path, int start, int end) {
+    static boolean isDotSegment(String path, int start, int end) {
         int dots = 0;
         int i = start;
         while (i < end) {
@@ -139,19 +149,24 @@ public final class PathTemplate {
     }
 
     /**
-     * Orders templates so that the more specific one is tried first: at the first differing segment a literal
-     * beats a parameter (as httprouter prefers static segments).
+     * Parameter values of a {@code path} already known to match (the router's trie checked it), in declaration
+     * order: the only allocation of a templated route.
      */
-    static int compareSpecificity(PathTemplate a, PathTemplate b) {
-        int n = Math.min(a.literals.length, b.literals.length);
-        for (int i = 0; i < n; i++) {
-            boolean aParam = a.literals[i] == null;
-            boolean bParam = b.literals[i] == null;
-            if (aParam != bParam) {
-                return aParam ? 1 : -1;
+    String[] bind(String path) {
+        String[] values = new String[paramNames.length];
+        int pos = 1;
+        int param = 0;
+        for (int i = 0; param < values.length; i++) {
+            int end = path.indexOf('/', pos);
+            if (end < 0) {
+                end = path.length();
             }
+            if (literals[i] == null) {
+                values[param++] = path.substring(pos, end);
+            }
+            pos = end + 1;
         }
-        return Integer.compare(b.literals.length, a.literals.length);
+        return values;
     }
 
     @Override

@@ -2,16 +2,17 @@ package dev.tollgate.core.routing;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Maps method and path to a target, built once at startup and read-only afterwards (safe on every event loop).
- * Static paths are one hash lookup; templated paths are tried most specific first, each a segment-wise match
- * without regular expressions. A path that matches with another method answers 405 with the allowed methods.
+ * Static paths are one hash lookup and win over templates; templated paths are found by a segment trie
+ * ({@link TemplateTrie}: at the first segment where matching templates differ a literal beats a parameter, same-shape
+ * templates keep registration order), without regular expressions and allocating only the bound values. The first
+ * matching path decides: if it lacks the request's method the answer is 405 with its allowed methods, never a
+ * fallback to a less specific template.
  *
  * @param <T> what a route leads to (the server uses its request handlers)
  */
@@ -19,9 +20,9 @@ public final class Router<T> {
     private static final String[] NO_PARAMS = new String[0];
 
     private final Map<String, PathRoutes<T>> staticPaths;
-    private final PathRoutes<T>[] templated;
+    private final TemplateTrie<PathRoutes<T>> templated;
 
-    private Router(Map<String, PathRoutes<T>> staticPaths, PathRoutes<T>[] templated) {
+    private Router(Map<String, PathRoutes<T>> staticPaths, TemplateTrie<PathRoutes<T>> templated) {
         this.staticPaths = staticPaths;
         this.templated = templated;
     }
@@ -42,14 +43,12 @@ public final class Router<T> {
             RouteMatch<T> found = routes.staticMatches.get(method);
             return found != null ? found : routes.notAllowed;
         }
-        for (PathRoutes<T> candidate : templated) {
-            String[] values = new String[candidate.template.paramCount()];
-            if (candidate.template.match(path, values)) {
-                T target = candidate.byMethod.get(method);
-                return target != null ? RouteMatch.found(target, values) : candidate.notAllowed;
-            }
+        PathRoutes<T> candidate = templated.find(path);
+        if (candidate == null) {
+            return RouteMatch.notFound();
         }
-        return RouteMatch.notFound();
+        T target = candidate.byMethod.get(method);
+        return target != null ? RouteMatch.found(target, candidate.template.bind(path)) : candidate.notAllowed;
     }
 
     /** All methods and targets registered under one path template. */
@@ -86,20 +85,18 @@ public final class Router<T> {
 
         public Router<T> build() {
             Map<String, PathRoutes<T>> statics = new HashMap<>();
-            List<PathRoutes<T>> templated = new ArrayList<>();
+            TemplateTrie<PathRoutes<T>> templated = new TemplateTrie<>();
             for (PathRoutes<T> routes : byPath.values()) {
                 routes.notAllowed = RouteMatch.methodNotAllowed(String.join(", ", routes.byMethod.keySet()));
                 if (routes.template.isStatic()) {
                     routes.byMethod.forEach((m, t) -> routes.staticMatches.put(m, RouteMatch.found(t, NO_PARAMS)));
                     statics.put(routes.template.text(), routes);
                 } else {
-                    templated.add(routes);
+                    templated.add(routes.template, routes);
                 }
             }
-            templated.sort((a, b) -> PathTemplate.compareSpecificity(a.template, b.template));
-            @SuppressWarnings("unchecked")
-            PathRoutes<T>[] array = templated.toArray(new PathRoutes[0]);
-            return new Router<>(statics, array);
+            templated.seal();
+            return new Router<>(statics, templated);
         }
     }
 }
