@@ -165,8 +165,15 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
         backendHandler.attach(this);
         state = State.FORWARDING;
         ch.config().setAutoRead(client.channel().isWritable());
-        HttpRequest out = route.requests().build(request, params, client.clientIp(),
-                route.host(backendHandler.host()));
+        HttpRequest out;
+        try {
+            out = route.requests().build(request, params, client.clientIp(), route.host(backendHandler.host()));
+        } catch (RuntimeException e) {
+            // Whatever the builder cannot translate must still get an answer, never a hung exchange.
+            failBeforeHead(HttpResponseStatus.BAD_REQUEST, ExchangeError.BAD_REQUEST,
+                    "cannot build the backend request: " + e.getMessage());
+            return;
+        }
         ch.write(out, ch.voidPromise());
         if (pending != null) {
             HttpContent c;

@@ -15,5 +15,7 @@ enum ExchangeError {
     TIMEOUT,
     /** The response broke after its head reached the client. */
     RESPONSE_BROKEN,
-    CLIENT_CLOSED
+    CLIENT_CLOSED,
+    /** The client request could not be turned into a backend request. */
+    BAD_REQUEST
 }

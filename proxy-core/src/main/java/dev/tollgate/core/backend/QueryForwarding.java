@@ -67,7 +67,7 @@ final class QueryForwarding {
         }
         int[] found = scan(s, from, to);
         if (found == MALFORMED) {
-            appendDecoded(sb, s.substring(from, to), separator); // throws as QueryStringDecoder does
+            appendDecoded(sb, s.substring(from, to), separator); // drops the malformed pairs, as Go does
             return;
         }
         if (found == null) {
@@ -252,9 +252,16 @@ final class QueryForwarding {
         return -1;
     }
 
-    /** Decodes the whole query with {@link QueryStringDecoder} and sorts it: the reference behaviour. */
+    /**
+     * Decodes the whole query with {@link QueryStringDecoder} and sorts it: the reference behaviour. A pair with a
+     * malformed escape ({@code %zz}) is dropped, as Go's {@code url.ParseQuery} drops it for KrakenD; the decoder
+     * would instead reject the whole query and fail the request.
+     */
     static void appendDecoded(StringBuilder sb, String rawQuery, char separator, InputFilter filter) {
-        Map<String, List<String>> decoded = new QueryStringDecoder(rawQuery, StandardCharsets.UTF_8, false)
+        int hash = rawQuery.indexOf('#'); // the decoder ignores a fragment: so must the check
+        int end = hash < 0 ? rawQuery.length() : hash;
+        String query = wellFormed(rawQuery, 0, end) ? rawQuery : withoutMalformedPairs(rawQuery.substring(0, end));
+        Map<String, List<String>> decoded = new QueryStringDecoder(query, StandardCharsets.UTF_8, false)
                 .parameters();
         TreeMap<String, List<String>> sorted = new TreeMap<>();
         for (Map.Entry<String, List<String>> e : decoded.entrySet()) {
@@ -272,6 +279,24 @@ final class QueryForwarding {
                 escape(sb, value);
             }
         }
+    }
+
+    /** The pairs of {@code rawQuery} whose escapes are all well formed, joined by '&'. Rare, so not optimised. */
+    private static String withoutMalformedPairs(String rawQuery) {
+        StringBuilder kept = new StringBuilder(rawQuery.length());
+        int start = 0;
+        for (int i = 0; i <= rawQuery.length(); i++) {
+            if (i == rawQuery.length() || rawQuery.charAt(i) == '&' || rawQuery.charAt(i) == ';') {
+                if (i > start && wellFormed(rawQuery, start, i)) {
+                    if (kept.length() > 0) {
+                        kept.append('&');
+                    }
+                    kept.append(rawQuery, start, i);
+                }
+                start = i + 1;
+            }
+        }
+        return kept.toString();
     }
 
     private void appendDecoded(StringBuilder sb, String rawQuery, char separator) {

@@ -96,6 +96,17 @@ class ProxyRoutingTest {
     }
 
     @Test
+    void aMalformedEscapeInTheQueryDropsThatPairInsteadOfHangingTheRequest() throws Exception {
+        drain();
+        try (RawHttpClient c = new RawHttpClient(gateway.port())) {
+            assertEquals(200, c.get("/search?utm=%zz&page=2").status());
+            assertEquals("/find?fixed=1&page=2", origin.take().uri());
+            assertEquals(200, c.get("/all?bad=%G1&a=2").status());
+            assertEquals("/all?a=2", origin.take().uri());
+        }
+    }
+
+    @Test
     void filtersHeadersAndAddsForwardedOnes() throws Exception {
         drain();
         try (RawHttpClient c = new RawHttpClient(gateway.port())) {
