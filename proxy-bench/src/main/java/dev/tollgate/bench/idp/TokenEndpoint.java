@@ -26,7 +26,7 @@ import java.util.Set;
  * </ul>
  *
  * <pre>java -cp benchmarks.jar dev.tollgate.bench.idp.TokenEndpoint [--port 0] [--expires-in 15]
- *     [--client-id bench] [--client-secret bench-secret]</pre>
+ *     [--client-id bench] [--client-secret dummy-bench-secret]</pre>
  */
 public final class TokenEndpoint {
     private TokenEndpoint() {
@@ -37,7 +37,7 @@ public final class TokenEndpoint {
         int port = args.integer("port", 0);
         int expiresIn = args.integer("expires-in", 15);
         TokenIssuer issuer = new TokenIssuer(args.string("client-id", "bench"),
-                args.string("client-secret", "bench-secret"), expiresIn);
+                args.string("client-secret", "dummy-bench-secret"), expiresIn);
         EventLoopGroup group = Transport.newGroup(1);
         try {
             Channel server = new ServerBootstrap()

@@ -17,7 +17,7 @@ final class BenchConfig {
     static final String ORIGIN_PATH = "/payload";
     static final String CLIENT_ID = "bench";
     /** A fixed, publicly known bench credential for the bench token endpoint, not a secret of anything real. */
-    static final String CLIENT_SECRET = "bench-secret";
+    static final String CLIENT_SECRET = "dummy-bench-secret";
 
     private BenchConfig() {
     }
