@@ -3,6 +3,8 @@ package dev.tollgate.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -12,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +32,7 @@ class FatJarIT {
     private static final Path JAR = Path.of(System.getProperty("proxy.jar", "target/proxy-server.jar"));
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Process> processes = new ArrayList<>();
+    private Path proxyLog;
 
     @TempDir
     Path dir;
@@ -91,6 +95,48 @@ class FatJarIT {
     }
 
     @Test
+    void httpsBackendsAreVerifiedAgainstTheTrustStoreAndTheHostName() throws Exception {
+        SelfSignedCertificate cert = new SelfSignedCertificate("localhost");
+        Path trustStore = dir.resolve("trust.p12");
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setCertificateEntry("origin", cert.cert());
+        try (var out = Files.newOutputStream(trustStore)) {
+            ks.store(out, "changeit".toCharArray());
+        }
+        try (RecordingOrigin origin = new RecordingOrigin(
+                SslContextBuilder.forServer(cert.certificate(), cert.privateKey()).build())) {
+            int port = freePort();
+            Path config = dir.resolve("https.json");
+            Files.writeString(config, """
+                    {"version": 3, "port": %d, "timeout": "5s",
+                     "endpoints": [
+                       {"endpoint": "/named", "backend": [{"host": ["https://localhost:%d"], "url_pattern": "/ok"}]},
+                       {"endpoint": "/by-ip", "backend": [{"host": ["https://127.0.0.1:%d"], "url_pattern": "/ok"}]}
+                     ]}
+                    """.formatted(port, origin.port(), origin.port()));
+            start(List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=changeit",
+                    "-Djavax.net.ssl.trustStoreType=PKCS12"), "run", "-c", config.toString());
+            awaitHealthy(port);
+
+            HttpResponse<String> named = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/named")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, named.statusCode(), named.body());
+            assertEquals("/ok", origin.requests.poll(5, TimeUnit.SECONDS).uri());
+
+            // The certificate names localhost, not 127.0.0.1: hostname verification must refuse it.
+            HttpResponse<String> byIp = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/by-ip")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(502, byIp.statusCode());
+            assertTrue(origin.requests.poll(500, TimeUnit.MILLISECONDS) == null, "nothing sent over a bad TLS session");
+            String log = awaitLog("TLS with https://127.0.0.1:" + origin.port() + " failed");
+            assertTrue(log.contains("[ENDPOINT: /by-ip]"), log);
+        } finally {
+            cert.delete();
+        }
+    }
+
+    @Test
     void checkAndVersionAnswerFromTheJar() throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"version\": 3, \"endpoints\": [{\"endpoint\": \"nope\", \"backend\": []}]}");
@@ -109,14 +155,36 @@ class FatJarIT {
     }
 
     private Process start(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        return start(List.of(), args);
+    }
+
+    private Process start(List<String> jvmOptions, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", JAR.toString()));
         cmd.addAll(List.of(args));
+        // A served proxy logs to a file the test can read; one-shot commands are read from the pipe.
+        proxyLog = dir.resolve("proxy-" + processes.size() + ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(args[0].equals("run") ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE)
+                .redirectOutput(args[0].equals("run") ? ProcessBuilder.Redirect.to(proxyLog.toFile())
+                        : ProcessBuilder.Redirect.PIPE)
                 .start();
         processes.add(p);
         return p;
+    }
+
+    /** The served proxy's log once it contains {@code text} (the log is written asynchronously). */
+    private String awaitLog(String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String log = "";
+        while (System.nanoTime() < deadline) {
+            log = Files.readString(proxyLog);
+            if (log.contains(text)) {
+                return log;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("\"" + text + "\" not logged:\n" + log);
     }
 
     private void awaitHealthy(int port) throws Exception {

@@ -44,13 +44,24 @@ final class RecordingOrigin implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
 
+    private final boolean tls;
+
     RecordingOrigin() throws InterruptedException {
+        this(null);
+    }
+
+    /** An HTTPS origin when {@code ssl} is non-null. */
+    RecordingOrigin(io.netty.handler.ssl.SslContext ssl) throws InterruptedException {
+        tls = ssl != null;
         server = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (ssl != null) {
+                            ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+                        }
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20),
                                 new SimpleChannelInboundHandler<FullHttpRequest>() {
                                     @Override
@@ -76,7 +87,7 @@ final class RecordingOrigin implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + port();
+        return (tls ? "https" : "http") + "://127.0.0.1:" + port();
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
@@ -24,6 +25,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.ConnectException;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 
 /**
  * One proxied request: gates, then a pooled or new backend connection on the client's event loop, then the request
@@ -431,8 +433,13 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
         }
     }
 
-    private static String describe(Throwable cause) {
-        String message = cause.getMessage();
-        return message == null ? cause.getClass().getSimpleName() : message;
+    private String describe(Throwable cause) {
+        // The TLS handler's failures arrive wrapped in a DecoderException; say what failed and with whom.
+        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (root instanceof SSLException && backendHandler != null) {
+            return "TLS with " + route.host(backendHandler.host()) + " failed: " + message;
+        }
+        return message;
     }
 }
