@@ -2,7 +2,6 @@ package dev.tollgate.server;
 
 import dev.tollgate.core.log.Log;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * {@code java -jar proxy-server.jar <command>}: the entry point of the fat jar. Exit codes: 0 success, 1 the config
@@ -51,14 +50,13 @@ public final class Main {
             return 2;
         }
         if (cl.logLevel() != null) {
-            try {
-                Log.setLevel(Log.Level.valueOf(cl.logLevel().toUpperCase(Locale.ROOT).replace("WARN", "WARNING")
-                        .replace("WARNINGING", "WARNING")));
-            } catch (IllegalArgumentException e) {
+            Log.Level level = Log.Level.parse(cl.logLevel());
+            if (level == null) {
                 System.err.println("error: --log-level: \"" + cl.logLevel()
                         + "\" is not a level (expected DEBUG, INFO, WARNING or ERROR)");
                 return 2;
             }
+            Log.setLevel(level);
         }
         return switch (cl.command()) {
             case "version" -> {

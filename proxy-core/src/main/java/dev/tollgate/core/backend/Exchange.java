@@ -329,13 +329,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
             retry(why);
             return;
         }
-        if (!headSent) {
-            failBeforeHead(HttpResponseStatus.BAD_GATEWAY, ExchangeError.BACKEND_FAILED, why);
-        } else {
-            route.errors().endpointError(ExchangeError.RESPONSE_BROKEN,
-                    why + " in the middle of the response; closing the client connection");
-            abort();
-        }
+        fail(HttpResponseStatus.BAD_GATEWAY, ExchangeError.BACKEND_FAILED, why);
     }
 
     /**
@@ -370,8 +364,13 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
             return;
         }
         String why = "backend timeout after " + route.timeoutText() + " (context deadline exceeded)";
+        fail(HttpResponseStatus.GATEWAY_TIMEOUT, ExchangeError.TIMEOUT, why);
+    }
+
+    /** Answers {@code status} while the client has no response head yet; after that, only closing is left. */
+    private void fail(HttpResponseStatus status, ExchangeError kind, String why) {
         if (!headSent) {
-            failBeforeHead(HttpResponseStatus.GATEWAY_TIMEOUT, ExchangeError.TIMEOUT, why);
+            failBeforeHead(status, kind, why);
         } else {
             route.errors().endpointError(ExchangeError.RESPONSE_BROKEN,
                     why + " in the middle of the response; closing the client connection");

@@ -16,7 +16,19 @@ import java.io.PrintStream;
  * them (tests, shutdown).
  */
 public final class Log {
-    public enum Level { DEBUG, INFO, WARNING, ERROR }
+    public enum Level {
+        DEBUG, INFO, WARNING, ERROR;
+
+        /** The level named by {@code s} (case-insensitive; WARN is WARNING), or null when it names none. */
+        public static Level parse(String s) {
+            String name = s.trim().toUpperCase(java.util.Locale.ROOT);
+            try {
+                return valueOf(name.equals("WARN") ? "WARNING" : name);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+    }
 
     /** Lines a burst may queue before the writer catches up; more are dropped and counted. */
     static final int QUEUE_CAPACITY = 16 * 1024;
@@ -93,11 +105,7 @@ public final class Log {
     }
 
     private static Level parse(String s) {
-        try {
-            return Level.valueOf(s.trim().toUpperCase(java.util.Locale.ROOT).replace("WARN", "WARNING")
-                    .replace("WARNINGING", "WARNING"));
-        } catch (IllegalArgumentException e) {
-            return Level.INFO;
-        }
+        Level level = Level.parse(s);
+        return level == null ? Level.INFO : level;
     }
 }
