@@ -160,18 +160,24 @@ final class LogWriter {
                     emit();
                 }
             } else {
+                // Lines dropped before the flush was asked for are part of what it waits for.
+                reportDropped();
                 emit();
                 ((Marker) o).written().countDown();
             }
         }
+        reportDropped();
+        emit();
+        return any;
+    }
+
+    private void reportDropped() {
         long lost = dropped.get();
         if (lost > 0) {
             dropped.addAndGet(-lost);
             append(new Line(System.currentTimeMillis(), Log.Level.WARNING, null,
                     lost + (lost == 1 ? " log line" : " log lines") + " dropped (the log queue was full)"));
         }
-        emit();
-        return any;
     }
 
     private void append(Line line) {
