@@ -181,6 +181,33 @@ class ClientCredentialsEndToEndTest {
         }
     }
 
+    @Test
+    void redirectsAreFollowedAndTheTokenNeverLeavesTheBackendsHosts() throws Exception {
+        try (RecordingOrigin other = new RecordingOrigin()) {
+            origin.redirects.put("/resource/here", "/resource/final");
+            origin.redirects.put("/resource/away", other.url() + "/landing?sig=presigned");
+            startGateway(config(idp.tokenEndpointUrl("default").toString(), "tollgate-e2e", "e2e-secret-value"));
+
+            assertEquals(200, http.send(get("/protected/here"), HttpResponse.BodyHandlers.ofString()).statusCode());
+            RecordingOrigin.Seen first = origin.requests.poll(5, TimeUnit.SECONDS);
+            RecordingOrigin.Seen second = origin.requests.poll(5, TimeUnit.SECONDS);
+            assertNotNull(second);
+            assertEquals("/resource/final", second.uri());
+            assertTrue(second.headers().get("Authorization").startsWith("Bearer "), "stamped on its own host");
+            assertEquals(first.headers().get("Authorization"), second.headers().get("Authorization"));
+
+            // krakend-ce#889: KrakenD sends the token to whatever host the backend redirects to.
+            HttpResponse<String> away = http.send(get("/protected/away"), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, away.statusCode());
+            assertTrue(origin.requests.poll(5, TimeUnit.SECONDS).headers().get("Authorization")
+                    .startsWith("Bearer "));
+            RecordingOrigin.Seen landed = other.requests.poll(5, TimeUnit.SECONDS);
+            assertNotNull(landed);
+            assertEquals("/landing?sig=presigned", landed.uri());
+            assertNull(landed.headers().get("Authorization"));
+        }
+    }
+
     private void startGateway(String json) throws Exception {
         var extensions = Extensions.create();
         LoadedConfig loaded = new ConfigLoader(extensions).parse(json, "test.json");

@@ -24,7 +24,9 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -41,6 +43,8 @@ final class RecordingOrigin implements AutoCloseable {
     final AtomicInteger status = new AtomicInteger(200);
     /** Delay before answering, to hold an exchange in flight. */
     final AtomicInteger delayMillis = new AtomicInteger(0);
+    /** Request URI -> Location: those requests get a 302 there instead. */
+    final Map<String, String> redirects = new ConcurrentHashMap<>();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
 
@@ -73,6 +77,11 @@ final class RecordingOrigin implements AutoCloseable {
                                                 HttpResponseStatus.valueOf(status.get()), Unpooled.wrappedBuffer(body));
                                         res.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
                                         HttpUtil.setContentLength(res, body.length);
+                                        String location = redirects.get(req.uri());
+                                        if (location != null) {
+                                            res.setStatus(HttpResponseStatus.FOUND);
+                                            res.headers().set(HttpHeaderNames.LOCATION, location);
+                                        }
                                         ctx.executor().schedule(() -> ctx.writeAndFlush(res),
                                                 delayMillis.get(), java.util.concurrent.TimeUnit.MILLISECONDS);
                                     }

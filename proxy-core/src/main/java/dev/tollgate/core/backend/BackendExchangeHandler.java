@@ -28,6 +28,7 @@ final class BackendExchangeHandler extends ChannelInboundHandlerAdapter {
         this.exchange = null;
     }
 
+    /** Null for a one-off connection to a host outside the backend's list: it is never pooled. */
     BackendPool pool() {
         return pool;
     }
@@ -66,7 +67,7 @@ final class BackendExchangeHandler extends ChannelInboundHandlerAdapter {
         exchange = null;
         if (x != null) {
             x.onBackendFailure(null);
-        } else {
+        } else if (pool != null) {
             pool.remove(ctx.channel(), host);
         }
     }

@@ -2,6 +2,7 @@ package dev.tollgate.core.backend;
 
 import dev.tollgate.core.extension.BackendDecorator;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -21,17 +22,29 @@ import java.util.Map;
  */
 public final class BackendPools {
     private final Map<EventLoop, BackendPool> byLoop = new IdentityHashMap<>();
+    /** For one-off connections to hosts a redirect names: no loop, no address, no decorators yet. */
+    private final Bootstrap oneOffTemplate;
+    private final SslContext ssl;
+    private final long idleMillis;
 
     /**
      * @param hosts       the backend's hosts, used round-robin
      * @param resolver    resolves host names without blocking the event loop
-     * @param ssl         for https hosts (may be null when there is none)
+     * @param ssl         for https hosts, and for https hosts that redirects name (null: every https connection
+     *                    fails)
      * @param decorators  the extensions' decorators of this backend, in extension order
      * @param idleMillis  idle pooled connections are closed after this
      */
     public BackendPools(EventLoopGroup group, Class<? extends SocketChannel> socketChannel, List<BackendHost> hosts,
                         AddressResolverGroup<InetSocketAddress> resolver, SslContext ssl,
                         List<BackendDecorator> decorators, long idleMillis, int connectTimeoutMillis) {
+        this.ssl = ssl;
+        this.idleMillis = idleMillis;
+        this.oneOffTemplate = new Bootstrap()
+                .channel(socketChannel)
+                .resolver(resolver)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis);
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
             Bootstrap[] bootstraps = new Bootstrap[hosts.size()];
@@ -57,6 +70,19 @@ public final class BackendPools {
     /** The pool of {@code loop}; null for a loop outside the gateway's group. */
     BackendPool pool(EventLoop loop) {
         return byLoop.get(loop);
+    }
+
+    /**
+     * Opens a connection on {@code loop} to a host outside the backend's list (a redirect target). It gets no
+     * decorator, so neither the backend's token nor its header modifiers reach that host, and it is closed after
+     * its exchange instead of pooled.
+     */
+    ChannelFuture connectOneOff(EventLoop loop, BackendHost host) {
+        return oneOffTemplate.clone(loop)
+                .remoteAddress(host.host(), host.port())
+                .handler(new BackendChannelInitializer(host, ssl, List.of(), idleMillis,
+                        () -> new BackendExchangeHandler(null, -1)))
+                .connect();
     }
 
     /** Idle connections across loops (read on each loop; for tests). */

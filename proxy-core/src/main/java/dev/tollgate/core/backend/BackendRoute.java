@@ -26,15 +26,17 @@ public final class BackendRoute implements RequestHandler {
     private final BackendRequestBuilder requests;
     private final BackendGate[] gates;
     private final BackendPools pools;
+    private final boolean followsRedirects;
     private final RateLimitedLog<ExchangeError> errors;
 
     /**
      * @param endpoint the public path, for log lines
      * @param timeout  bounds gate wait, connect and the whole response
      * @param gates    the decorators' gates in extension order
+     * @param followsRedirects follow the backend's redirects (KrakenD's default) instead of passing them on
      */
     public BackendRoute(String endpoint, Duration timeout, List<BackendHost> hosts, BackendRequestBuilder requests,
-                        List<BackendGate> gates, BackendPools pools) {
+                        List<BackendGate> gates, BackendPools pools, boolean followsRedirects) {
         this.endpoint = requireNonNull(endpoint, "endpoint");
         this.timeoutNanos = requireNonNull(timeout, "timeout").toNanos();
         this.timeoutText = dev.tollgate.core.config.GoDuration.format(timeout);
@@ -45,6 +47,7 @@ public final class BackendRoute implements RequestHandler {
         this.requests = requireNonNull(requests, "requests");
         this.gates = gates.stream().filter(g -> g != BackendGate.OPEN).toArray(BackendGate[]::new);
         this.pools = requireNonNull(pools, "pools");
+        this.followsRedirects = followsRedirects;
         this.errors = new RateLimitedLog<>(LOG, endpoint, ExchangeError.class);
     }
 
@@ -67,6 +70,15 @@ public final class BackendRoute implements RequestHandler {
 
     BackendHost host(int index) {
         return hosts[index];
+    }
+
+    /** The backend's hosts; not to be modified. */
+    BackendHost[] hosts() {
+        return hosts;
+    }
+
+    boolean followsRedirects() {
+        return followsRedirects;
     }
 
     BackendRequestBuilder requests() {

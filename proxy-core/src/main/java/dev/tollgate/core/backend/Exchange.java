@@ -36,6 +36,9 @@ import javax.net.ssl.SSLException;
  * malformed backend answers 502; after it, the client connection is closed (the response cannot be completed).
  * A backend connection goes back to the pool only when the request was fully sent and the response fully read
  * and keep-alive; otherwise it is closed.
+ *
+ * <p>A backend's redirect is followed as KrakenD follows it ({@link Redirects}): its body is read and dropped,
+ * the connection recycled, and the next request sent, all within the endpoint timeout.
  */
 final class Exchange implements ClientExchange, BackendGate.Listener {
     private static final Log LOG = Log.get("proxy");
@@ -63,6 +66,17 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
     private boolean reused;
     private boolean bodyBytesSent;
     private boolean retried;
+
+    /** The request head on the backend connection now, and where it went: what a redirect is relative to. */
+    private HttpRequest sent;
+    private BackendHost sentTo;
+    /** Set while following a redirect: sent instead of a request built from the client's. */
+    private HttpRequest nextRequest;
+    /** The current connection is a one-off to a host outside the backend's list (never pooled). */
+    private BackendHost oneOff;
+    private Redirects.Hop redirect;
+    private int redirects;
+    private boolean redirectKeepAlive;
 
     private boolean headSent;
     private boolean backendKeepAlive;
@@ -135,17 +149,20 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
     }
 
     private void connectNew(BackendPool pool, int host) {
+        connectWith(pool.connect(host), route.host(host));
+    }
+
+    private void connectWith(ChannelFuture f, BackendHost target) {
         reused = false;
-        ChannelFuture f = pool.connect(host);
         connecting = f;
         if (f.isDone()) {
-            onConnectDone(f, host);
+            onConnectDone(f, target);
         } else {
-            f.addListener(done -> onConnectDone(f, host));
+            f.addListener(done -> onConnectDone(f, target));
         }
     }
 
-    private void onConnectDone(ChannelFuture f, int host) {
+    private void onConnectDone(ChannelFuture f, BackendHost target) {
         connecting = null;
         if (state != State.CONNECTING) {
             f.channel().close();
@@ -155,7 +172,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
             Throwable cause = f.cause();
             String why = cause instanceof ConnectException ? "connection refused" : String.valueOf(cause);
             failBeforeHead(HttpResponseStatus.BAD_GATEWAY, ExchangeError.CONNECT_FAILED,
-                    "cannot connect to " + route.host(host) + ": " + why);
+                    "cannot connect to " + target + ": " + why);
             return;
         }
         onConnected(f.channel());
@@ -167,15 +184,19 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
         backendHandler.attach(this);
         state = State.FORWARDING;
         ch.config().setAutoRead(client.channel().isWritable());
-        HttpRequest out;
+        sentTo = oneOff != null ? oneOff : route.host(backendHandler.host());
+        HttpRequest out = nextRequest;
         try {
-            out = route.requests().build(request, params, client.clientIp(), route.host(backendHandler.host()));
+            if (out == null) {
+                out = route.requests().build(request, params, client.clientIp(), sentTo);
+            }
         } catch (RuntimeException e) {
             // Whatever the builder cannot translate must still get an answer, never a hung exchange.
             failBeforeHead(HttpResponseStatus.BAD_REQUEST, ExchangeError.BAD_REQUEST,
                     "cannot build the backend request: " + e.getMessage());
             return;
         }
+        sent = out;
         ch.write(out, ch.voidPromise());
         if (pending != null) {
             HttpContent c;
@@ -256,6 +277,14 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
                 ReferenceCountUtil.release(msg);
                 return;
             }
+            if (route.followsRedirects() && requestSent && Redirects.isRedirect(response.status().code())
+                    && startRedirect(response)) {
+                ReferenceCountUtil.release(msg);
+                if (msg instanceof LastHttpContent) {
+                    followRedirect();
+                }
+                return;
+            }
             backendKeepAlive = ResponseHeads.prepareForClient(response, request, client.draining());
             headSent = true;
             writeToClient(msg);
@@ -268,6 +297,13 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
             if (skippingInformational) {
                 skippingInformational = !(content instanceof LastHttpContent);
                 content.release();
+                return;
+            }
+            if (redirect != null) {
+                content.release(); // the body of a redirect that is followed: nobody reads it
+                if (content instanceof LastHttpContent) {
+                    followRedirect();
+                }
                 return;
             }
             writeToClient(content);
@@ -306,15 +342,86 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
         timeout.cancel(false);
         clientDirty = false;
         clientCtx.flush();
+        recycleBackend(requestSent && backendKeepAlive);
+        client.exchangeDone(this, false);
+    }
+
+    /** The backend connection's exchange is over: back to its pool when it may be reused, else closed. */
+    private void recycleBackend(boolean reusable) {
         Channel ch = backend;
-        backendHandler.detach();
-        if (requestSent && backendKeepAlive) {
+        BackendExchangeHandler handler = backendHandler;
+        handler.detach();
+        backend = null;
+        backendHandler = null;
+        if (reusable && handler.pool() != null) {
             ch.config().setAutoRead(true);
-            backendHandler.pool().release(ch, backendHandler.host());
+            handler.pool().release(ch, handler.host());
         } else {
             ch.close();
         }
-        client.exchangeDone(this, false);
+    }
+
+    // Redirects
+
+    /** Decides whether {@code response} is a redirect to follow; false when it goes to the client instead. */
+    private boolean startRedirect(HttpResponse response) {
+        Redirects.Hop hop;
+        try {
+            hop = Redirects.next(response, sent, sentTo, bodyBytesSent, route.hosts());
+        } catch (IllegalArgumentException e) {
+            failBeforeHead(HttpResponseStatus.BAD_GATEWAY, ExchangeError.REDIRECT_FAILED,
+                    response.status().code() + " from " + sentTo + ": " + e.getMessage());
+            return true;
+        }
+        if (hop == null) {
+            return false;
+        }
+        if (redirects == Redirects.MAX) {
+            failBeforeHead(HttpResponseStatus.BAD_GATEWAY, ExchangeError.REDIRECT_FAILED,
+                    "stopped after " + Redirects.MAX + " redirects (last from " + sentTo + ")");
+            return true;
+        }
+        redirect = hop;
+        redirectKeepAlive = HttpUtil.isKeepAlive(response);
+        return true;
+    }
+
+    /** The redirect's body has been read: send the next request, on a pooled or a one-off connection. */
+    private void followRedirect() {
+        if (state != State.FORWARDING) {
+            return;
+        }
+        Redirects.Hop hop = redirect;
+        redirect = null;
+        redirects++;
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("[ENDPOINT: " + route.endpoint() + "] following a redirect from " + sentTo + " to "
+                    + hop.target() + " (" + hop.request().method() + ")");
+        }
+        recycleBackend(redirectKeepAlive);
+        state = State.CONNECTING;
+        nextRequest = hop.request();
+        requestSent = false;
+        bodyBytesSent = false;
+        retried = false;
+        if (pending == null) {
+            pending = new ArrayDeque<>(1);
+        }
+        pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
+        if (hop.hostIndex() >= 0) {
+            oneOff = null;
+            BackendPool pool = route.pools().pool(loop);
+            Channel idle = pool.pollIdle(hop.hostIndex());
+            if (idle != null) {
+                reused = true;
+                onConnected(idle);
+            } else {
+                connectNew(pool, hop.hostIndex());
+            }
+        } else {
+            oneOff = hop.target();
+            connectWith(route.pools().connectOneOff(loop, hop.target()), hop.target());
+        }
     }
 
     // Failures
@@ -436,8 +543,8 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
         // The TLS handler's failures arrive wrapped in a DecoderException; say what failed and with whom.
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        if (root instanceof SSLException && backendHandler != null) {
-            return "TLS with " + route.host(backendHandler.host()) + " failed: " + message;
+        if (root instanceof SSLException && sentTo != null) {
+            return "TLS with " + sentTo + " failed: " + message;
         }
         return message;
     }

@@ -12,6 +12,8 @@ enum ExchangeError {
     CONNECT_FAILED,
     /** The backend closed, reset or answered garbage before the response head. */
     BACKEND_FAILED,
+    /** A backend redirect could not be followed (bad Location, too many). */
+    REDIRECT_FAILED,
     TIMEOUT,
     /** The response broke after its head reached the client. */
     RESPONSE_BROKEN,

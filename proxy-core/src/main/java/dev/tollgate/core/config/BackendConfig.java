@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param method              upper-case method sent to the backend (defaults to the endpoint's)
  * @param encoding            KrakenD {@code encoding}; kept for compatibility, bodies pass through untouched
  * @param disableHostSanitize KrakenD {@code disable_host_sanitize}
+ * @param followRedirects     follow the backend's 301/302/303/307/308 answers as KrakenD does (Go's client rules);
+ *                            false with {@code extra_config["backend/http/client"].no_redirect}
  * @param extensions          parsed {@code extra_config} namespaces that an extension understood
  * @param path                JSON path of this backend, for messages
  */
@@ -20,6 +22,7 @@ public record BackendConfig(
         String method,
         String encoding,
         boolean disableHostSanitize,
+        boolean followRedirects,
         ExtensionConfigs extensions,
         JsonPath path) {
 

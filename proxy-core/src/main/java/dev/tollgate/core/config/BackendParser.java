@@ -2,6 +2,7 @@ package dev.tollgate.core.config;
 
 import dev.tollgate.core.config.json.JsonNode;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,9 +67,16 @@ final class BackendParser {
         UnsupportedKeys.warn(b, UnsupportedKeys.BACKEND);
 
         ConfigObject extra = b.object("extra_config");
-        ExtensionConfigs extensionConfigs = extra == null ? ExtensionConfigs.EMPTY : extensions.parseBackend(extra);
+        ExtensionConfigs extensionConfigs = ExtensionConfigs.EMPTY;
+        boolean followRedirects = true;
+        if (extra != null) {
+            followRedirects = BackendHttpClientParser.followRedirects(
+                    extra.object(BackendHttpClientParser.NAMESPACE));
+            extensionConfigs = extensions.parseBackend(extra, Set.of(BackendHttpClientParser.NAMESPACE));
+        }
         b.warnUnknownKeys();
-        return new BackendConfig(hosts, urlPattern, method, encoding, disableSanitize, extensionConfigs, b.path());
+        return new BackendConfig(hosts, urlPattern, method, encoding, disableSanitize, followRedirects,
+                extensionConfigs, b.path());
     }
 
     /**

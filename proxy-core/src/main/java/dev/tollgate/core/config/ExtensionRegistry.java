@@ -41,12 +41,15 @@ final class ExtensionRegistry {
     /**
      * Parses a backend's {@code extra_config}: every namespace goes to its extension; a namespace no extension
      * handles is warned about and ignored; two names of one extension in the same block are an error, since
-     * it is unclear which one the user meant.
+     * it is unclear which one the user meant. {@code handled} namespaces were read by the caller.
      */
-    ExtensionConfigs parseBackend(ConfigObject extraConfig) {
+    ExtensionConfigs parseBackend(ConfigObject extraConfig, Set<String> handled) {
         Map<String, Object> parsed = new LinkedHashMap<>();
         Map<BackendExtension<?>, String> seen = new HashMap<>();
         for (String namespace : extraConfig.keys()) {
+            if (handled.contains(namespace)) {
+                continue;
+            }
             JsonNode value = extraConfig.raw(namespace);
             JsonPath at = extraConfig.path(namespace);
             BackendExtension<?> extension = byName.get(namespace);

@@ -101,7 +101,8 @@ public final class Gateway {
                 extension.start(group, transport.socketChannel());
                 started.add(extension);
             }
-            SslContext ssl = needsTls(config) ? SslContextBuilder.forClient().build() : null;
+            // Also when no backend host is https: a backend may redirect to one.
+            SslContext ssl = SslContextBuilder.forClient().build();
             Router.Builder<RequestHandler> routes = Router.builder();
             for (int i = 0; i < config.endpoints().size(); i++) {
                 EndpointConfig endpoint = config.endpoints().get(i);
@@ -150,11 +151,6 @@ public final class Gateway {
         }
     }
 
-    private static boolean needsTls(GatewayConfig config) {
-        return config.endpoints().stream().flatMap(e -> e.backends().stream()).flatMap(b -> b.hosts().stream())
-                .anyMatch(h -> h.regionMatches(true, 0, "https:", 0, 6));
-    }
-
     private static BackendRoute backendRoute(EndpointConfig endpoint, List<BackendDecorator> decorators,
                                              EventLoopGroup group, Transport transport,
                                              DnsAddressResolverGroup resolver, SslContext ssl,
@@ -167,7 +163,7 @@ public final class Gateway {
                 options.idleTimeout().toMillis(), connectTimeout);
         allPools.add(pools);
         return new BackendRoute(endpoint.path(), endpoint.timeout(), hosts,
-                new BackendRequestBuilder(endpoint, backend), gates, pools);
+                new BackendRequestBuilder(endpoint, backend), gates, pools, backend.followRedirects());
     }
 
     /** The decorators of one backend: one per extension (in list order) that has a config in this backend. */

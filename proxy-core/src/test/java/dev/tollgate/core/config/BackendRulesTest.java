@@ -5,6 +5,7 @@ import static dev.tollgate.core.config.Configs.fails;
 import static dev.tollgate.core.config.Configs.json;
 import static dev.tollgate.core.config.Configs.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -170,6 +171,30 @@ class BackendRulesTest {
     @Test
     void staticServiceDiscoveryIsWhatTollgateDoes() {
         assertEquals(List.of(), load(config("'host': ['h'], 'url_pattern': '/x', 'sd': 'static'")).warnings());
+    }
+
+    @Test
+    void redirectsAreFollowedUnlessTheHttpClientSaysNoRedirect() {
+        assertTrue(backend("'host': ['h'], 'url_pattern': '/x'").followRedirects());
+        LoadedConfig loaded = load(config("'host': ['h'], 'url_pattern': '/x', "
+                + "'extra_config': {'backend/http/client': {'no_redirect': true}}"));
+        assertFalse(loaded.config().endpoints().get(0).backend().followRedirects());
+        assertEquals(List.of(), loaded.warnings());
+    }
+
+    @Test
+    void httpClientOptionsTollgateLacksAreWarnedAbout() {
+        LoadedConfig loaded = load(config("'host': ['h'], 'url_pattern': '/x', 'extra_config': "
+                + "{'backend/http/client': {'send_body_on_redirect': true, 'proxy_address': 'http://p:3128'}}"));
+        String at = "endpoints[0].backend[0].extra_config[\"backend/http/client\"].";
+        assertEquals(List.of(
+                at + "send_body_on_redirect: not supported: Tollgate streams request bodies without keeping a copy, "
+                        + "so a 307 or 308 answer to a request that had a body goes to the client as it is",
+                at + "proxy_address: unknown or unsupported key, ignored"), loaded.warnings());
+        assertTrue(loaded.config().endpoints().get(0).backend().followRedirects());
+        assertEquals("endpoints[0].backend[0].extra_config[\"backend/http/client\"].no_redirect: expected a "
+                + "boolean (true or false), got a string", error(config("'host': ['h'], 'url_pattern': '/x', "
+                + "'extra_config': {'backend/http/client': {'no_redirect': 'yes'}}")));
     }
 
     @Test

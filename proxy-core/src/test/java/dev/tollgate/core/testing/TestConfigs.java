@@ -77,6 +77,7 @@ public final class TestConfigs {
         private InputFilter headers = new InputFilter(false, Set.of("content-type"));
         private InputFilter query = InputFilter.NONE;
         private Map<String, Object> extensions = Map.of();
+        private boolean followRedirects = true;
 
         private Endpoint(String path, String host, String urlPattern) {
             this.path = path;
@@ -114,6 +115,11 @@ public final class TestConfigs {
             return this;
         }
 
+        public Endpoint noRedirect() {
+            followRedirects = false;
+            return this;
+        }
+
         public Endpoint extension(String namespace, Object config) {
             extensions = Map.of(namespace, config);
             return this;
@@ -121,7 +127,7 @@ public final class TestConfigs {
 
         EndpointConfig build(int index) {
             BackendConfig backend = new BackendConfig(hosts, urlPattern, backendMethod == null ? method : backendMethod,
-                    "no-op", false, new ExtensionConfigs(extensions),
+                    "no-op", false, followRedirects, new ExtensionConfigs(extensions),
                     JsonPath.ROOT.key("endpoints").index(index).key("backend").index(0));
             return new EndpointConfig(path, method, timeout, "no-op", headers, query, List.of(backend), index);
         }

@@ -1,0 +1,146 @@
+package dev.tollgate.core.backend;
+
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/**
+ * KrakenD follows a backend's redirects with Go's {@code http.Client}; these are that client's rules, so a
+ * Tollgate user sees the same final response:
+ * <ul>
+ *   <li>301, 302 and 303 are followed with GET (HEAD stays HEAD) and no body;</li>
+ *   <li>307 and 308 keep the method; Go cannot send a streamed body twice, so after a request that had one the
+ *       307/308 goes to the client as it is (Tollgate streams bodies too);</li>
+ *   <li>a redirect without {@code Location} is the response; more than {@value #MAX} is an error;</li>
+ *   <li>the next request carries the previous one's headers (with {@code Host} of the new target).</li>
+ * </ul>
+ * Where Tollgate is stricter than KrakenD: a target outside the backend's own host list never gets an
+ * {@code Authorization} header (KrakenD re-stamps the client-credentials token on every hop, sending it to
+ * whatever host a redirect names, krakend-ce#889), and it gets cookies only on the same domain, as Go decides.
+ */
+final class Redirects {
+    static final int MAX = 10;
+
+    private Redirects() {
+    }
+
+    /**
+     * The next request.
+     *
+     * @param hostIndex the target's index in the backend's host list (its pool and decorators apply), or -1 for a
+     *                  host outside it (a one-off connection without decorators)
+     */
+    record Hop(BackendHost target, int hostIndex, HttpRequest request) {
+    }
+
+    static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /**
+     * The request that follows {@code response}, or null when the response itself is the answer.
+     *
+     * @param sent     the request head {@code response} answers, as the backend got it
+     * @param sentTo   where it went
+     * @param bodySent whether it had body bytes
+     * @param hosts    the backend's host list
+     * @throws IllegalArgumentException when {@code Location} cannot be followed (the message says why)
+     */
+    static Hop next(HttpResponse response, HttpRequest sent, BackendHost sentTo, boolean bodySent,
+                    BackendHost[] hosts) {
+        int status = response.status().code();
+        String location = response.headers().get(HttpHeaderNames.LOCATION);
+        if (!isRedirect(status) || location == null || location.isEmpty()) {
+            return null;
+        }
+        boolean keepsMethod = status == 307 || status == 308;
+        if (keepsMethod && bodySent) {
+            return null;
+        }
+        URI target = resolve(sentTo, sent.uri(), location);
+        String scheme = target.getScheme().toLowerCase(Locale.ROOT);
+        BackendHost host = BackendHost.parse(scheme + "://" + authority(target));
+        int index = indexOf(hosts, host);
+
+        HttpMethod method = sent.method();
+        if (!keepsMethod && !method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
+            method = HttpMethod.GET;
+        }
+        HttpHeaders headers = sent.headers().copy();
+        headers.set(HttpHeaderNames.HOST, host.hostHeader());
+        headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+        if (keepsMethod && (method.equals(HttpMethod.POST) || method.equals(HttpMethod.PUT)
+                || method.equals(HttpMethod.PATCH))) {
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, "0"); // Go: a bodiless POST says so
+        } else {
+            headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+        }
+        if (index < 0) {
+            headers.remove(HttpHeaderNames.AUTHORIZATION);
+            if (!sameSite(sentTo.host(), host.host())) {
+                headers.remove(HttpHeaderNames.COOKIE);
+                headers.remove("Cookie2");
+            }
+        }
+        String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
+        String uri = target.getRawQuery() == null ? path : path + "?" + target.getRawQuery();
+        return new Hop(host, index, new DefaultHttpRequest(sent.protocolVersion(), method, uri, headers));
+    }
+
+    private static URI resolve(BackendHost base, String uri, String location) {
+        URI target;
+        try {
+            target = new URI(base + (uri.startsWith("/") ? uri : "/" + uri)).resolve(new URI(location));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("failed to parse Location header \"" + printable(location) + "\"");
+        }
+        String scheme = target.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+            throw new IllegalArgumentException("redirect to an unsupported protocol scheme \"" + scheme + "\"");
+        }
+        if (target.getHost() == null) {
+            throw new IllegalArgumentException("redirect to \"" + printable(location) + "\" names no host");
+        }
+        return target;
+    }
+
+    /** Host and port without any user info: credentials in a Location are not sent on. */
+    private static String authority(URI target) {
+        String host = target.getHost();
+        return target.getPort() < 0 ? host : host + ":" + target.getPort();
+    }
+
+    private static int indexOf(BackendHost[] hosts, BackendHost host) {
+        for (int i = 0; i < hosts.length; i++) {
+            BackendHost h = hosts[i];
+            if (h.tls() == host.tls() && h.port() == host.port() && h.host().equalsIgnoreCase(host.host())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Go's rule for sensitive headers on a redirect: same host, or a subdomain of it. */
+    static boolean sameSite(String from, String to) {
+        String f = from.toLowerCase(Locale.ROOT);
+        String t = to.toLowerCase(Locale.ROOT);
+        return t.equals(f) || t.endsWith("." + f);
+    }
+
+    /**
+     * A Location header quoted in a log line: without its query (pre-signed URLs carry credentials there), bounded
+     * and without control characters.
+     */
+    private static String printable(String s) {
+        int q = s.indexOf('?');
+        String cut = q >= 0 ? s.substring(0, q) + "?..." : s;
+        cut = cut.length() > 200 ? cut.substring(0, 200) + "..." : cut;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+}
