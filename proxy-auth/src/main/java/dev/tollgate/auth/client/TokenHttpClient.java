@@ -39,8 +39,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Posts one token request on the gateway's own event loops (no second HTTP stack): one short-lived connection per
- * request, the whole exchange (connect, TLS, request, response) bounded by a timeout, the response body capped at
- * 1 MiB. Failures are {@link TokenFetchException}s that name the token URL and never the secret.
+ * request (and per redirect followed), the whole exchange (connect, TLS, request, response, redirects) bounded by a
+ * timeout, the response body capped at 1 MiB. Failures are {@link TokenFetchException}s that name the token URL and never the secret.
  */
 public final class TokenHttpClient {
     static final int MAX_BODY_BYTES = 1 << 20;
@@ -58,11 +58,14 @@ public final class TokenHttpClient {
         this.sslContext = sslContext;
     }
 
-    /** The parts of an answer the parser needs. */
-    public record Answer(int status, String statusLine, String contentType, byte[] body) {
+    /** The parts of an answer the parser (and the redirect rules) need. */
+    public record Answer(int status, String statusLine, String contentType, byte[] body, String location) {
     }
 
     /**
+     * Posts the form and follows the token endpoint's redirects ({@link TokenRedirects}); {@code timeoutNanos}
+     * bounds the whole chain.
+     *
      * @param url           the token URL (http or https; query kept)
      * @param displayUrl    how messages name it ({@code Post "<displayUrl>": ...})
      * @param authorization an {@code Authorization} value, or null
@@ -72,23 +75,66 @@ public final class TokenHttpClient {
                                           long timeoutNanos) {
         CompletableFuture<Answer> result = new CompletableFuture<>();
         String prefix = "Post \"" + displayUrl + "\": ";
-        boolean https = "https".equalsIgnoreCase(url.getScheme());
-        if (https && sslContext == null) {
-            result.completeExceptionally(new TokenFetchException(Reason.CONNECT, prefix + "no TLS context configured"));
-            return result;
-        }
-        String host = url.getHost();
-        int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
         EventLoop loop = group.next();
+        long deadline = System.nanoTime() + timeoutNanos;
         var timeout = loop.schedule(() -> result.completeExceptionally(new TokenFetchException(Reason.TIMEOUT,
                 prefix + "token request timed out after " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
                         + "ms (token_timeout)")), timeoutNanos, TimeUnit.NANOSECONDS);
         result.whenComplete((answer, error) -> timeout.cancel(false));
+        follow(new TokenRedirects.Hop(url, HttpMethod.POST, authorization, form), 0, url, prefix, loop, deadline,
+                result);
+        return result;
+    }
+
+    private void follow(TokenRedirects.Hop hop, int redirects, URI first, String prefix, EventLoop loop,
+                        long deadline, CompletableFuture<Answer> result) {
+        String hopPrefix = redirects == 0 ? prefix
+                : prefix + "after a redirect to " + TokenRedirects.shown(hop.url().toString()) + ": ";
+        send(hop, hopPrefix, loop, deadline, result).whenComplete((answer, error) -> {
+            if (result.isDone()) {
+                return;
+            }
+            if (error != null) {
+                result.completeExceptionally(error);
+                return;
+            }
+            TokenRedirects.Hop next;
+            try {
+                next = TokenRedirects.next(answer, hop, first, prefix);
+            } catch (TokenFetchException e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            if (next == null) {
+                result.complete(answer);
+            } else if (redirects == TokenRedirects.MAX) {
+                result.completeExceptionally(new TokenFetchException(Reason.BAD_RESPONSE,
+                        prefix + "stopped after " + TokenRedirects.MAX + " redirects"));
+            } else {
+                follow(next, redirects + 1, first, prefix, loop, deadline, result);
+            }
+        });
+    }
+
+    /** One request on its own connection; the connection closes when it is answered or the chain is over. */
+    private CompletableFuture<Answer> send(TokenRedirects.Hop hop, String prefix, EventLoop loop, long deadline,
+                                           CompletableFuture<Answer> chain) {
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
+        chain.whenComplete((a, e) -> answer.cancel(false));
+        URI url = hop.url();
+        boolean https = "https".equalsIgnoreCase(url.getScheme());
+        if (https && sslContext == null) {
+            answer.completeExceptionally(new TokenFetchException(Reason.CONNECT, prefix + "no TLS context configured"));
+            return answer;
+        }
+        String host = url.getHost();
+        int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
+        long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(channelType)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                        (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(timeoutNanos))))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, Math.min(Integer.MAX_VALUE,
+                        remainingMillis)))
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -97,7 +143,7 @@ public final class TokenHttpClient {
                         }
                         ch.pipeline().addLast(new HttpClientCodec(),
                                 new HttpObjectAggregator(MAX_BODY_BYTES),
-                                new AnswerHandler(result, prefix));
+                                new AnswerHandler(answer, prefix));
                     }
                 });
         // Name resolution blocks in the JDK; it runs off the event loops (token fetches are rare, the JDK caches).
@@ -106,55 +152,57 @@ public final class TokenHttpClient {
             try {
                 address = new InetSocketAddress(InetAddress.getByName(host), port);
             } catch (UnknownHostException | SecurityException e) {
-                result.completeExceptionally(new TokenFetchException(Reason.CONNECT,
+                answer.completeExceptionally(new TokenFetchException(Reason.CONNECT,
                         prefix + "cannot resolve host " + host));
                 return;
             }
-            if (!result.isDone()) {
-                loop.execute(() -> connect(bootstrap, address, result, prefix, url, https, port, authorization, form));
+            if (!answer.isDone()) {
+                loop.execute(() -> connect(bootstrap, address, answer, prefix, hop, https, port));
             }
         });
-        return result;
+        return answer;
     }
 
-    private static void connect(Bootstrap bootstrap, InetSocketAddress address, CompletableFuture<Answer> result,
-                                String prefix, URI url, boolean https, int port, String authorization, String form) {
-        if (result.isDone()) {
+    private static void connect(Bootstrap bootstrap, InetSocketAddress address, CompletableFuture<Answer> answer,
+                                String prefix, TokenRedirects.Hop hop, boolean https, int port) {
+        if (answer.isDone()) {
             return; // timed out while resolving
         }
         bootstrap.connect(address).addListener((ChannelFutureListener) connected -> {
             Channel ch = connected.channel();
-            result.whenComplete((answer, error) -> ch.close());
+            answer.whenComplete((a, error) -> ch.close());
             if (!connected.isSuccess()) {
-                result.completeExceptionally(connectFailure(prefix, connected.cause()));
+                answer.completeExceptionally(connectFailure(prefix, connected.cause()));
                 return;
             }
-            ch.writeAndFlush(request(url, https, port, authorization, form)).addListener(written -> {
+            ch.writeAndFlush(request(hop, https, port)).addListener(written -> {
                 if (!written.isSuccess()) {
-                    result.completeExceptionally(connectFailure(prefix, written.cause()));
+                    answer.completeExceptionally(connectFailure(prefix, written.cause()));
                 }
             });
         });
     }
 
-    private static FullHttpRequest request(URI url, boolean https, int port, String authorization, String form) {
+    private static FullHttpRequest request(TokenRedirects.Hop hop, boolean https, int port) {
+        URI url = hop.url();
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         if (url.getRawQuery() != null) {
             path += "?" + url.getRawQuery();
         }
-        byte[] body = form.getBytes(StandardCharsets.US_ASCII);
-        FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, path,
+        byte[] body = hop.form() == null ? new byte[0] : hop.form().getBytes(StandardCharsets.US_ASCII);
+        FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, hop.method(), path,
                 Unpooled.wrappedBuffer(body));
         boolean defaultPort = port == (https ? 443 : 80);
         req.headers()
                 .set(HttpHeaderNames.HOST, defaultPort ? url.getHost() : url.getHost() + ":" + port)
-                .set(HttpHeaderNames.CONTENT_TYPE, FORM)
                 .set(HttpHeaderNames.ACCEPT, HttpHeaderValues.APPLICATION_JSON)
                 .set(HttpHeaderNames.USER_AGENT, USER_AGENT)
-                .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        if (authorization != null) {
-            req.headers().set(HttpHeaderNames.AUTHORIZATION, authorization);
+        if (hop.form() != null) {
+            req.headers().set(HttpHeaderNames.CONTENT_TYPE, FORM).set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        }
+        if (hop.authorization() != null) {
+            req.headers().set(HttpHeaderNames.AUTHORIZATION, hop.authorization());
         }
         return req;
     }
@@ -179,7 +227,8 @@ public final class TokenHttpClient {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse res) {
             result.complete(new Answer(res.status().code(), res.status().toString(),
-                    res.headers().get(HttpHeaderNames.CONTENT_TYPE), ByteBufUtil.getBytes(res.content())));
+                    res.headers().get(HttpHeaderNames.CONTENT_TYPE), ByteBufUtil.getBytes(res.content()),
+                    res.headers().get(HttpHeaderNames.LOCATION)));
         }
 
         @Override

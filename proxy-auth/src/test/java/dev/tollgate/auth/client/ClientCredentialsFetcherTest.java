@@ -229,6 +229,86 @@ class ClientCredentialsFetcherTest {
     }
 
     @Test
+    void a307Or308SendsTheSamePostAgainAsGoDoes() throws Exception {
+        for (int code : new int[] {307, 308}) {
+            server.script(r -> r.uri().startsWith("/token?") ? Reply.redirect(code, "/v2/token")
+                    : Reply.token("after-" + code, 60));
+            assertEquals("after-" + code, get(fetcher(AuthStyle.HEADER)).accessToken());
+            ScriptedTokenServer.Recorded first = server.take();
+            ScriptedTokenServer.Recorded second = server.take();
+            assertEquals("POST", second.method());
+            assertEquals("/v2/token", second.uri());
+            assertEquals(first.body(), second.body());
+            assertEquals(first.headers().get("Authorization"), second.headers().get("Authorization"));
+            assertEquals("application/x-www-form-urlencoded", second.headers().get("Content-Type"));
+        }
+    }
+
+    @Test
+    void a301Or302Or303BecomesAGetWithoutTheForm() throws Exception {
+        for (int code : new int[] {301, 302, 303}) {
+            server.script(r -> r.method().equals("POST") ? Reply.redirect(code, server.url("/get-token"))
+                    : Reply.token("via-get", 60));
+            assertEquals("via-get", get(fetcher(AuthStyle.PARAMS)).accessToken());
+            server.take();
+            ScriptedTokenServer.Recorded second = server.take();
+            assertEquals("GET", second.method());
+            assertEquals("", second.body());
+            assertNull(second.headers().get("Content-Type"));
+        }
+    }
+
+    @Test
+    void basicCredentialsStayWithTheTokenUrlsHost() throws Exception {
+        server.script(r -> r.uri().startsWith("/token?")
+                ? Reply.redirect(307, "http://localhost:" + server.port() + "/other") : Reply.token("t", 60));
+        get(fetcher(AuthStyle.HEADER));
+        assertTrue(server.take().headers().contains("Authorization"));
+        ScriptedTokenServer.Recorded second = server.take();
+        assertEquals("localhost:" + server.port(), second.headers().get("Host"));
+        assertNull(second.headers().get("Authorization"), "Go's rule: not sent to another host");
+    }
+
+    @Test
+    void redirectsStopAfterTenAndBadLocationsAreErrors() {
+        server.script(r -> Reply.redirect(302, "/loop?sig=SECRET-IN-URL"));
+        TokenFetchException e = failure(fetcher(AuthStyle.PARAMS));
+        assertEquals(Reason.BAD_RESPONSE, e.reason());
+        assertTrue(e.getMessage().endsWith(": stopped after 10 redirects"), e.getMessage());
+        assertEquals(11, server.count.get());
+
+        server.script(r -> Reply.redirect(302, "ftp://files.test/token"));
+        assertTrue(failure(fetcher(AuthStyle.PARAMS)).getMessage()
+                .endsWith("redirect to an unsupported protocol scheme \"ftp\""));
+        server.script(r -> Reply.redirect(302, "http://bad host/x?sig=SECRET-IN-URL"));
+        e = failure(fetcher(AuthStyle.PARAMS));
+        assertTrue(e.getMessage().endsWith("failed to parse Location header \"http://bad host/x?...\""),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("SECRET-IN-URL"));
+    }
+
+    @Test
+    void aRedirectWithoutLocationIsTheAnswer() {
+        server.script(r -> new Reply(302, "text/plain", "moved somewhere", 0));
+        TokenFetchException e = failure(fetcher(AuthStyle.PARAMS));
+        assertEquals(Reason.OAUTH_ERROR, e.reason());
+        assertTrue(e.getMessage().contains("oauth2: cannot fetch token: 302 Found"), e.getMessage());
+    }
+
+    @Test
+    void aRedirectTargetThatRefusesNamesBothUrls() throws Exception {
+        int dead;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            dead = s.getLocalPort();
+        }
+        server.script(r -> Reply.redirect(308, "http://127.0.0.1:" + dead + "/token?sig=x"));
+        TokenFetchException e = failure(fetcher(AuthStyle.PARAMS));
+        assertEquals(Reason.CONNECT, e.reason());
+        assertTrue(e.getMessage().startsWith("Post \"" + server.url("/token?tenant=t1") + "\": after a redirect to "
+                + "http://127.0.0.1:" + dead + "/token?...: "), e.getMessage());
+    }
+
+    @Test
     void bodiesOverOneMebibyteAreRefused() {
         String big = "{\"access_token\":\"" + "x".repeat((1 << 20) + 10) + "\"}";
         server.script(r -> Reply.json(200, big));

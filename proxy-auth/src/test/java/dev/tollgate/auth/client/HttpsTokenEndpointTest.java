@@ -70,6 +70,19 @@ class HttpsTokenEndpointTest {
     }
 
     @Test
+    void aRedirectFromHttpsToHttpIsRefused() {
+        server.script(r -> ScriptedTokenServer.Reply.redirect(308, "http://localhost:" + server.port() + "/token"));
+        String url = "https://localhost:" + server.port() + "/token";
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> fetcher(url).fetch().get(20, TimeUnit.SECONDS));
+        TokenFetchException t = (TokenFetchException) e.getCause();
+        assertEquals(TokenFetchException.Reason.BAD_RESPONSE, t.reason());
+        assertEquals("Post \"" + url + "\": refusing to follow a redirect from https to http://localhost:"
+                + server.port() + "/token: the client credentials would travel unencrypted", t.getMessage());
+        assertEquals(1, server.count.get());
+    }
+
+    @Test
     void certificateForAnotherHostIsRejected() {
         String url = "https://127.0.0.1:" + server.port() + "/token";
         ExecutionException e = assertThrows(ExecutionException.class,

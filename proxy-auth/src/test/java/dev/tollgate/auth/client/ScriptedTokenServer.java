@@ -32,8 +32,19 @@ public final class ScriptedTokenServer implements AutoCloseable {
     public record Recorded(String method, String uri, HttpHeaders headers, String body) {
     }
 
-    /** @param delayMillis answer after this long; negative = never answer */
-    public record Reply(int status, String contentType, String body, long delayMillis) {
+    /**
+     * @param delayMillis answer after this long; negative = never answer
+     * @param location    a {@code Location} header, or null
+     */
+    public record Reply(int status, String contentType, String body, long delayMillis, String location) {
+        public Reply(int status, String contentType, String body, long delayMillis) {
+            this(status, contentType, body, delayMillis, null);
+        }
+
+        public static Reply redirect(int status, String location) {
+            return new Reply(status, "text/html", "<a href=\"" + location + "\">moved</a>", 0, location);
+        }
+
         public static Reply json(int status, String body) {
             return new Reply(status, "application/json", body, 0);
         }
@@ -118,6 +129,9 @@ public final class ScriptedTokenServer implements AutoCloseable {
                 res.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
             }
             res.headers().set(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
+            if (reply.location() != null) {
+                res.headers().set(HttpHeaderNames.LOCATION, reply.location());
+            }
             Runnable send = () -> ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
             if (reply.delayMillis() == 0) {
                 send.run();

@@ -1,0 +1,84 @@
+package dev.tollgate.auth.client;
+
+import dev.tollgate.auth.token.TokenFetchException;
+import dev.tollgate.auth.token.TokenFetchException.Reason;
+import io.netty.handler.codec.http.HttpMethod;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/**
+ * Redirects from the token endpoint, followed as KrakenD's Go client follows them (up to {@value #MAX}): 301, 302
+ * and 303 turn the POST into a GET without the form; 307 and 308 send the same POST again; the Basic
+ * {@code Authorization} header goes only to the token URL's host or its subdomains. Stricter than Go: a redirect
+ * from https to http is refused, since the credentials (in the header or the form) would travel unencrypted.
+ */
+final class TokenRedirects {
+    static final int MAX = 10;
+
+    private TokenRedirects() {
+    }
+
+    /** One request of the chain; {@code form} null means no body. */
+    record Hop(URI url, HttpMethod method, String authorization, String form) {
+    }
+
+    /**
+     * The request after {@code answer}, or null when the answer is the response.
+     *
+     * @param first  the token URL as configured: credentials stay with its host
+     * @param prefix the error message prefix, {@code Post "<token_url>": }
+     */
+    static Hop next(TokenHttpClient.Answer answer, Hop sent, URI first, String prefix) throws TokenFetchException {
+        int status = answer.status();
+        boolean keepsMethod = status == 307 || status == 308;
+        if (!(keepsMethod || status == 301 || status == 302 || status == 303)
+                || answer.location() == null || answer.location().isEmpty()) {
+            return null;
+        }
+        URI target;
+        try {
+            target = sent.url().resolve(new URI(answer.location()));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new TokenFetchException(Reason.BAD_RESPONSE, prefix + "failed to parse Location header \""
+                    + shown(answer.location()) + "\"");
+        }
+        String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new TokenFetchException(Reason.BAD_RESPONSE, prefix
+                    + "redirect to an unsupported protocol scheme \"" + target.getScheme() + "\"");
+        }
+        if (target.getHost() == null) {
+            throw new TokenFetchException(Reason.BAD_RESPONSE, prefix + "redirect to \""
+                    + shown(answer.location()) + "\" names no host");
+        }
+        if (scheme.equals("http") && "https".equalsIgnoreCase(sent.url().getScheme())) {
+            throw new TokenFetchException(Reason.BAD_RESPONSE, prefix + "refusing to follow a redirect from https "
+                    + "to " + shown(target.toString()) + ": the client credentials would travel unencrypted");
+        }
+        // User info in a Location is never used: the credentials are the configured ones.
+        String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
+        target = URI.create(scheme + "://" + target.getHost() + (target.getPort() < 0 ? "" : ":" + target.getPort())
+                + path + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()));
+        String authorization = sameSite(first.getHost(), target.getHost()) ? sent.authorization() : null;
+        if (keepsMethod) {
+            return new Hop(target, sent.method(), authorization, sent.form());
+        }
+        return new Hop(target, HttpMethod.GET, authorization, null);
+    }
+
+    /** Go's rule for sensitive headers on a redirect: the same host, or a subdomain of it. */
+    private static boolean sameSite(String from, String to) {
+        String f = from.toLowerCase(Locale.ROOT);
+        String t = to.toLowerCase(Locale.ROOT);
+        return t.equals(f) || t.endsWith("." + f);
+    }
+
+    /** A URL in a message: without its query (it may carry credentials), bounded, no control characters. */
+    static String shown(String url) {
+        int q = url.indexOf('?');
+        String cut = q >= 0 ? url.substring(0, q) + "?..." : url;
+        cut = cut.length() > 200 ? cut.substring(0, 200) + "..." : cut;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+}
