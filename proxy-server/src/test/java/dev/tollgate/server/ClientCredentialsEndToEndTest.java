@@ -131,6 +131,7 @@ class ClientCredentialsEndToEndTest {
 
         HttpResponse<String> res = http.send(get("/protected/1"), HttpResponse.BodyHandlers.ofString());
         assertEquals(500, res.statusCode());
+        assertEquals("false", res.headers().firstValue("X-Krakend-Completed").orElse(null));
         assertEquals("", res.body());
         assertNull(origin.requests.poll(200, TimeUnit.MILLISECONDS), "no request reaches the backend without a token");
 

@@ -494,7 +494,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
     private void respondError(HttpResponseStatus status) {
         state = State.DONE;
         releaseBackend();
-        FullHttpResponse response = Responses.empty(status);
+        FullHttpResponse response = Responses.incomplete(Responses.empty(status));
         if (client.draining() || !HttpUtil.isKeepAlive(request)) {
             HttpUtil.setKeepAlive(response, false);
         }

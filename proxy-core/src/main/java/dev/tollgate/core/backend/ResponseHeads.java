@@ -1,5 +1,6 @@
 package dev.tollgate.core.backend;
 
+import dev.tollgate.core.server.Responses;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
@@ -16,7 +17,7 @@ final class ResponseHeads {
     /**
      * Strips hop-by-hop headers and re-frames the body for the client: a chunked or read-until-close body goes
      * to an HTTP/1.1 client chunked (its connection stays reusable); an HTTP/1.0 client gets the raw body and a
-     * close from the keep-alive handler.
+     * close from the keep-alive handler. Flags the response {@code X-Krakend-Completed: true}, as KrakenD does.
      *
      * @param draining the gateway is shutting down: ask the client to close after this response
      * @return whether the backend connection may be reused after this response
@@ -35,6 +36,7 @@ final class ResponseHeads {
                 && clientRequest.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
             response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
+        response.headers().set(Responses.COMPLETED, Responses.TRUE);
         if (draining) {
             HttpUtil.setKeepAlive(response, false);
         }

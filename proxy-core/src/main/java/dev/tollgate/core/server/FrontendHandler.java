@@ -127,7 +127,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
             if (!match.found()) {
                 ReferenceCountUtil.release(request);
                 FullHttpResponse response = match.outcome() == RouteMatch.Outcome.NOT_FOUND
-                        ? Responses.text(HttpResponseStatus.NOT_FOUND, "404 page not found")
+                        ? Responses.incomplete(Responses.text(HttpResponseStatus.NOT_FOUND, "404 page not found"))
                         : Responses.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "405 method not allowed");
                 if (match.allow() != null) {
                     response.headers().set(HttpHeaderNames.ALLOW, match.allow());

@@ -13,6 +13,14 @@ import java.nio.charset.StandardCharsets;
 
 /** Small responses the gateway answers itself. Bodies are tiny or empty; never a stack trace. */
 public final class Responses {
+    /**
+     * KrakenD's flag on endpoint responses: {@code true} when the backend answered (whatever its status), {@code
+     * false} when the gateway answered instead (no route, a failed or timed-out backend, no token). Clients and
+     * dashboards written for KrakenD read it.
+     */
+    public static final AsciiString COMPLETED = AsciiString.cached("X-Krakend-Completed");
+    public static final AsciiString TRUE = AsciiString.cached("true");
+    public static final AsciiString FALSE = AsciiString.cached("false");
     private static final AsciiString TEXT_PLAIN = AsciiString.cached("text/plain; charset=utf-8");
 
     private Responses() {
@@ -23,6 +31,12 @@ public final class Responses {
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER);
         r.headers().set(HttpHeaderNames.CONTENT_LENGTH, HttpHeaderValues.ZERO);
         return r;
+    }
+
+    /** {@code response}, flagged as answered by the gateway instead of the backend. */
+    public static FullHttpResponse incomplete(FullHttpResponse response) {
+        response.headers().set(COMPLETED, FALSE);
+        return response;
     }
 
     public static FullHttpResponse text(HttpResponseStatus status, String text) {

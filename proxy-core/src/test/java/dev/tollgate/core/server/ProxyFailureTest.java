@@ -78,6 +78,7 @@ class ProxyFailureTest {
             RawHttpClient.Response r = c.get("/down");
             assertEquals(502, r.status());
             assertEquals(0, r.body().length);
+            assertEquals("false", r.header("X-Krakend-Completed"), "answered by the gateway, as KrakenD flags it");
             assertTrue(log.await("[ENDPOINT: /down]").contains("connection refused"), log.text());
             assertEquals(502, c.get("/down").status(), "the client connection stays usable");
         } finally {
@@ -104,6 +105,7 @@ class ProxyFailureTest {
             try (LogCapture log = new LogCapture(); RawHttpClient c = new RawHttpClient(g.port())) {
                 RawHttpClient.Response r = c.get("/slow");
                 assertEquals(504, r.status());
+                assertEquals("false", r.header("X-Krakend-Completed"));
                 assertTrue(log.await("[ENDPOINT: /slow]").contains("timeout after 300ms"), log.text());
                 assertTrue(originClosed.await(10, TimeUnit.SECONDS), "the unfinished backend connection is closed");
             } finally {

@@ -69,6 +69,7 @@ class ProxyRoutingTest {
             assertEquals(200, r.status());
             assertEquals("ok GET /api/42/by/alice", r.text());
             assertEquals("1", r.header("X-Origin"));
+            assertEquals("true", r.header("X-Krakend-Completed"), "the backend answered, as KrakenD flags it");
         }
         assertEquals("/api/42/by/alice", origin.take().uri());
     }
@@ -76,7 +77,9 @@ class ProxyRoutingTest {
     @Test
     void unknownPathIs404AndOtherMethodIs405WithAllow() throws Exception {
         try (RawHttpClient c = new RawHttpClient(gateway.port())) {
-            assertEquals(404, c.get("/nope").status());
+            RawHttpClient.Response notFound = c.get("/nope");
+            assertEquals(404, notFound.status());
+            assertEquals("false", notFound.header("X-Krakend-Completed"));
             RawHttpClient.Response r = c.get("POST", "/users/1");
             assertEquals(405, r.status());
             assertEquals("DELETE", r.header("Allow"));
