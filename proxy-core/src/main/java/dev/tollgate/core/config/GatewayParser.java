@@ -49,7 +49,9 @@ final class GatewayParser {
         if (extra != null) {
             ConfigObject serverBlock = extra.object(ServerOptionsParser.NAMESPACE);
             server = ServerOptionsParser.parse(serverBlock);
-            extensions.warnIgnored(extra, Set.of(ServerOptionsParser.NAMESPACE));
+            server = server.withRedirectTrailingSlash(RouterOptionsParser.redirectTrailingSlash(
+                    extra.object(RouterOptionsParser.NAMESPACE)));
+            extensions.warnIgnored(extra, Set.of(ServerOptionsParser.NAMESPACE, RouterOptionsParser.NAMESPACE));
         }
         server = server.withReadHeaderTimeout(readHeaderTimeout(root));
         UnsupportedKeys.warn(root, UnsupportedKeys.GATEWAY);

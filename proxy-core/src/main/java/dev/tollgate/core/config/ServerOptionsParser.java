@@ -30,6 +30,7 @@ final class ServerOptionsParser {
         }
         Duration idle = block.positiveDuration("idle_timeout", d.idleTimeout());
         block.warnUnknownKeys();
-        return new ServerOptions(maxLine, maxHeaders, ioThreads, grace, idle, d.readHeaderTimeout());
+        return new ServerOptions(maxLine, maxHeaders, ioThreads, grace, idle, d.readHeaderTimeout(),
+                d.redirectTrailingSlash());
     }
 }

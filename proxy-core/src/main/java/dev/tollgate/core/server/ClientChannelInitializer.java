@@ -26,6 +26,7 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
     private final ConnectionTracker tracker;
     private final HttpDecoderConfig decoderConfig;
     private final long readHeaderTimeoutNanos;
+    private final TrailingSlashRedirect trailingSlash;
 
     ClientChannelInitializer(ServerOptions options, Router<RequestHandler> router, ReservedRoutes reserved,
                              ConnectionTracker tracker) {
@@ -38,6 +39,7 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
                 .setMaxHeaderSize(options.maxHeaderBytes())
                 .setMaxChunkSize(MAX_CHUNK);
         this.readHeaderTimeoutNanos = options.readHeaderTimeout().toNanos();
+        this.trailingSlash = options.redirectTrailingSlash() ? new TrailingSlashRedirect(router) : null;
     }
 
     @Override
@@ -55,6 +57,6 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
         p.addLast("keep-alive", new HttpServerKeepAliveHandler());
         p.addLast("continue", new HttpServerExpectContinueHandler());
         p.addLast("idle", new IdleStateHandler(0, 0, options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        p.addLast("frontend", new FrontendHandler(router, reserved, tracker));
+        p.addLast("frontend", new FrontendHandler(router, reserved, tracker, trailingSlash));
     }
 }

@@ -40,6 +40,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
     private final Router<RequestHandler> router;
     private final ReservedRoutes reserved;
     private final ConnectionTracker tracker;
+    /** Null when {@code router.disable_redirect_trailing_slash} turned it off. */
+    private final TrailingSlashRedirect trailingSlash;
 
     private ChannelHandlerContext ctx;
     private String clientIp = "";
@@ -51,10 +53,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
     private boolean closing;
     private long discarded;
 
-    FrontendHandler(Router<RequestHandler> router, ReservedRoutes reserved, ConnectionTracker tracker) {
+    FrontendHandler(Router<RequestHandler> router, ReservedRoutes reserved, ConnectionTracker tracker,
+                    TrailingSlashRedirect trailingSlash) {
         this.router = router;
         this.reserved = reserved;
         this.tracker = tracker;
+        this.trailingSlash = trailingSlash;
     }
 
     @Override
@@ -126,10 +130,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
             RouteMatch<RequestHandler> match = router.match(request.method().name(), path);
             if (!match.found()) {
                 ReferenceCountUtil.release(request);
-                FullHttpResponse response = match.outcome() == RouteMatch.Outcome.NOT_FOUND
-                        ? Responses.incomplete(Responses.text(HttpResponseStatus.NOT_FOUND, "404 page not found"))
-                        : Responses.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "405 method not allowed");
-                if (match.allow() != null) {
+                FullHttpResponse response = trailingSlash == null ? null
+                        : trailingSlash.redirect(request.method(), path, uri);
+                if (response == null) {
+                    response = match.outcome() == RouteMatch.Outcome.NOT_FOUND
+                            ? Responses.incomplete(Responses.text(HttpResponseStatus.NOT_FOUND, "404 page not found"))
+                            : Responses.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "405 method not allowed");
+                }
+                if (match.allow() != null && response.status().code() == 405) {
                     response.headers().set(HttpHeaderNames.ALLOW, match.allow());
                 }
                 respondLocally(request, response);

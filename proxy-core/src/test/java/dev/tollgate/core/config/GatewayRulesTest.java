@@ -4,6 +4,7 @@ import static dev.tollgate.core.config.Configs.error;
 import static dev.tollgate.core.config.Configs.fails;
 import static dev.tollgate.core.config.Configs.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -68,14 +69,28 @@ class GatewayRulesTest {
     }
 
     @Test
+    void trailingSlashRedirectsAreOnUnlessBothRouterRedirectsAreDisabled() {
+        assertTrue(ServerOptions.DEFAULTS.redirectTrailingSlash(), "KrakenD's default");
+        assertTrue(gateway("'extra_config': {'router': {'disable_redirect_trailing_slash': true}}").server()
+                .redirectTrailingSlash(), "KrakenD's fixed-path rule still redirects a trailing slash");
+        LoadedConfig loaded = load("{'version': 3, 'endpoints': [], 'extra_config': {'router': "
+                + "{'disable_redirect_trailing_slash': true, 'disable_redirect_fixed_path': true, "
+                + "'hide_version_header': true}}}");
+        assertFalse(loaded.config().server().redirectTrailingSlash());
+        assertTrue(loaded.warnings().contains(
+                "extra_config.router.hide_version_header: unknown or unsupported key, ignored"), loaded.warnings()
+                .toString());
+    }
+
+    @Test
     void serverOptionsAreRead() {
         assertEquals(new ServerOptions(1024, 2048, 4, Duration.ZERO, Duration.ofSeconds(5),
-                        Duration.ofSeconds(10)),
+                        Duration.ofSeconds(10), true),
                 server("'max_request_line_bytes': 1024, 'max_header_bytes': 2048, 'io_threads': 4, "
                         + "'shutdown_grace': '0s', 'idle_timeout': '5s'"));
         assertEquals(ServerOptions.DEFAULTS, server(""));
         assertEquals(new ServerOptions(8192, 16384, 0, Duration.ofSeconds(10), Duration.ofSeconds(60),
-                        Duration.ofSeconds(10)),
+                        Duration.ofSeconds(10), true),
                 ServerOptions.DEFAULTS, "documented defaults");
     }
 

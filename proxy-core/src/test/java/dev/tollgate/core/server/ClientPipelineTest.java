@@ -58,7 +58,7 @@ class ClientPipelineTest {
                 .build();
         Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
         ServerOptions options = new ServerOptions(64, 256, 1, Duration.ofSeconds(1), Duration.ofSeconds(30),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), true);
         return new EmbeddedChannel(new ClientChannelInitializer(options, router,
                 new ReservedRoutes(new HealthEndpoint(clock), null, null), new ConnectionTracker()));
     }

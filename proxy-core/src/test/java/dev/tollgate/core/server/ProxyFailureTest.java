@@ -344,7 +344,7 @@ class ProxyFailureTest {
     void idleConnectionsCloseOnBothSidesAfterTheIdleTimeout() throws Exception {
         try (TestOrigin origin = TestOrigin.aggregating(r -> TestOrigin.text(HttpResponseStatus.OK, "ok"))) {
             var options = new dev.tollgate.core.config.ServerOptions(8192, 16384, 1, Duration.ofSeconds(1),
-                    Duration.ofMillis(300), Duration.ofSeconds(10));
+                    Duration.ofMillis(300), Duration.ofSeconds(10), true);
             Gateway g = Gateway.start(TestConfigs.gateway().server(options)
                     .endpoint(endpoint("/i", origin.url(), "/i")).build(), List.of());
             try (RawHttpClient c = new RawHttpClient(g.port())) {

@@ -88,6 +88,24 @@ class ProxyRoutingTest {
     }
 
     @Test
+    void aTrailingSlashIsRedirectedAsKrakendsRouterDoes() throws Exception {
+        drain();
+        try (RawHttpClient c = new RawHttpClient(gateway.port())) {
+            RawHttpClient.Response r = c.get("/users/alice/posts/42/?x=1");
+            assertEquals(301, r.status());
+            assertEquals("/users/alice/posts/42?x=1", r.header("Location"));
+            r = c.get("DELETE", "/users/1/");
+            assertEquals(307, r.status(), "other methods keep their method and body");
+            assertEquals("/users/1", r.header("Location"));
+            assertEquals(404, c.get("/nope/").status());
+            assertEquals(404, c.get("/users/1/").status(), "no GET route at /users/{id}: no redirect either");
+            assertEquals(200, c.get("/search").status(), "the connection survives the redirects");
+        }
+        origin.take();
+        assertTrue(origin.requests.isEmpty(), "a redirect never reaches the backend");
+    }
+
+    @Test
     void forwardsOnlyAllowedQueryParametersSorted() throws Exception {
         drain();
         try (RawHttpClient c = new RawHttpClient(gateway.port())) {

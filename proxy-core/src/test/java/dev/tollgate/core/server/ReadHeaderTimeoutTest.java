@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /** {@code read_header_timeout} on a real socket: a slowloris client trickling its header section gets 408. */
 class ReadHeaderTimeoutTest {
     private static final ServerOptions OPTIONS = new ServerOptions(8192, 16384, 1, Duration.ofSeconds(1),
-            Duration.ofSeconds(30), Duration.ofMillis(300));
+            Duration.ofSeconds(30), Duration.ofMillis(300), true);
 
     private Gateway gateway;
 

@@ -20,7 +20,7 @@ public final class TestConfigs {
     private boolean debug;
     private int port;
     private ServerOptions server = new ServerOptions(8 * 1024, 16 * 1024, 2, Duration.ofSeconds(5),
-            Duration.ofSeconds(30), Duration.ofSeconds(10));
+            Duration.ofSeconds(30), Duration.ofSeconds(10), true);
 
     public static TestConfigs gateway() {
         return new TestConfigs();
