@@ -70,8 +70,10 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
     /** The request head on the backend connection now, and where it went: what a redirect is relative to. */
     private HttpRequest sent;
     private BackendHost sentTo;
-    /** Set while following a redirect: sent instead of a request built from the client's. */
-    private HttpRequest nextRequest;
+    /** Where the exchange's first request went: cookies follow a redirect only within its domain. */
+    private BackendHost firstHost;
+    /** The redirect hop being sent now; null for the exchange's first request. */
+    private Redirects.Hop following;
     /** The current connection is a one-off to a host outside the backend's list (never pooled). */
     private BackendHost oneOff;
     private Redirects.Hop redirect;
@@ -185,10 +187,16 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
         state = State.FORWARDING;
         ch.config().setAutoRead(client.channel().isWritable());
         sentTo = oneOff != null ? oneOff : route.host(backendHandler.host());
-        HttpRequest out = nextRequest;
+        if (firstHost == null) {
+            firstHost = sentTo;
+        }
+        HttpRequest out;
         try {
-            if (out == null) {
-                out = route.requests().build(request, params, client.clientIp(), sentTo);
+            // Built anew from the client's request for every hop: what decorators added to the last one (a token,
+            // martian headers) must not travel to a host they were not meant for.
+            out = route.requests().build(request, params, client.clientIp(), sentTo);
+            if (following != null) {
+                out = Redirects.request(following, out, firstHost);
             }
         } catch (RuntimeException e) {
             // Whatever the builder cannot translate must still get an answer, never a hung exchange.
@@ -396,11 +404,11 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
         redirects++;
         if (LOG.isDebugEnabled()) {
             LOG.debug("[ENDPOINT: " + route.endpoint() + "] following a redirect from " + sentTo + " to "
-                    + hop.target() + " (" + hop.request().method() + ")");
+                    + hop.target() + " (" + hop.method() + ")");
         }
         recycleBackend(redirectKeepAlive);
         state = State.CONNECTING;
-        nextRequest = hop.request();
+        following = hop;
         requestSent = false;
         bodyBytesSent = false;
         retried = false;

@@ -1,6 +1,5 @@
 package dev.tollgate.core.backend;
 
-import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -18,11 +17,13 @@ import java.util.Locale;
  *   <li>307 and 308 keep the method; Go cannot send a streamed body twice, so after a request that had one the
  *       307/308 goes to the client as it is (Tollgate streams bodies too);</li>
  *   <li>a redirect without {@code Location} is the response; more than {@value #MAX} is an error;</li>
- *   <li>the next request carries the previous one's headers (with {@code Host} of the new target).</li>
+ *   <li>each hop's request is the one Tollgate builds from the client's (its filtered headers, X-Forwarded-*,
+ *       {@code Host} of the new target), with the hop's method and URI.</li>
  * </ul>
- * Where Tollgate is stricter than KrakenD: a target outside the backend's own host list never gets an
- * {@code Authorization} header (KrakenD re-stamps the client-credentials token on every hop, sending it to
- * whatever host a redirect names, krakend-ce#889), and it gets cookies only on the same domain, as Go decides.
+ * Where Tollgate is stricter than KrakenD: a target outside the backend's own host list gets neither an
+ * {@code Authorization} header nor anything the backend's decorators add (KrakenD re-stamps the
+ * client-credentials token on every hop, sending it to whatever host a redirect names, krakend-ce#889, and its
+ * martian headers travel along), and it gets cookies only on the same domain, as Go decides.
  */
 final class Redirects {
     static final int MAX = 10;
@@ -31,12 +32,14 @@ final class Redirects {
     }
 
     /**
-     * The next request.
+     * Where the next request goes and how.
      *
      * @param hostIndex the target's index in the backend's host list (its pool and decorators apply), or -1 for a
      *                  host outside it (a one-off connection without decorators)
+     * @param method    GET after 301/302/303 (HEAD stays HEAD), the same method after 307/308
+     * @param uri       origin-form path and query of the target
      */
-    record Hop(BackendHost target, int hostIndex, HttpRequest request) {
+    record Hop(BackendHost target, int hostIndex, HttpMethod method, String uri) {
     }
 
     static boolean isRedirect(int status) {
@@ -44,9 +47,9 @@ final class Redirects {
     }
 
     /**
-     * The request that follows {@code response}, or null when the response itself is the answer.
+     * The hop that follows {@code response}, or null when the response itself is the answer.
      *
-     * @param sent     the request head {@code response} answers, as the backend got it
+     * @param sent     the request head {@code response} answers
      * @param sentTo   where it went
      * @param bodySent whether it had body bytes
      * @param hosts    the backend's host list
@@ -66,31 +69,40 @@ final class Redirects {
         URI target = resolve(sentTo, sent.uri(), location);
         String scheme = target.getScheme().toLowerCase(Locale.ROOT);
         BackendHost host = BackendHost.parse(scheme + "://" + authority(target));
-        int index = indexOf(hosts, host);
-
         HttpMethod method = sent.method();
         if (!keepsMethod && !method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
             method = HttpMethod.GET;
         }
-        HttpHeaders headers = sent.headers().copy();
-        headers.set(HttpHeaderNames.HOST, host.hostHeader());
+        String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
+        String uri = target.getRawQuery() == null ? path : path + "?" + target.getRawQuery();
+        return new Hop(host, indexOf(hosts, host), method, uri);
+    }
+
+    /**
+     * Turns {@code built}, the backend request as Tollgate builds it from the client's for the hop's target
+     * (before any decorator touched it), into the hop's request, in place: method, URI, no body, and for a host
+     * outside the backend's list no {@code Authorization}, and no cookies unless it is the same domain as
+     * {@code first}, where the exchange's first request went (Go's rule).
+     */
+    static HttpRequest request(Hop hop, HttpRequest built, BackendHost first) {
+        built.setMethod(hop.method());
+        built.setUri(hop.uri());
+        HttpHeaders headers = built.headers();
         headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
-        if (keepsMethod && (method.equals(HttpMethod.POST) || method.equals(HttpMethod.PUT)
-                || method.equals(HttpMethod.PATCH))) {
+        HttpMethod m = hop.method();
+        if (m.equals(HttpMethod.POST) || m.equals(HttpMethod.PUT) || m.equals(HttpMethod.PATCH)) {
             headers.set(HttpHeaderNames.CONTENT_LENGTH, "0"); // Go: a bodiless POST says so
         } else {
             headers.remove(HttpHeaderNames.CONTENT_LENGTH);
         }
-        if (index < 0) {
+        if (hop.hostIndex() < 0) {
             headers.remove(HttpHeaderNames.AUTHORIZATION);
-            if (!sameSite(sentTo.host(), host.host())) {
+            if (!sameSite(first.host(), hop.target().host())) {
                 headers.remove(HttpHeaderNames.COOKIE);
                 headers.remove("Cookie2");
             }
         }
-        String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
-        String uri = target.getRawQuery() == null ? path : path + "?" + target.getRawQuery();
-        return new Hop(host, index, new DefaultHttpRequest(sent.protocolVersion(), method, uri, headers));
+        return built;
     }
 
     private static URI resolve(BackendHost base, String uri, String location) {

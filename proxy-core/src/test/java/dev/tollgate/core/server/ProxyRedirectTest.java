@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.core.modifier.MartianConfig;
+import dev.tollgate.core.modifier.MartianExtension;
 import dev.tollgate.core.testing.LogCapture;
 import dev.tollgate.core.testing.RawHttpClient;
 import dev.tollgate.core.testing.TestConfigs;
@@ -62,10 +64,13 @@ class ProxyRedirectTest {
                         .query(names("*")).headers(names("*")))
                 .endpoint(endpoint("/post/{code}", origin.url(), "/redirect/{code}").method("POST")
                         .query(names("*")).headers(names("*")))
+                .endpoint(endpoint("/modified/{code}", origin.url(), "/redirect/{code}").query(names("*"))
+                        .extension(MartianExtension.NAMESPACE, new MartianConfig(
+                                List.of(new MartianConfig.HeaderSet("X-Api-Key", "internal-only")), List.of())))
                 .endpoint(endpoint("/bad/{code}", origin.url(), "/redirect/{code}").query(names("*")))
                 .endpoint(endpoint("/pass/{code}", origin.url(), "/redirect/{code}").query(names("*"))
                         .noRedirect())
-                .build(), List.of());
+                .build(), List.of(new MartianExtension()));
     }
 
     @AfterAll
@@ -158,9 +163,19 @@ class ProxyRedirectTest {
         assertEquals("127.0.0.1:" + elsewhere.port(), there.headers().get("Host"));
         assertNull(there.headers().get("Authorization"));
         assertEquals("c=1", there.headers().get("Cookie")); // Go's rule: same host name, other port
-        // As Go since 1.22: a credential dropped on the way stays dropped. (A client-credentials token is stamped
-        // again by the pipeline of the backend's own hosts.)
-        assertNull(origin.take().headers().get("Authorization"));
+        // Back on a host of the backend's list: the request as Tollgate builds it for that backend.
+        assertEquals("Bearer end-user", origin.take().headers().get("Authorization"));
+    }
+
+    @Test
+    void whatTheBackendsDecoratorsAddStaysWithItsOwnHosts() throws Exception {
+        String away = elsewhere.url() + "/redirect/307" + to(origin.url() + "/final");
+        try (RawHttpClient c = new RawHttpClient(gateway.port())) {
+            assertEquals(200, c.get("/modified/302" + to(away)).status());
+        }
+        assertEquals("internal-only", origin.take().headers().get("X-Api-Key"));
+        assertNull(elsewhere.take().headers().get("X-Api-Key"), "a martian header is not for other hosts");
+        assertEquals("internal-only", origin.take().headers().get("X-Api-Key"), "applied again on its own host");
     }
 
     @Test
