@@ -240,8 +240,9 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
     }
 
     private void writeToBackend(HttpContent content) {
-        if (content instanceof LastHttpContent) {
+        if (content instanceof LastHttpContent last) {
             requestSent = true;
+            HopByHop.dropTrailers(last);
         }
         if (content.content().isReadable()) {
             bodyBytesSent = true;
@@ -326,6 +327,9 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
     }
 
     private void writeToClient(Object msg) {
+        if (msg instanceof LastHttpContent last) {
+            HopByHop.dropTrailers(last);
+        }
         clientCtx.write(msg, clientCtx.voidPromise());
         clientDirty = true;
     }

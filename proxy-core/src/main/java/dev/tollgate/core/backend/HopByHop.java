@@ -3,6 +3,7 @@ package dev.tollgate.core.backend;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
 import java.util.Iterator;
 import java.util.List;
@@ -81,6 +82,16 @@ public final class HopByHop {
             }
         }
         return tokens;
+    }
+
+    /**
+     * Trailer fields are dropped in both directions, as KrakenD drops them (its Go handlers copy neither request
+     * nor response trailers); the {@code Trailer} header that announces them is hop-by-hop and goes too.
+     */
+    public static void dropTrailers(LastHttpContent last) {
+        if (!last.trailingHeaders().isEmpty()) {
+            last.trailingHeaders().clear();
+        }
     }
 
     /** Removes hop-by-hop headers in place (used on backend responses before they go to the client). */

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 /** How response bodies are framed toward the client whatever the backend did: chunked, until-close, none. */
 class ProxyFramingTest {
     private static TestOrigin origin;
+    private static final java.util.Queue<String> trailersSeen = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private static Gateway gateway;
 
     @BeforeAll
@@ -41,6 +42,9 @@ class ProxyFramingTest {
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                 if (msg instanceof HttpRequest r) {
                     uri = r.uri();
+                }
+                if (msg instanceof LastHttpContent l && !l.trailingHeaders().isEmpty()) {
+                    trailersSeen.add(l.trailingHeaders().names().toString());
                 }
                 boolean last = msg instanceof LastHttpContent;
                 ReferenceCountUtil.release(msg);
@@ -55,6 +59,15 @@ class ProxyFramingTest {
                         ctx.write(new DefaultHttpContent(Unpooled.copiedBuffer("hello ", StandardCharsets.UTF_8)));
                         ctx.writeAndFlush(new DefaultLastHttpContent(
                                 Unpooled.copiedBuffer("world", StandardCharsets.UTF_8)));
+                    }
+                    case "/trailers" -> {
+                        DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+                        head.headers().set("Transfer-Encoding", "chunked").set("Trailer", "X-Checksum");
+                        ctx.write(head);
+                        DefaultLastHttpContent end = new DefaultLastHttpContent(
+                                Unpooled.copiedBuffer("body", StandardCharsets.UTF_8));
+                        end.trailingHeaders().set("X-Checksum", "abc");
+                        ctx.writeAndFlush(end);
                     }
                     case "/until-close" -> {
                         DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_0, HttpResponseStatus.OK);
@@ -76,6 +89,7 @@ class ProxyFramingTest {
                 .endpoint(endpoint("/chunked", origin.url(), "/chunked"))
                 .endpoint(endpoint("/until-close", origin.url(), "/until-close"))
                 .endpoint(endpoint("/empty", origin.url(), "/empty"))
+                .endpoint(endpoint("/trailers", origin.url(), "/trailers").method("POST"))
                 .build(), List.of());
     }
 
@@ -99,6 +113,21 @@ class ProxyFramingTest {
             assertNull(empty.header("Transfer-Encoding"));
             assertEquals("hello world", c.get("/chunked").text(), "the connection is still usable");
         }
+    }
+
+    @Test
+    void trailersAreDroppedBothWaysAsKrakendDropsThem() throws Exception {
+        try (RawHttpClient c = new RawHttpClient(gateway.port())) {
+            c.sendRaw("POST /trailers HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nTrailer: X-Sig\r\n\r\n"
+                    + "4\r\ndata\r\n0\r\nX-Sig: s\r\n\r\n");
+            RawHttpClient.Response r = c.read();
+            assertEquals(200, r.status());
+            assertEquals("body", r.text());
+            assertNull(r.header("Trailer"));
+            assertEquals(List.of(), c.lastTrailers());
+            assertEquals(200, c.get("POST", "/trailers").status(), "the connection is still usable");
+        }
+        assertTrue(trailersSeen.isEmpty(), "the backend got no trailer fields: " + trailersSeen);
     }
 
     @Test

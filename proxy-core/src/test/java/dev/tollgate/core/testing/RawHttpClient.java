@@ -30,6 +30,7 @@ public final class RawHttpClient implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    private final List<String> lastTrailers = new ArrayList<>();
 
     public RawHttpClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
@@ -131,14 +132,20 @@ public final class RawHttpClient implements AutoCloseable {
             }
             int n = Integer.parseInt(size.split(";")[0].trim(), 16);
             if (n == 0) {
+                lastTrailers.clear();
                 for (String l = line(); l != null && !l.isEmpty(); l = line()) {
-                    // trailers
+                    lastTrailers.add(l);
                 }
                 return body.toByteArray();
             }
             body.write(in.readNBytes(n));
             line();
         }
+    }
+
+    /** The trailer lines of the last chunked body read. */
+    public List<String> lastTrailers() {
+        return lastTrailers;
     }
 
     /** A CRLF-terminated line, or null at end of stream. */
