@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param endpoints     in file order
  * @param echoEndpoint  serve {@code /__echo/*}
  * @param debugEndpoint serve {@code /__debug/*}
+ * @param healthPath    where the health endpoint answers ({@code /__health} unless {@code extra_config.router}
+ *                      says otherwise); null when {@code disable_health} turned it off
  * @param server        Tollgate-only server settings (top-level {@code extra_config["tollgate/server"]})
  */
 public record GatewayConfig(
@@ -24,6 +26,7 @@ public record GatewayConfig(
         List<EndpointConfig> endpoints,
         boolean echoEndpoint,
         boolean debugEndpoint,
+        String healthPath,
         ServerOptions server) {
 
     public GatewayConfig {

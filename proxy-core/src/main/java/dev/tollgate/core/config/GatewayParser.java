@@ -45,12 +45,13 @@ final class GatewayParser {
             root.problems().warn(root.path("output_encoding"), EndpointParser.outputEncodingWarning(outputEncoding));
         }
         ServerOptions server = ServerOptions.DEFAULTS;
+        RouterOptionsParser.RouterOptions router = RouterOptionsParser.RouterOptions.DEFAULTS;
         ConfigObject extra = root.object("extra_config");
         if (extra != null) {
             ConfigObject serverBlock = extra.object(ServerOptionsParser.NAMESPACE);
             server = ServerOptionsParser.parse(serverBlock);
-            server = server.withRedirectTrailingSlash(RouterOptionsParser.redirectTrailingSlash(
-                    extra.object(RouterOptionsParser.NAMESPACE)));
+            router = RouterOptionsParser.parse(extra.object(RouterOptionsParser.NAMESPACE));
+            server = server.withRedirectTrailingSlash(router.redirectTrailingSlash());
             extensions.warnIgnored(extra, Set.of(ServerOptionsParser.NAMESPACE, RouterOptionsParser.NAMESPACE));
         }
         server = server.withReadHeaderTimeout(readHeaderTimeout(root));
@@ -59,8 +60,23 @@ final class GatewayParser {
         BackendParser backendParser = new BackendParser(extensions, hosts, !writtenHosts.isEmpty());
         EndpointParser endpointParser = new EndpointParser(backendParser, extensions, timeout, outputEncoding);
         List<EndpointConfig> endpoints = endpoints(root, endpointParser);
+        checkHealthPath(router.healthPath(), endpoints, root);
         root.warnUnknownKeys();
-        return new GatewayConfig(name, port, listenIp, timeout, endpoints, echo, debug, server);
+        return new GatewayConfig(name, port, listenIp, timeout, endpoints, echo, debug, router.healthPath(), server);
+    }
+
+    /** KrakenD refuses to start when an endpoint takes the health endpoint's path; so does Tollgate, clearly. */
+    private static void checkHealthPath(String healthPath, List<EndpointConfig> endpoints, ConfigObject root) {
+        if (healthPath == null || healthPath.equals(RouterOptionsParser.DEFAULT_HEALTH_PATH)) {
+            return; // /__health itself is reserved by the endpoint path rules
+        }
+        for (EndpointConfig e : endpoints) {
+            if (e.path().equals(healthPath)) {
+                root.problems().error(JsonPath.ROOT.key("extra_config").key(RouterOptionsParser.NAMESPACE)
+                        .key("health_path"), "\"" + healthPath + "\" is also the path of endpoints[" + e.index()
+                        + "]; pick another health_path or disable_health");
+            }
+        }
     }
 
     /** Go's http.Server.ReadHeaderTimeout as KrakenD exposes it; 0 disables it (as in Go). */

@@ -2,28 +2,43 @@ package dev.tollgate.core.config;
 
 /**
  * Reads the top-level {@code extra_config["router"]} block, KrakenD's router options. Tollgate implements the
- * trailing-slash redirect switch; the other options get one warning each.
+ * health endpoint's path and switch and the trailing-slash redirect switch; the other options get one warning each.
  */
 final class RouterOptionsParser {
     static final String NAMESPACE = "router";
+    static final String DEFAULT_HEALTH_PATH = "/__health";
+
+    /**
+     * @param redirectTrailingSlash see {@link ServerOptions#redirectTrailingSlash()}
+     * @param healthPath            null when the health endpoint is disabled
+     */
+    record RouterOptions(boolean redirectTrailingSlash, String healthPath) {
+        static final RouterOptions DEFAULTS = new RouterOptions(true, DEFAULT_HEALTH_PATH);
+    }
 
     private RouterOptionsParser() {
     }
 
-    /**
-     * KrakenD redirects a path that misses (or has an extra) trailing slash both with gin's trailing-slash rule and
-     * with its fixed-path rule, so only disabling both stops it (KrakenD's docs say so).
-     *
-     * @param block the namespace's object, or null when it is absent
-     */
-    static boolean redirectTrailingSlash(ConfigObject block) {
+    /** @param block the namespace's object, or null when it is absent */
+    static RouterOptions parse(ConfigObject block) {
         if (block == null) {
-            return true;
+            return RouterOptions.DEFAULTS;
         }
+        // KrakenD redirects a path that misses (or has an extra) trailing slash both with gin's trailing-slash rule
+        // and with its fixed-path rule, so only disabling both stops it (KrakenD's docs say so).
         boolean noTrailingSlash = block.bool("disable_redirect_trailing_slash", false);
         // Tollgate never fixes a path's case or dots, so disabling that is already what it does.
         boolean noFixedPath = block.bool("disable_redirect_fixed_path", false);
+        String healthPath = block.string("health_path", DEFAULT_HEALTH_PATH);
+        if (!healthPath.startsWith("/") || healthPath.indexOf('?') >= 0 || healthPath.indexOf('{') >= 0) {
+            block.problems().error(block.path("health_path"), "\"" + healthPath + "\" must be a path starting "
+                    + "with / (no query, no parameters)");
+            healthPath = DEFAULT_HEALTH_PATH;
+        }
+        if (block.bool("disable_health", false)) {
+            healthPath = null;
+        }
         block.warnUnknownKeys();
-        return !(noTrailingSlash && noFixedPath);
+        return new RouterOptions(!(noTrailingSlash && noFixedPath), healthPath);
     }
 }

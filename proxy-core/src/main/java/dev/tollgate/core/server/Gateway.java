@@ -116,7 +116,7 @@ public final class Gateway {
                             + e.getMessage(), e);
                 }
             }
-            ReservedRoutes reserved = new ReservedRoutes(new HealthEndpoint(Clock.systemUTC()),
+            ReservedRoutes reserved = new ReservedRoutes(config.healthPath(), new HealthEndpoint(Clock.systemUTC()),
                     config.echoEndpoint() ? new EchoEndpoint() : null,
                     config.debugEndpoint() ? new DebugEndpoint() : null);
             ConnectionTracker tracker = new ConnectionTracker();

@@ -83,6 +83,19 @@ class GatewayRulesTest {
     }
 
     @Test
+    void routerOptionsMoveOrDisableTheHealthEndpoint() {
+        assertEquals("/__health", gateway("'port': 8080").healthPath());
+        assertEquals("/healthz", gateway("'extra_config': {'router': {'health_path': '/healthz'}}").healthPath());
+        assertEquals(null, gateway("'extra_config': {'router': {'disable_health': true}}").healthPath());
+        assertEquals("extra_config.router.health_path: \"healthz\" must be a path starting with / (no query, no "
+                + "parameters)", gatewayError("'extra_config': {'router': {'health_path': 'healthz'}}"));
+        assertEquals("extra_config.router.health_path: \"/status\" is also the path of endpoints[0]; pick another "
+                + "health_path or disable_health", error("{'version': 3, 'extra_config': {'router': {'health_path': "
+                + "'/status'}}, 'endpoints': [{'endpoint': '/status', 'backend': [{'host': ['h'], "
+                + "'url_pattern': '/s'}]}]}"));
+    }
+
+    @Test
     void serverOptionsAreRead() {
         assertEquals(new ServerOptions(1024, 2048, 4, Duration.ZERO, Duration.ofSeconds(5),
                         Duration.ofSeconds(10), true),

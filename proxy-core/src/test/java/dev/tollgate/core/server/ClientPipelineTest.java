@@ -60,7 +60,7 @@ class ClientPipelineTest {
         ServerOptions options = new ServerOptions(64, 256, 1, Duration.ofSeconds(1), Duration.ofSeconds(30),
                 Duration.ofSeconds(10), true);
         return new EmbeddedChannel(new ClientChannelInitializer(options, router,
-                new ReservedRoutes(new HealthEndpoint(clock), null, null), new ConnectionTracker()));
+                new ReservedRoutes("/__health", new HealthEndpoint(clock), null, null), new ConnectionTracker()));
     }
 
     private static String exchange(EmbeddedChannel ch, String request) {

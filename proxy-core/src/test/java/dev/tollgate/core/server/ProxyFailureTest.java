@@ -395,7 +395,7 @@ class ProxyFailureTest {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
             var config = TestConfigs.gateway().build();
             var busy = new dev.tollgate.core.config.GatewayConfig("t", taken.getLocalPort(), "127.0.0.1",
-                    config.timeout(), List.of(), false, false, config.server());
+                    config.timeout(), List.of(), false, false, "/__health", config.server());
             GatewayStartException e = org.junit.jupiter.api.Assertions.assertThrows(GatewayStartException.class,
                     () -> Gateway.start(busy, List.of()));
             assertEquals("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": Address already in use",

@@ -106,6 +106,24 @@ class ProxyRoutingTest {
     }
 
     @Test
+    void theHealthEndpointMovesOrGoesAsRouterOptionsSay() throws Exception {
+        for (String healthPath : new String[] {"/healthz", null}) {
+            Gateway g = Gateway.start(TestConfigs.gateway().health(healthPath)
+                    .endpoint(endpoint("/x", origin.url(), "/x")).build(), List.of());
+            try (RawHttpClient c = new RawHttpClient(g.port())) {
+                assertEquals(404, c.get("/__health").status(), String.valueOf(healthPath));
+                if (healthPath != null) {
+                    RawHttpClient.Response r = c.get(healthPath);
+                    assertEquals(200, r.status());
+                    assertTrue(r.text().contains("\"status\":\"ok\""), r.text());
+                }
+            } finally {
+                g.shutdown(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    @Test
     void forwardsOnlyAllowedQueryParametersSorted() throws Exception {
         drain();
         try (RawHttpClient c = new RawHttpClient(gateway.port())) {

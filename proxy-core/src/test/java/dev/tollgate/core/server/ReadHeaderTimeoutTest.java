@@ -103,7 +103,7 @@ class ReadHeaderTimeoutTest {
     @Test
     void zeroDisablesIt() {
         Router<RequestHandler> router = Router.<RequestHandler>builder().build();
-        ReservedRoutes reserved = new ReservedRoutes(new HealthEndpoint(Clock.systemUTC()), null, null);
+        ReservedRoutes reserved = new ReservedRoutes("/__health", new HealthEndpoint(Clock.systemUTC()), null, null);
         EmbeddedChannel off = new EmbeddedChannel(new ClientChannelInitializer(
                 OPTIONS.withReadHeaderTimeout(Duration.ZERO), router, reserved, new ConnectionTracker()));
         assertNull(off.pipeline().get("header-timer"));

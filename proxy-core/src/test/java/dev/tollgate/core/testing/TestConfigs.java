@@ -19,6 +19,7 @@ public final class TestConfigs {
     private boolean echo;
     private boolean debug;
     private int port;
+    private String healthPath = "/__health";
     private ServerOptions server = new ServerOptions(8 * 1024, 16 * 1024, 2, Duration.ofSeconds(5),
             Duration.ofSeconds(30), Duration.ofSeconds(10), true);
 
@@ -33,6 +34,12 @@ public final class TestConfigs {
 
     public TestConfigs debug() {
         debug = true;
+        return this;
+    }
+
+    /** Where the health endpoint answers; null disables it. */
+    public TestConfigs health(String path) {
+        healthPath = path;
         return this;
     }
 
@@ -52,7 +59,8 @@ public final class TestConfigs {
     }
 
     public GatewayConfig build() {
-        return new GatewayConfig("test", port, "127.0.0.1", Duration.ofSeconds(2), endpoints, echo, debug, server);
+        return new GatewayConfig("test", port, "127.0.0.1", Duration.ofSeconds(2), endpoints, echo, debug,
+                healthPath, server);
     }
 
     public static Endpoint endpoint(String path, String backendHost, String urlPattern) {
