@@ -67,6 +67,6 @@ final class RunCommand {
             return c;
         }
         return new GatewayConfig(c.name(), port, c.listenIp(), c.timeout(), c.endpoints(), c.echoEndpoint(),
-                c.debugEndpoint(), c.healthPath(), c.server());
+                c.debugEndpoint(), c.router(), c.server());
     }
 }

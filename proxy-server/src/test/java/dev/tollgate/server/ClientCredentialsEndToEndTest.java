@@ -142,6 +142,18 @@ class ClientCredentialsEndToEndTest {
     }
 
     @Test
+    void returnErrorMsgExplainsTheFailedTokenFetchWithoutTheSecret() throws Exception {
+        String deadIdp = "http://127.0.0.1:" + freePort() + "/token";
+        startGateway(config(deadIdp, "tollgate-e2e", "e2e-secret-value")
+                .replace("\"port\": 0,", "\"port\": 0, \"extra_config\": {\"router\": {\"return_error_msg\": true}},"));
+
+        HttpResponse<String> res = http.send(get("/protected/1"), HttpResponse.BodyHandlers.ofString());
+        assertEquals(500, res.statusCode());
+        assertTrue(res.body().startsWith("Post \"" + deadIdp + "\": "), res.body());
+        assertFalse(res.body().contains("e2e-secret-value"), res.body());
+    }
+
+    @Test
     void aBackend401PassesThroughAndReplacesTheToken() throws Exception {
         startGateway(config(idp.tokenEndpointUrl("default").toString(), "tollgate-e2e", "e2e-secret-value"));
         assertEquals(200, http.send(get("/protected/1"), HttpResponse.BodyHandlers.ofString()).statusCode());

@@ -27,6 +27,7 @@ public final class BackendRoute implements RequestHandler {
     private final BackendGate[] gates;
     private final BackendPools pools;
     private final boolean followsRedirects;
+    private final boolean returnsErrorMessage;
     private final RateLimitedLog<ExchangeError> errors;
 
     /**
@@ -34,9 +35,11 @@ public final class BackendRoute implements RequestHandler {
      * @param timeout  bounds gate wait, connect and the whole response
      * @param gates    the decorators' gates in extension order
      * @param followsRedirects follow the backend's redirects (KrakenD's default) instead of passing them on
+     * @param returnsErrorMessage {@code router.return_error_msg}: error responses carry their reason as text
      */
     public BackendRoute(String endpoint, Duration timeout, List<BackendHost> hosts, BackendRequestBuilder requests,
-                        List<BackendGate> gates, BackendPools pools, boolean followsRedirects) {
+                        List<BackendGate> gates, BackendPools pools, boolean followsRedirects,
+                        boolean returnsErrorMessage) {
         this.endpoint = requireNonNull(endpoint, "endpoint");
         this.timeoutNanos = requireNonNull(timeout, "timeout").toNanos();
         this.timeoutText = dev.tollgate.core.config.GoDuration.format(timeout);
@@ -48,6 +51,7 @@ public final class BackendRoute implements RequestHandler {
         this.gates = gates.stream().filter(g -> g != BackendGate.OPEN).toArray(BackendGate[]::new);
         this.pools = requireNonNull(pools, "pools");
         this.followsRedirects = followsRedirects;
+        this.returnsErrorMessage = returnsErrorMessage;
         this.errors = new RateLimitedLog<>(LOG, endpoint, ExchangeError.class);
     }
 
@@ -79,6 +83,10 @@ public final class BackendRoute implements RequestHandler {
 
     boolean followsRedirects() {
         return followsRedirects;
+    }
+
+    boolean returnsErrorMessage() {
+        return returnsErrorMessage;
     }
 
     BackendRequestBuilder requests() {

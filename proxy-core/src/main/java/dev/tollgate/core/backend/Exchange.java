@@ -132,7 +132,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
             return;
         }
         route.errors().endpointError(ExchangeError.GATE_REJECTED, rejection.logMessage());
-        respondError(HttpResponseStatus.valueOf(rejection.status()));
+        respondError(HttpResponseStatus.valueOf(rejection.status()), rejection.logMessage());
     }
 
     // Connecting
@@ -499,14 +499,18 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
 
     private void failBeforeHead(HttpResponseStatus status, ExchangeError kind, String why) {
         route.errors().endpointError(kind, why);
-        respondError(status);
+        respondError(status, why);
     }
 
-    /** Answers the client with an empty error response and drops the backend side. */
-    private void respondError(HttpResponseStatus status) {
+    /**
+     * Answers the client with an error response and drops the backend side. The body is empty, as KrakenD's, unless
+     * {@code router.return_error_msg} asks for the reason, the text the log line has.
+     */
+    private void respondError(HttpResponseStatus status, String why) {
         state = State.DONE;
         releaseBackend();
-        FullHttpResponse response = Responses.incomplete(Responses.empty(status));
+        FullHttpResponse response = Responses.incomplete(route.returnsErrorMessage()
+                ? Responses.text(status, why) : Responses.empty(status));
         if (client.draining() || !HttpUtil.isKeepAlive(request)) {
             HttpUtil.setKeepAlive(response, false);
         }

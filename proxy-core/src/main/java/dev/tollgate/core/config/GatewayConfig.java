@@ -14,8 +14,7 @@ import java.util.Objects;
  * @param endpoints     in file order
  * @param echoEndpoint  serve {@code /__echo/*}
  * @param debugEndpoint serve {@code /__debug/*}
- * @param healthPath    where the health endpoint answers ({@code /__health} unless {@code extra_config.router}
- *                      says otherwise); null when {@code disable_health} turned it off
+ * @param router        KrakenD's router options ({@code extra_config["router"]}) that Tollgate implements
  * @param server        Tollgate-only server settings (top-level {@code extra_config["tollgate/server"]})
  */
 public record GatewayConfig(
@@ -26,12 +25,13 @@ public record GatewayConfig(
         List<EndpointConfig> endpoints,
         boolean echoEndpoint,
         boolean debugEndpoint,
-        String healthPath,
+        RouterOptions router,
         ServerOptions server) {
 
     public GatewayConfig {
         Objects.requireNonNull(timeout, "timeout");
         endpoints = List.copyOf(endpoints);
+        Objects.requireNonNull(router, "router");
         Objects.requireNonNull(server, "server");
     }
 }

@@ -45,13 +45,12 @@ final class GatewayParser {
             root.problems().warn(root.path("output_encoding"), EndpointParser.outputEncodingWarning(outputEncoding));
         }
         ServerOptions server = ServerOptions.DEFAULTS;
-        RouterOptionsParser.RouterOptions router = RouterOptionsParser.RouterOptions.DEFAULTS;
+        RouterOptions router = RouterOptions.DEFAULTS;
         ConfigObject extra = root.object("extra_config");
         if (extra != null) {
             ConfigObject serverBlock = extra.object(ServerOptionsParser.NAMESPACE);
             server = ServerOptionsParser.parse(serverBlock);
             router = RouterOptionsParser.parse(extra.object(RouterOptionsParser.NAMESPACE));
-            server = server.withRedirectTrailingSlash(router.redirectTrailingSlash());
             extensions.warnIgnored(extra, Set.of(ServerOptionsParser.NAMESPACE, RouterOptionsParser.NAMESPACE));
         }
         server = server.withReadHeaderTimeout(readHeaderTimeout(root));
@@ -62,12 +61,12 @@ final class GatewayParser {
         List<EndpointConfig> endpoints = endpoints(root, endpointParser);
         checkHealthPath(router.healthPath(), endpoints, root);
         root.warnUnknownKeys();
-        return new GatewayConfig(name, port, listenIp, timeout, endpoints, echo, debug, router.healthPath(), server);
+        return new GatewayConfig(name, port, listenIp, timeout, endpoints, echo, debug, router, server);
     }
 
     /** KrakenD refuses to start when an endpoint takes the health endpoint's path; so does Tollgate, clearly. */
     private static void checkHealthPath(String healthPath, List<EndpointConfig> endpoints, ConfigObject root) {
-        if (healthPath == null || healthPath.equals(RouterOptionsParser.DEFAULT_HEALTH_PATH)) {
+        if (healthPath == null || healthPath.equals(RouterOptions.DEFAULT_HEALTH_PATH)) {
             return; // /__health itself is reserved by the endpoint path rules
         }
         for (EndpointConfig e : endpoints) {

@@ -1,20 +1,13 @@
 package dev.tollgate.core.config;
 
 /**
- * Reads the top-level {@code extra_config["router"]} block, KrakenD's router options. Tollgate implements the
- * health endpoint's path and switch and the trailing-slash redirect switch; the other options get one warning each.
+ * Reads the top-level {@code extra_config["router"]} block, KrakenD's router options, into {@link RouterOptions}.
+ * Options that only shape KrakenD's access log are accepted silently (Tollgate writes none); the others Tollgate
+ * lacks get one warning each.
  */
 final class RouterOptionsParser {
     static final String NAMESPACE = "router";
-    static final String DEFAULT_HEALTH_PATH = "/__health";
-
-    /**
-     * @param redirectTrailingSlash see {@link ServerOptions#redirectTrailingSlash()}
-     * @param healthPath            null when the health endpoint is disabled
-     */
-    record RouterOptions(boolean redirectTrailingSlash, String healthPath) {
-        static final RouterOptions DEFAULTS = new RouterOptions(true, DEFAULT_HEALTH_PATH);
-    }
+    private static final String DEFAULT_HEALTH_PATH = RouterOptions.DEFAULT_HEALTH_PATH;
 
     private RouterOptionsParser() {
     }
@@ -38,7 +31,12 @@ final class RouterOptionsParser {
         if (block.bool("disable_health", false)) {
             healthPath = null;
         }
+        boolean returnErrorMessage = block.bool("return_error_msg", false);
+        // Tollgate sends no X-KrakenD-Version header and writes no access log: nothing to hide or skip.
+        block.bool("hide_version_header", false);
+        block.bool("disable_access_log", false);
+        block.raw("logger_skip_paths");
         block.warnUnknownKeys();
-        return new RouterOptions(!(noTrailingSlash && noFixedPath), healthPath);
+        return new RouterOptions(!(noTrailingSlash && noFixedPath), healthPath, returnErrorMessage);
     }
 }

@@ -16,9 +16,6 @@ import java.time.Duration;
  * @param readHeaderTimeout   KrakenD's top-level {@code read_header_timeout}: longest time from a request's first
  *                            byte (a connection's accept for its first request) to the end of its header section;
  *                            past it 408 and close. Bounds slowloris clients. {@link Duration#ZERO} disables it
- * @param redirectTrailingSlash KrakenD's router default: a path that has no route but would have one with (without)
- *                            a trailing slash is redirected there (301 for GET, else 307); off with
- *                            {@code extra_config.router.disable_redirect_trailing_slash}
  */
 public record ServerOptions(
         int maxRequestLineBytes,
@@ -26,11 +23,10 @@ public record ServerOptions(
         int ioThreads,
         Duration shutdownGrace,
         Duration idleTimeout,
-        Duration readHeaderTimeout,
-        boolean redirectTrailingSlash) {
+        Duration readHeaderTimeout) {
 
     public static final ServerOptions DEFAULTS = new ServerOptions(8 * 1024, 16 * 1024, 0, Duration.ofSeconds(10),
-            Duration.ofSeconds(60), Duration.ofSeconds(10), true);
+            Duration.ofSeconds(60), Duration.ofSeconds(10));
 
     public ServerOptions {
         requireNonNull(shutdownGrace, "shutdownGrace");
@@ -45,15 +41,6 @@ public record ServerOptions(
         if (timeout.equals(readHeaderTimeout)) {
             return this;
         }
-        return new ServerOptions(maxRequestLineBytes, maxHeaderBytes, ioThreads, shutdownGrace, idleTimeout, timeout,
-                redirectTrailingSlash);
-    }
-
-    public ServerOptions withRedirectTrailingSlash(boolean redirect) {
-        if (redirect == redirectTrailingSlash) {
-            return this;
-        }
-        return new ServerOptions(maxRequestLineBytes, maxHeaderBytes, ioThreads, shutdownGrace, idleTimeout,
-                readHeaderTimeout, redirect);
+        return new ServerOptions(maxRequestLineBytes, maxHeaderBytes, ioThreads, shutdownGrace, idleTimeout, timeout);
     }
 }

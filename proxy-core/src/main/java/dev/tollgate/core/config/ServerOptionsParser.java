@@ -30,7 +30,6 @@ final class ServerOptionsParser {
         }
         Duration idle = block.positiveDuration("idle_timeout", d.idleTimeout());
         block.warnUnknownKeys();
-        return new ServerOptions(maxLine, maxHeaders, ioThreads, grace, idle, d.readHeaderTimeout(),
-                d.redirectTrailingSlash());
+        return new ServerOptions(maxLine, maxHeaders, ioThreads, grace, idle, d.readHeaderTimeout());
     }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.core.server;
 
+import dev.tollgate.core.config.RouterOptions;
 import dev.tollgate.core.config.ServerOptions;
 import dev.tollgate.core.routing.Router;
 import io.netty.channel.Channel;
@@ -28,8 +29,8 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
     private final long readHeaderTimeoutNanos;
     private final TrailingSlashRedirect trailingSlash;
 
-    ClientChannelInitializer(ServerOptions options, Router<RequestHandler> router, ReservedRoutes reserved,
-                             ConnectionTracker tracker) {
+    ClientChannelInitializer(ServerOptions options, RouterOptions routerOptions, Router<RequestHandler> router,
+                             ReservedRoutes reserved, ConnectionTracker tracker) {
         this.options = options;
         this.router = router;
         this.reserved = reserved;
@@ -39,7 +40,7 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
                 .setMaxHeaderSize(options.maxHeaderBytes())
                 .setMaxChunkSize(MAX_CHUNK);
         this.readHeaderTimeoutNanos = options.readHeaderTimeout().toNanos();
-        this.trailingSlash = options.redirectTrailingSlash() ? new TrailingSlashRedirect(router) : null;
+        this.trailingSlash = routerOptions.redirectTrailingSlash() ? new TrailingSlashRedirect(router) : null;
     }
 
     @Override

@@ -109,14 +109,15 @@ public final class Gateway {
                 try {
                     routes.add(endpoint.method(), PathTemplate.parse(endpoint.path()),
                             backendRoute(endpoint, decorators.get(i), group, transport, resolver, ssl, options,
-                                    pools));
+                                    config.router().returnErrorMessage(), pools));
                 } catch (IllegalArgumentException e) {
                     // The loader validates all of this; a record built some other way still fails clearly.
                     throw new GatewayStartException("endpoints[" + i + "] " + endpoint.path() + ": "
                             + e.getMessage(), e);
                 }
             }
-            ReservedRoutes reserved = new ReservedRoutes(config.healthPath(), new HealthEndpoint(Clock.systemUTC()),
+            ReservedRoutes reserved = new ReservedRoutes(config.router().healthPath(),
+                    new HealthEndpoint(Clock.systemUTC()),
                     config.echoEndpoint() ? new EchoEndpoint() : null,
                     config.debugEndpoint() ? new DebugEndpoint() : null);
             ConnectionTracker tracker = new ConnectionTracker();
@@ -126,7 +127,8 @@ public final class Gateway {
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ClientChannelInitializer(options, routes.build(), reserved, tracker));
+                    .childHandler(new ClientChannelInitializer(options, config.router(), routes.build(), reserved,
+                            tracker));
             String ip = config.listenIp() == null || config.listenIp().isBlank() ? "0.0.0.0" : config.listenIp();
             ChannelFuture bind = bootstrap.bind(ip, config.port()).await();
             if (!bind.isSuccess()) {
@@ -154,7 +156,8 @@ public final class Gateway {
     private static BackendRoute backendRoute(EndpointConfig endpoint, List<BackendDecorator> decorators,
                                              EventLoopGroup group, Transport transport,
                                              DnsAddressResolverGroup resolver, SslContext ssl,
-                                             ServerOptions options, List<BackendPools> allPools) {
+                                             ServerOptions options, boolean returnErrorMessage,
+                                             List<BackendPools> allPools) {
         BackendConfig backend = endpoint.backend();
         List<BackendHost> hosts = backend.hosts().stream().map(BackendHost::parse).toList();
         List<BackendGate> gates = decorators.stream().map(BackendDecorator::gate).toList();
@@ -163,7 +166,8 @@ public final class Gateway {
                 options.idleTimeout().toMillis(), connectTimeout);
         allPools.add(pools);
         return new BackendRoute(endpoint.path(), endpoint.timeout(), hosts,
-                new BackendRequestBuilder(endpoint, backend), gates, pools, backend.followRedirects());
+                new BackendRequestBuilder(endpoint, backend), gates, pools, backend.followRedirects(),
+                returnErrorMessage);
     }
 
     /** The decorators of one backend: one per extension (in list order) that has a config in this backend. */

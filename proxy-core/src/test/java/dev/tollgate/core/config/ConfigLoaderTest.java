@@ -78,7 +78,7 @@ class ConfigLoaderTest {
         assertTrue(g.echoEndpoint());
         assertTrue(g.debugEndpoint());
         assertEquals(new ServerOptions(4096, 32768, 2, Duration.ofSeconds(5), Duration.ofSeconds(90),
-                Duration.ofSeconds(10), true), g.server());
+                Duration.ofSeconds(10)), g.server());
         assertEquals(2, g.endpoints().size());
 
         EndpointConfig users = g.endpoints().get(0);

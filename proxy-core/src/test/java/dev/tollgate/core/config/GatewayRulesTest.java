@@ -70,23 +70,25 @@ class GatewayRulesTest {
 
     @Test
     void trailingSlashRedirectsAreOnUnlessBothRouterRedirectsAreDisabled() {
-        assertTrue(ServerOptions.DEFAULTS.redirectTrailingSlash(), "KrakenD's default");
-        assertTrue(gateway("'extra_config': {'router': {'disable_redirect_trailing_slash': true}}").server()
+        assertTrue(RouterOptions.DEFAULTS.redirectTrailingSlash(), "KrakenD's default");
+        assertTrue(gateway("'extra_config': {'router': {'disable_redirect_trailing_slash': true}}").router()
                 .redirectTrailingSlash(), "KrakenD's fixed-path rule still redirects a trailing slash");
         LoadedConfig loaded = load("{'version': 3, 'endpoints': [], 'extra_config': {'router': "
                 + "{'disable_redirect_trailing_slash': true, 'disable_redirect_fixed_path': true, "
-                + "'hide_version_header': true}}}");
-        assertFalse(loaded.config().server().redirectTrailingSlash());
+                + "'hide_version_header': true, 'auto_options': true}}}");
+        assertFalse(loaded.config().router().redirectTrailingSlash());
         assertTrue(loaded.warnings().contains(
-                "extra_config.router.hide_version_header: unknown or unsupported key, ignored"), loaded.warnings()
+                "extra_config.router.auto_options: unknown or unsupported key, ignored"), loaded.warnings()
                 .toString());
     }
 
     @Test
     void routerOptionsMoveOrDisableTheHealthEndpoint() {
-        assertEquals("/__health", gateway("'port': 8080").healthPath());
-        assertEquals("/healthz", gateway("'extra_config': {'router': {'health_path': '/healthz'}}").healthPath());
-        assertEquals(null, gateway("'extra_config': {'router': {'disable_health': true}}").healthPath());
+        assertEquals("/__health", gateway("'port': 8080").router().healthPath());
+        assertEquals("/healthz", gateway("'extra_config': {'router': {'health_path': '/healthz'}}").router()
+                .healthPath());
+        assertEquals(null, gateway("'extra_config': {'router': {'disable_health': true}}").router()
+                .healthPath());
         assertEquals("extra_config.router.health_path: \"healthz\" must be a path starting with / (no query, no "
                 + "parameters)", gatewayError("'extra_config': {'router': {'health_path': 'healthz'}}"));
         assertEquals("extra_config.router.health_path: \"/status\" is also the path of endpoints[0]; pick another "
@@ -98,12 +100,12 @@ class GatewayRulesTest {
     @Test
     void serverOptionsAreRead() {
         assertEquals(new ServerOptions(1024, 2048, 4, Duration.ZERO, Duration.ofSeconds(5),
-                        Duration.ofSeconds(10), true),
+                        Duration.ofSeconds(10)),
                 server("'max_request_line_bytes': 1024, 'max_header_bytes': 2048, 'io_threads': 4, "
                         + "'shutdown_grace': '0s', 'idle_timeout': '5s'"));
         assertEquals(ServerOptions.DEFAULTS, server(""));
         assertEquals(new ServerOptions(8192, 16384, 0, Duration.ofSeconds(10), Duration.ofSeconds(60),
-                        Duration.ofSeconds(10), true),
+                        Duration.ofSeconds(10)),
                 ServerOptions.DEFAULTS, "documented defaults");
     }
 

@@ -105,7 +105,6 @@ class KrakendFixturesTest {
             assertEquals(Duration.ofSeconds(3), e.timeout());
         }
         assertEquals(List.of(
-                "extra_config.router.return_error_msg: unknown or unsupported key, ignored",
                 "extra_config[\"telemetry/logging\"]: no Tollgate extension handles this namespace, ignored",
                 "cache_ttl: not supported by Tollgate, ignored: Tollgate adds no Cache-Control header; the backend's "
                         + "pass through"), loaded.warnings());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.core.builtin.HealthEndpoint;
+import dev.tollgate.core.config.RouterOptions;
 import dev.tollgate.core.config.ServerOptions;
 import dev.tollgate.core.routing.PathTemplate;
 import dev.tollgate.core.routing.Router;
@@ -58,8 +59,8 @@ class ClientPipelineTest {
                 .build();
         Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
         ServerOptions options = new ServerOptions(64, 256, 1, Duration.ofSeconds(1), Duration.ofSeconds(30),
-                Duration.ofSeconds(10), true);
-        return new EmbeddedChannel(new ClientChannelInitializer(options, router,
+                Duration.ofSeconds(10));
+        return new EmbeddedChannel(new ClientChannelInitializer(options, RouterOptions.DEFAULTS, router,
                 new ReservedRoutes("/__health", new HealthEndpoint(clock), null, null), new ConnectionTracker()));
     }
 

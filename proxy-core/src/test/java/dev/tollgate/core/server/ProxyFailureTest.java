@@ -87,6 +87,24 @@ class ProxyFailureTest {
     }
 
     @Test
+    void returnErrorMsgPutsTheReasonInTheBodyAsKrakendDoes() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Gateway g = Gateway.start(TestConfigs.gateway().returnErrorMessage()
+                .endpoint(endpoint("/down", "http://127.0.0.1:" + closedPort, "/x")).build(), List.of());
+        try (RawHttpClient c = new RawHttpClient(g.port())) {
+            RawHttpClient.Response r = c.get("/down");
+            assertEquals(502, r.status());
+            assertEquals("cannot connect to http://127.0.0.1:" + closedPort + ": connection refused", r.text());
+            assertEquals("text/plain; charset=utf-8", r.header("Content-Type"));
+        } finally {
+            g.shutdown(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void slowOriginIs504AfterTheEndpointTimeout() throws Exception {
         CountDownLatch originClosed = new CountDownLatch(1);
         try (TestOrigin origin = TestOrigin.streaming(() -> new ChannelInboundHandlerAdapter() {
@@ -344,7 +362,7 @@ class ProxyFailureTest {
     void idleConnectionsCloseOnBothSidesAfterTheIdleTimeout() throws Exception {
         try (TestOrigin origin = TestOrigin.aggregating(r -> TestOrigin.text(HttpResponseStatus.OK, "ok"))) {
             var options = new dev.tollgate.core.config.ServerOptions(8192, 16384, 1, Duration.ofSeconds(1),
-                    Duration.ofMillis(300), Duration.ofSeconds(10), true);
+                    Duration.ofMillis(300), Duration.ofSeconds(10));
             Gateway g = Gateway.start(TestConfigs.gateway().server(options)
                     .endpoint(endpoint("/i", origin.url(), "/i")).build(), List.of());
             try (RawHttpClient c = new RawHttpClient(g.port())) {
@@ -395,7 +413,7 @@ class ProxyFailureTest {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
             var config = TestConfigs.gateway().build();
             var busy = new dev.tollgate.core.config.GatewayConfig("t", taken.getLocalPort(), "127.0.0.1",
-                    config.timeout(), List.of(), false, false, "/__health", config.server());
+                    config.timeout(), List.of(), false, false, config.router(), config.server());
             GatewayStartException e = org.junit.jupiter.api.Assertions.assertThrows(GatewayStartException.class,
                     () -> Gateway.start(busy, List.of()));
             assertEquals("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": Address already in use",

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.core.builtin.HealthEndpoint;
+import dev.tollgate.core.config.RouterOptions;
 import dev.tollgate.core.config.ServerOptions;
 import dev.tollgate.core.routing.Router;
 import dev.tollgate.core.testing.RawHttpClient;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** {@code read_header_timeout} on a real socket: a slowloris client trickling its header section gets 408. */
 class ReadHeaderTimeoutTest {
     private static final ServerOptions OPTIONS = new ServerOptions(8192, 16384, 1, Duration.ofSeconds(1),
-            Duration.ofSeconds(30), Duration.ofMillis(300), true);
+            Duration.ofSeconds(30), Duration.ofMillis(300));
 
     private Gateway gateway;
 
@@ -105,10 +106,11 @@ class ReadHeaderTimeoutTest {
         Router<RequestHandler> router = Router.<RequestHandler>builder().build();
         ReservedRoutes reserved = new ReservedRoutes("/__health", new HealthEndpoint(Clock.systemUTC()), null, null);
         EmbeddedChannel off = new EmbeddedChannel(new ClientChannelInitializer(
-                OPTIONS.withReadHeaderTimeout(Duration.ZERO), router, reserved, new ConnectionTracker()));
-        assertNull(off.pipeline().get("header-timer"));
-        EmbeddedChannel on = new EmbeddedChannel(new ClientChannelInitializer(OPTIONS, router, reserved,
+                OPTIONS.withReadHeaderTimeout(Duration.ZERO), RouterOptions.DEFAULTS, router, reserved,
                 new ConnectionTracker()));
+        assertNull(off.pipeline().get("header-timer"));
+        EmbeddedChannel on = new EmbeddedChannel(new ClientChannelInitializer(OPTIONS, RouterOptions.DEFAULTS,
+                router, reserved, new ConnectionTracker()));
         assertNotNull(on.pipeline().get("header-timer"));
         assertFalse(off.finish());
         on.finishAndReleaseAll();

@@ -6,6 +6,7 @@ import dev.tollgate.core.config.ExtensionConfigs;
 import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.core.config.InputFilter;
 import dev.tollgate.core.config.JsonPath;
+import dev.tollgate.core.config.RouterOptions;
 import dev.tollgate.core.config.ServerOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,9 +20,10 @@ public final class TestConfigs {
     private boolean echo;
     private boolean debug;
     private int port;
-    private String healthPath = "/__health";
+    private String healthPath = RouterOptions.DEFAULT_HEALTH_PATH;
+    private boolean returnErrorMessage;
     private ServerOptions server = new ServerOptions(8 * 1024, 16 * 1024, 2, Duration.ofSeconds(5),
-            Duration.ofSeconds(30), Duration.ofSeconds(10), true);
+            Duration.ofSeconds(30), Duration.ofSeconds(10));
 
     public static TestConfigs gateway() {
         return new TestConfigs();
@@ -43,6 +45,12 @@ public final class TestConfigs {
         return this;
     }
 
+    /** KrakenD's router.return_error_msg. */
+    public TestConfigs returnErrorMessage() {
+        returnErrorMessage = true;
+        return this;
+    }
+
     public TestConfigs port(int p) {
         port = p;
         return this;
@@ -60,7 +68,7 @@ public final class TestConfigs {
 
     public GatewayConfig build() {
         return new GatewayConfig("test", port, "127.0.0.1", Duration.ofSeconds(2), endpoints, echo, debug,
-                healthPath, server);
+                new RouterOptions(true, healthPath, returnErrorMessage), server);
     }
 
     public static Endpoint endpoint(String path, String backendHost, String urlPattern) {

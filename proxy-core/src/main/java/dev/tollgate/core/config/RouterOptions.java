@@ -1,0 +1,15 @@
+package dev.tollgate.core.config;
+
+/**
+ * The part of KrakenD's router options ({@code extra_config["router"]}) that Tollgate implements.
+ *
+ * @param redirectTrailingSlash a path that has no route, but would have one with (or without) a trailing slash, is
+ *                              redirected there (301 for GET, else 307), as KrakenD's router does by default
+ * @param healthPath            where the health endpoint answers; null when {@code disable_health} removed it
+ * @param returnErrorMessage    {@code return_error_msg}: a request Tollgate answers with an error (500, 502, 504)
+ *                              gets the reason as a text body instead of an empty one
+ */
+public record RouterOptions(boolean redirectTrailingSlash, String healthPath, boolean returnErrorMessage) {
+    public static final String DEFAULT_HEALTH_PATH = "/__health";
+    public static final RouterOptions DEFAULTS = new RouterOptions(true, DEFAULT_HEALTH_PATH, false);
+}
