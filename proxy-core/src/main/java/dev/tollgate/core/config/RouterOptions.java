@@ -8,8 +8,11 @@ package dev.tollgate.core.config;
  * @param healthPath            where the health endpoint answers; null when {@code disable_health} removed it
  * @param returnErrorMessage    {@code return_error_msg}: a request Tollgate answers with an error (500, 502, 504)
  *                              gets the reason as a text body instead of an empty one
+ * @param notFoundBody          {@code error_body["404"]} as compact JSON, or null for the plain-text default
+ * @param methodNotAllowedBody  {@code error_body["405"]} as compact JSON, or null for the plain-text default
  */
-public record RouterOptions(boolean redirectTrailingSlash, String healthPath, boolean returnErrorMessage) {
+public record RouterOptions(boolean redirectTrailingSlash, String healthPath, boolean returnErrorMessage,
+                            String notFoundBody, String methodNotAllowedBody) {
     public static final String DEFAULT_HEALTH_PATH = "/__health";
-    public static final RouterOptions DEFAULTS = new RouterOptions(true, DEFAULT_HEALTH_PATH, false);
+    public static final RouterOptions DEFAULTS = new RouterOptions(true, DEFAULT_HEALTH_PATH, false, null, null);
 }

@@ -1,5 +1,9 @@
 package dev.tollgate.core.config;
 
+import dev.tollgate.core.config.json.JsonNode;
+import dev.tollgate.core.config.json.JsonTreeWriter;
+import java.nio.charset.StandardCharsets;
+
 /**
  * Reads the top-level {@code extra_config["router"]} block, KrakenD's router options, into {@link RouterOptions}.
  * Options that only shape KrakenD's access log are accepted silently (Tollgate writes none); the others Tollgate
@@ -32,11 +36,33 @@ final class RouterOptionsParser {
             healthPath = null;
         }
         boolean returnErrorMessage = block.bool("return_error_msg", false);
+        String[] errorBodies = errorBodies(block.object("error_body"));
         // Tollgate sends no X-KrakenD-Version header and writes no access log: nothing to hide or skip.
         block.bool("hide_version_header", false);
         block.bool("disable_access_log", false);
         block.raw("logger_skip_paths");
         block.warnUnknownKeys();
-        return new RouterOptions(!(noTrailingSlash && noFixedPath), healthPath, returnErrorMessage);
+        return new RouterOptions(!(noTrailingSlash && noFixedPath), healthPath, returnErrorMessage, errorBodies[0],
+                errorBodies[1]);
+    }
+
+    /** KrakenD's custom 404 and 405 bodies: JSON objects, written back as compact JSON. */
+    private static String[] errorBodies(ConfigObject block) {
+        String[] bodies = new String[2];
+        if (block == null) {
+            return bodies;
+        }
+        String[] codes = {"404", "405"};
+        for (int i = 0; i < codes.length; i++) {
+            JsonNode body = block.raw(codes[i]);
+            if (body instanceof JsonNode.JsonObject) {
+                bodies[i] = new String(JsonTreeWriter.write(body), StandardCharsets.UTF_8);
+            } else if (body != null && body != JsonNode.JsonNull.INSTANCE) {
+                block.problems().error(block.path(codes[i]), "expected an object (the JSON body to answer "
+                        + codes[i] + " with), got " + body.typeName());
+            }
+        }
+        block.warnUnknownKeys();
+        return bodies;
     }
 }

@@ -28,6 +28,7 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
     private final HttpDecoderConfig decoderConfig;
     private final long readHeaderTimeoutNanos;
     private final TrailingSlashRedirect trailingSlash;
+    private final NotRoutedResponses notRouted;
 
     ClientChannelInitializer(ServerOptions options, RouterOptions routerOptions, Router<RequestHandler> router,
                              ReservedRoutes reserved, ConnectionTracker tracker) {
@@ -41,6 +42,7 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
                 .setMaxChunkSize(MAX_CHUNK);
         this.readHeaderTimeoutNanos = options.readHeaderTimeout().toNanos();
         this.trailingSlash = routerOptions.redirectTrailingSlash() ? new TrailingSlashRedirect(router) : null;
+        this.notRouted = new NotRoutedResponses(routerOptions);
     }
 
     @Override
@@ -58,6 +60,6 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
         p.addLast("keep-alive", new HttpServerKeepAliveHandler());
         p.addLast("continue", new HttpServerExpectContinueHandler());
         p.addLast("idle", new IdleStateHandler(0, 0, options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        p.addLast("frontend", new FrontendHandler(router, reserved, tracker, trailingSlash));
+        p.addLast("frontend", new FrontendHandler(router, reserved, tracker, trailingSlash, notRouted));
     }
 }

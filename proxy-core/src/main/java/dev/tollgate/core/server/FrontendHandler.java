@@ -42,6 +42,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
     private final ConnectionTracker tracker;
     /** Null when {@code router.disable_redirect_trailing_slash} turned it off. */
     private final TrailingSlashRedirect trailingSlash;
+    private final NotRoutedResponses notRouted;
 
     private ChannelHandlerContext ctx;
     private String clientIp = "";
@@ -54,11 +55,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
     private long discarded;
 
     FrontendHandler(Router<RequestHandler> router, ReservedRoutes reserved, ConnectionTracker tracker,
-                    TrailingSlashRedirect trailingSlash) {
+                    TrailingSlashRedirect trailingSlash, NotRoutedResponses notRouted) {
         this.router = router;
         this.reserved = reserved;
         this.tracker = tracker;
         this.trailingSlash = trailingSlash;
+        this.notRouted = notRouted;
     }
 
     @Override
@@ -133,12 +135,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
                 FullHttpResponse response = trailingSlash == null ? null
                         : trailingSlash.redirect(request.method(), path, uri);
                 if (response == null) {
-                    response = match.outcome() == RouteMatch.Outcome.NOT_FOUND
-                            ? Responses.incomplete(Responses.text(HttpResponseStatus.NOT_FOUND, "404 page not found"))
-                            : Responses.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "405 method not allowed");
-                }
-                if (match.allow() != null && response.status().code() == 405) {
-                    response.headers().set(HttpHeaderNames.ALLOW, match.allow());
+                    response = match.outcome() == RouteMatch.Outcome.NOT_FOUND ? notRouted.notFound()
+                            : notRouted.methodNotAllowed(match.allow());
                 }
                 respondLocally(request, response);
                 return;

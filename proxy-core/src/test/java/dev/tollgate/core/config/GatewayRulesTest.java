@@ -98,6 +98,17 @@ class GatewayRulesTest {
     }
 
     @Test
+    void routerErrorBodiesAreKeptAsCompactJson() {
+        RouterOptions router = gateway("'extra_config': {'router': {'error_body': {'404': {'msg': 'Unknown "
+                + "endpoint', 'status': 404, 'tags': ['a', true, null]}, '405': {'msg': 'no'}}}}").router();
+        assertEquals("{\"msg\":\"Unknown endpoint\",\"status\":404,\"tags\":[\"a\",true,null]}",
+                router.notFoundBody());
+        assertEquals("{\"msg\":\"no\"}", router.methodNotAllowedBody());
+        assertEquals("extra_config.router.error_body[\"404\"]: expected an object (the JSON body to answer 404 "
+                + "with), got a string", gatewayError("'extra_config': {'router': {'error_body': {'404': 'x'}}}"));
+    }
+
+    @Test
     void serverOptionsAreRead() {
         assertEquals(new ServerOptions(1024, 2048, 4, Duration.ZERO, Duration.ofSeconds(5),
                         Duration.ofSeconds(10)),

@@ -106,6 +106,23 @@ class ProxyRoutingTest {
     }
 
     @Test
+    void routerErrorBodyAnswersUnknownPathsWithJson() throws Exception {
+        Gateway g = Gateway.start(TestConfigs.gateway().notFoundBody("{\"msg\":\"Unknown endpoint\"}")
+                .endpoint(endpoint("/x", origin.url(), "/x")).build(), List.of());
+        try (RawHttpClient c = new RawHttpClient(g.port())) {
+            for (int i = 0; i < 2; i++) {
+                RawHttpClient.Response r = c.get("/nope");
+                assertEquals(404, r.status());
+                assertEquals("application/json", r.header("Content-Type"));
+                assertEquals("{\"msg\":\"Unknown endpoint\"}", r.text(), "the shared bytes serve every 404");
+                assertEquals("false", r.header("X-Krakend-Completed"));
+            }
+        } finally {
+            g.shutdown(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void theHealthEndpointMovesOrGoesAsRouterOptionsSay() throws Exception {
         for (String healthPath : new String[] {"/healthz", null}) {
             Gateway g = Gateway.start(TestConfigs.gateway().health(healthPath)

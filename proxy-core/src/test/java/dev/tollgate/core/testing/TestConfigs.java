@@ -22,6 +22,7 @@ public final class TestConfigs {
     private int port;
     private String healthPath = RouterOptions.DEFAULT_HEALTH_PATH;
     private boolean returnErrorMessage;
+    private String notFoundBody;
     private ServerOptions server = new ServerOptions(8 * 1024, 16 * 1024, 2, Duration.ofSeconds(5),
             Duration.ofSeconds(30), Duration.ofSeconds(10));
 
@@ -51,6 +52,12 @@ public final class TestConfigs {
         return this;
     }
 
+    /** KrakenD's router.error_body["404"], as JSON text. */
+    public TestConfigs notFoundBody(String json) {
+        notFoundBody = json;
+        return this;
+    }
+
     public TestConfigs port(int p) {
         port = p;
         return this;
@@ -68,7 +75,7 @@ public final class TestConfigs {
 
     public GatewayConfig build() {
         return new GatewayConfig("test", port, "127.0.0.1", Duration.ofSeconds(2), endpoints, echo, debug,
-                new RouterOptions(true, healthPath, returnErrorMessage), server);
+                new RouterOptions(true, healthPath, returnErrorMessage, notFoundBody, null), server);
     }
 
     public static Endpoint endpoint(String path, String backendHost, String urlPattern) {
