@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.tollgate.auth.token.TokenFetchException;
 import dev.tollgate.auth.token.TokenFetchException.Reason;
+import dev.tollgate.core.backend.RedirectRules;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -40,7 +41,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Posts one token request on the gateway's own event loops (no second HTTP stack): one short-lived connection per
  * request (and per redirect followed), the whole exchange (connect, TLS, request, response, redirects) bounded by a
- * timeout, the response body capped at 1 MiB. Failures are {@link TokenFetchException}s that name the token URL and never the secret.
+ * timeout, the response body capped at 1 MiB. Failures are {@link TokenFetchException}s that name the token URL
+ * and never the secret.
  */
 public final class TokenHttpClient {
     static final int MAX_BODY_BYTES = 1 << 20;
@@ -89,7 +91,7 @@ public final class TokenHttpClient {
     private void follow(TokenRedirects.Hop hop, int redirects, URI first, String prefix, EventLoop loop,
                         long deadline, CompletableFuture<Answer> result) {
         String hopPrefix = redirects == 0 ? prefix
-                : prefix + "after a redirect to " + TokenRedirects.shown(hop.url().toString()) + ": ";
+                : prefix + "after a redirect to " + RedirectRules.shown(hop.url().toString()) + ": ";
         send(hop, hopPrefix, loop, deadline, result).whenComplete((answer, error) -> {
             if (result.isDone()) {
                 return;

@@ -2,6 +2,7 @@ package dev.tollgate.auth.client;
 
 import dev.tollgate.auth.token.TokenFetchException;
 import dev.tollgate.auth.token.TokenFetchException.Reason;
+import dev.tollgate.core.backend.RedirectRules;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -31,9 +32,8 @@ final class TokenRedirects {
      */
     static Hop next(TokenHttpClient.Answer answer, Hop sent, URI first, String prefix) throws TokenFetchException {
         int status = answer.status();
-        boolean keepsMethod = status == 307 || status == 308;
-        if (!(keepsMethod || status == 301 || status == 302 || status == 303)
-                || answer.location() == null || answer.location().isEmpty()) {
+        boolean keepsMethod = RedirectRules.keepsMethod(status);
+        if (!RedirectRules.isRedirect(status) || answer.location() == null || answer.location().isEmpty()) {
             return null;
         }
         URI target;
@@ -41,7 +41,7 @@ final class TokenRedirects {
             target = sent.url().resolve(new URI(answer.location()));
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new TokenFetchException(Reason.BAD_RESPONSE, prefix + "failed to parse Location header \""
-                    + shown(answer.location()) + "\"");
+                    + RedirectRules.shown(answer.location()) + "\"");
         }
         String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -50,35 +50,22 @@ final class TokenRedirects {
         }
         if (target.getHost() == null) {
             throw new TokenFetchException(Reason.BAD_RESPONSE, prefix + "redirect to \""
-                    + shown(answer.location()) + "\" names no host");
+                    + RedirectRules.shown(answer.location()) + "\" names no host");
         }
         if (scheme.equals("http") && "https".equalsIgnoreCase(sent.url().getScheme())) {
             throw new TokenFetchException(Reason.BAD_RESPONSE, prefix + "refusing to follow a redirect from https "
-                    + "to " + shown(target.toString()) + ": the client credentials would travel unencrypted");
+                    + "to " + RedirectRules.shown(target.toString())
+                    + ": the client credentials would travel unencrypted");
         }
         // User info in a Location is never used: the credentials are the configured ones.
         String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
         target = URI.create(scheme + "://" + target.getHost() + (target.getPort() < 0 ? "" : ":" + target.getPort())
                 + path + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()));
-        String authorization = sameSite(first.getHost(), target.getHost()) ? sent.authorization() : null;
+        String authorization = RedirectRules.sameSite(first.getHost(), target.getHost())
+                ? sent.authorization() : null;
         if (keepsMethod) {
             return new Hop(target, sent.method(), authorization, sent.form());
         }
         return new Hop(target, HttpMethod.GET, authorization, null);
-    }
-
-    /** Go's rule for sensitive headers on a redirect: the same host, or a subdomain of it. */
-    private static boolean sameSite(String from, String to) {
-        String f = from.toLowerCase(Locale.ROOT);
-        String t = to.toLowerCase(Locale.ROOT);
-        return t.equals(f) || t.endsWith("." + f);
-    }
-
-    /** A URL in a message: without its query (it may carry credentials), bounded, no control characters. */
-    static String shown(String url) {
-        int q = url.indexOf('?');
-        String cut = q >= 0 ? url.substring(0, q) + "?..." : url;
-        cut = cut.length() > 200 ? cut.substring(0, 200) + "..." : cut;
-        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 }

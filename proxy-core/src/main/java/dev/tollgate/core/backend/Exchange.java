@@ -286,7 +286,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
                 ReferenceCountUtil.release(msg);
                 return;
             }
-            if (route.followsRedirects() && requestSent && Redirects.isRedirect(response.status().code())
+            if (route.followsRedirects() && requestSent && RedirectRules.isRedirect(response.status().code())
                     && startRedirect(response)) {
                 ReferenceCountUtil.release(msg);
                 if (msg instanceof LastHttpContent) {

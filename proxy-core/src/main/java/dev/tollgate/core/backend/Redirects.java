@@ -42,10 +42,6 @@ final class Redirects {
     record Hop(BackendHost target, int hostIndex, HttpMethod method, String uri) {
     }
 
-    static boolean isRedirect(int status) {
-        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-    }
-
     /**
      * The hop that follows {@code response}, or null when the response itself is the answer.
      *
@@ -59,10 +55,10 @@ final class Redirects {
                     BackendHost[] hosts) {
         int status = response.status().code();
         String location = response.headers().get(HttpHeaderNames.LOCATION);
-        if (!isRedirect(status) || location == null || location.isEmpty()) {
+        if (!RedirectRules.isRedirect(status) || location == null || location.isEmpty()) {
             return null;
         }
-        boolean keepsMethod = status == 307 || status == 308;
+        boolean keepsMethod = RedirectRules.keepsMethod(status);
         if (keepsMethod && bodySent) {
             return null;
         }
@@ -97,7 +93,7 @@ final class Redirects {
         }
         if (hop.hostIndex() < 0) {
             headers.remove(HttpHeaderNames.AUTHORIZATION);
-            if (!sameSite(first.host(), hop.target().host())) {
+            if (!RedirectRules.sameSite(first.host(), hop.target().host())) {
                 headers.remove(HttpHeaderNames.COOKIE);
                 headers.remove("Cookie2");
             }
@@ -110,14 +106,15 @@ final class Redirects {
         try {
             target = new URI(base + (uri.startsWith("/") ? uri : "/" + uri)).resolve(new URI(location));
         } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("failed to parse Location header \"" + printable(location) + "\"");
+            throw new IllegalArgumentException("failed to parse Location header \""
+                    + RedirectRules.shown(location) + "\"");
         }
         String scheme = target.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
             throw new IllegalArgumentException("redirect to an unsupported protocol scheme \"" + scheme + "\"");
         }
         if (target.getHost() == null) {
-            throw new IllegalArgumentException("redirect to \"" + printable(location) + "\" names no host");
+            throw new IllegalArgumentException("redirect to \"" + RedirectRules.shown(location) + "\" names no host");
         }
         return target;
     }
@@ -136,23 +133,5 @@ final class Redirects {
             }
         }
         return -1;
-    }
-
-    /** Go's rule for sensitive headers on a redirect: same host, or a subdomain of it. */
-    static boolean sameSite(String from, String to) {
-        String f = from.toLowerCase(Locale.ROOT);
-        String t = to.toLowerCase(Locale.ROOT);
-        return t.equals(f) || t.endsWith("." + f);
-    }
-
-    /**
-     * A Location header quoted in a log line: without its query (pre-signed URLs carry credentials there), bounded
-     * and without control characters.
-     */
-    private static String printable(String s) {
-        int q = s.indexOf('?');
-        String cut = q >= 0 ? s.substring(0, q) + "?..." : s;
-        cut = cut.length() > 200 ? cut.substring(0, 200) + "..." : cut;
-        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 }
