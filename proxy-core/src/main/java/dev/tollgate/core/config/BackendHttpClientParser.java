@@ -25,6 +25,10 @@ final class BackendHttpClientParser {
                     + "bodies without keeping a copy, so a 307 or 308 answer to a request that had a body goes to "
                     + "the client as it is");
         }
+        if (block.has("client_tls")) {
+            block.raw("client_tls");
+            block.problems().feature(block.path("client_tls"), KrakendFeatures.gatewayKey("client_tls"));
+        }
         block.warnUnknownKeys();
         return !noRedirect;
     }

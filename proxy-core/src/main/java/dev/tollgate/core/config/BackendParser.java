@@ -55,16 +55,19 @@ final class BackendParser {
         }
 
         String method = Methods.read(b, "method", endpointMethod);
-        String encoding = b.string("encoding", "json");
-        if (EndpointParser.NO_OP.equals(outputEncoding)) {
-            encoding = EndpointParser.NO_OP;
+        boolean noOpEndpoint = EndpointParser.NO_OP.equals(outputEncoding);
+        String encoding = b.string("encoding", EndpointParser.JSON);
+        if (noOpEndpoint) {
+            encoding = EndpointParser.NO_OP; // as lura forces it
+        } else if (!encoding.equals(EndpointParser.JSON) && !encoding.equals(EndpointParser.NO_OP)) {
+            // json is the endpoint's difference already; xml, rss, string, safejson decode otherwise on top
+            b.problems().feature(b.path("encoding"), KrakendFeatures.backendKey("encoding"));
         }
         if (b.has("sd") && !"static".equals(b.string("sd", "static"))) {
-            b.problems().warn(b.path("sd"), UnsupportedKeys.notSupported(
-                    "Tollgate uses the host list as written (static)"));
+            b.problems().feature(b.path("sd"), KrakendFeatures.backendKey("sd"));
         }
         b.raw("sd");
-        UnsupportedKeys.warn(b, UnsupportedKeys.BACKEND);
+        UnsupportedKeys.backend(b, noOpEndpoint);
 
         ConfigObject extra = b.object("extra_config");
         ExtensionConfigs extensionConfigs = ExtensionConfigs.EMPTY;

@@ -14,6 +14,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,14 +30,27 @@ import java.util.List;
  */
 public final class ConfigLoader {
     private final ExtensionRegistry extensions;
+    private final ProtectionOptIn optIn;
 
     /**
+     * A loader that refuses every config using a protection feature Tollgate does not enforce.
+     *
      * @param extensions the backend extensions of this gateway, in pipeline order
      * @throws IllegalArgumentException when two extensions claim the same namespace or alias
      */
     public ConfigLoader(List<BackendExtension<?>> extensions) {
+        this(extensions, ProtectionOptIn.NONE);
+    }
+
+    /**
+     * @param extensions the backend extensions of this gateway, in pipeline order
+     * @param optIn      the protection features the user allows Tollgate to serve without
+     * @throws IllegalArgumentException when two extensions claim the same namespace or alias
+     */
+    public ConfigLoader(List<BackendExtension<?>> extensions, ProtectionOptIn optIn) {
         requireNonNull(extensions, "extensions");
         this.extensions = new ExtensionRegistry(extensions);
+        this.optIn = requireNonNull(optIn, "optIn");
     }
 
     /**
@@ -87,7 +101,25 @@ public final class ConfigLoader {
         }
         ConfigProblems problems = new ConfigProblems();
         GatewayConfig config = new GatewayParser(extensions).parse(ConfigObject.of(root, JsonPath.ROOT, problems));
-        problems.throwIfErrors(sourceName);
-        return new LoadedConfig(config, problems.warnings());
+        FeatureReport features = FeatureReport.apply(problems, optIn, endpointNames(root));
+        problems.throwIfErrors(sourceName, features.summary());
+        return new LoadedConfig(config, problems.warnings(), problems.differences(), problems.notices(),
+                features.unprotected(),
+                features.summary());
+    }
+
+    /** Each {@code endpoints[i].endpoint} as written (or {@code endpoints[i]}), for log lines about it. */
+    private static List<String> endpointNames(JsonNode root) {
+        if (!(root instanceof JsonNode.JsonObject obj)
+                || !(obj.get("endpoints") instanceof JsonNode.JsonArray endpoints)) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>(endpoints.items().size());
+        for (int i = 0; i < endpoints.items().size(); i++) {
+            JsonNode e = endpoints.items().get(i);
+            names.add(e instanceof JsonNode.JsonObject o && o.get("endpoint") instanceof JsonNode.JsonString s
+                    ? s.value() : "endpoints[" + i + "]");
+        }
+        return names;
     }
 }

@@ -41,6 +41,11 @@ public final class ConfigObject {
         return new ConfigObject(new JsonObject(Map.of()), path, problems);
     }
 
+    /** {@code @comment} and other {@code @}-prefixed keys, which KrakenD's schema allows anywhere. */
+    public static boolean isComment(String key) {
+        return key.startsWith("@");
+    }
+
     public JsonPath path() {
         return path;
     }
@@ -62,6 +67,11 @@ public final class ConfigObject {
     public JsonNode raw(String key) {
         read.add(key);
         return node.get(key);
+    }
+
+    /** Whether a reader asked for {@code key} already. */
+    public boolean wasRead(String key) {
+        return read.contains(key);
     }
 
     /** All keys in file order. */
@@ -211,10 +221,13 @@ public final class ConfigObject {
         return List.of();
     }
 
-    /** One warning for each key that no reader asked for: KrakenD accepts many keys Tollgate does not use yet. */
+    /**
+     * One warning for each key that no reader asked for: KrakenD accepts many keys Tollgate does not use yet.
+     * {@code @}-prefixed keys ({@code @comment}) are comments, which KrakenD's schema allows anywhere.
+     */
     public void warnUnknownKeys() {
         for (String key : node.fields().keySet()) {
-            if (!read.contains(key)) {
+            if (!read.contains(key) && !isComment(key)) {
                 problems.warn(path(key), "unknown or unsupported key, ignored");
             }
         }

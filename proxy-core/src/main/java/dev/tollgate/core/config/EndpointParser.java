@@ -19,10 +19,14 @@ final class EndpointParser {
     private final BackendParser backends;
     private final ExtensionRegistry extensions;
     private final Duration defaultTimeout;
+    /** The top-level {@code output_encoding}, null when the file sets none (KrakenD's default is json). */
     private final String defaultOutputEncoding;
+    /** The top level sets {@code cache_ttl}, every endpoint's default. */
+    private final boolean defaultCacheTtl;
 
     EndpointParser(BackendParser backends, ExtensionRegistry extensions, Duration defaultTimeout,
-                   String defaultOutputEncoding) {
+                   String defaultOutputEncoding, boolean defaultCacheTtl) {
+        this.defaultCacheTtl = defaultCacheTtl;
         this.backends = backends;
         this.extensions = extensions;
         this.defaultTimeout = defaultTimeout;
@@ -39,10 +43,11 @@ final class EndpointParser {
         String outputEncoding = outputEncoding(e);
         InputFilter headers = inputHeaders(e);
         InputFilter queryStrings = inputQueryStrings(e);
-        UnsupportedKeys.warn(e, UnsupportedKeys.ENDPOINT);
+        cacheTtl(e, NO_OP.equals(outputEncoding));
+        UnsupportedKeys.endpoint(e);
         ConfigObject extra = e.object("extra_config");
         if (extra != null) {
-            extensions.warnIgnored(extra, Set.of());
+            extensions.reportOutsideBackends(extra, Set.of());
         }
 
         String name = method + " " + (path == null ? "(no path)" : path);
@@ -70,21 +75,42 @@ final class EndpointParser {
         return new EndpointConfig(path, method, timeout, outputEncoding, headers, queryStrings, parsed, index);
     }
 
-    /** Kept as written; every encoding behaves as no-op in Tollgate, which an explicit other value is told. */
+    /**
+     * Kept as written; every encoding behaves as no-op in Tollgate, so any other, KrakenD's implicit json default
+     * included, is a behaviour difference of this endpoint.
+     */
     private String outputEncoding(ConfigObject e) {
         String encoding = e.string("output_encoding", null);
-        if (encoding == null) {
-            return defaultOutputEncoding;
+        if (encoding != null) {
+            if (!encoding.equals(NO_OP)) {
+                e.problems().feature(e.path("output_encoding"), KrakendFeatures.endpointKey("output_encoding"));
+            }
+            return encoding;
         }
-        if (!encoding.equals(NO_OP)) {
-            e.problems().warn(e.path("output_encoding"), outputEncodingWarning(encoding));
+        if (defaultOutputEncoding == null) {
+            e.problems().feature(e.path(), KrakendFeatures.DEFAULT_JSON_ENCODING);
+            return JSON;
         }
-        return encoding;
+        if (!defaultOutputEncoding.equals(NO_OP)) {
+            e.problems().feature(e.path(), KrakendFeatures.endpointKey("output_encoding"));
+        }
+        return defaultOutputEncoding;
     }
 
-    static String outputEncodingWarning(String encoding) {
-        return "\"" + encoding + "\" is not supported, Tollgate passes the backend response through unchanged "
-                + "(no-op)";
+    /**
+     * lura adds {@code Cache-Control} only to complete answers, which a no-op one never is: there the key changes
+     * nothing, in KrakenD either.
+     */
+    private void cacheTtl(ConfigObject e, boolean noOp) {
+        boolean own = e.has("cache_ttl");
+        e.raw("cache_ttl");
+        if (noOp) {
+            if (own) {
+                e.problems().info(e.path("cache_ttl") + ": ignored on a no-op endpoint, by KrakenD too");
+            }
+        } else if (own || defaultCacheTtl) {
+            e.problems().feature(own ? e.path("cache_ttl") : e.path(), KrakendFeatures.endpointKey("cache_ttl"));
+        }
     }
 
     /** Header names match case-insensitively, so they are stored lower-case; {@code "*"} lets all through. */

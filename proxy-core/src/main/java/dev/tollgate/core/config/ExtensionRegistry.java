@@ -47,14 +47,14 @@ final class ExtensionRegistry {
         Map<String, Object> parsed = new LinkedHashMap<>();
         Map<BackendExtension<?>, String> seen = new HashMap<>();
         for (String namespace : extraConfig.keys()) {
-            if (handled.contains(namespace)) {
+            if (handled.contains(namespace) || ConfigObject.isComment(namespace)) {
                 continue;
             }
             JsonNode value = extraConfig.raw(namespace);
             JsonPath at = extraConfig.path(namespace);
             BackendExtension<?> extension = byName.get(namespace);
             if (extension == null) {
-                extraConfig.problems().warn(at, "no Tollgate extension handles this namespace, ignored");
+                notImplemented(extraConfig, namespace);
                 continue;
             }
             String first = seen.putIfAbsent(extension, namespace);
@@ -72,20 +72,40 @@ final class ExtensionRegistry {
     }
 
     /**
-     * Warns about each namespace of an {@code extra_config} outside a backend (top level or endpoint): Tollgate's
-     * extensions all work on backends, and other KrakenD components are not implemented. {@code handled}
-     * namespaces were read by the caller.
+     * Reports each namespace of an {@code extra_config} outside a backend (top level or endpoint): Tollgate's
+     * extensions all work on backends, and other KrakenD components are not implemented (see
+     * {@link KrakendFeatures}). {@code handled} namespaces were read by the caller.
      */
-    void warnIgnored(ConfigObject extraConfig, Set<String> handled) {
+    void reportOutsideBackends(ConfigObject extraConfig, Set<String> handled) {
         for (String namespace : extraConfig.keys()) {
-            if (handled.contains(namespace)) {
+            if (handled.contains(namespace) || ConfigObject.isComment(namespace)) {
                 continue;
             }
             extraConfig.raw(namespace);
-            String message = byName.containsKey(namespace)
-                    ? "this namespace belongs in a backend's extra_config here, ignored"
-                    : "no Tollgate extension handles this namespace, ignored";
-            extraConfig.problems().warn(extraConfig.path(namespace), message);
+            if (byName.containsKey(namespace)) {
+                extraConfig.problems().warn(extraConfig.path(namespace),
+                        "this namespace belongs in a backend's extra_config here, ignored");
+            } else {
+                notImplemented(extraConfig, namespace);
+            }
+        }
+    }
+
+    /**
+     * A KrakenD feature Tollgate lacks is reported by class (it may refuse the config); a namespace of no known
+     * family is ignored by KrakenD as well, so a warning is enough.
+     */
+    private static void notImplemented(ConfigObject extraConfig, String namespace) {
+        JsonPath at = extraConfig.path(namespace);
+        KrakendFeature feature = KrakendFeatures.namespace(namespace);
+        if (!extraConfig.has(namespace)) {
+            return; // "namespace": null configures nothing
+        }
+        if (feature != null) {
+            extraConfig.problems().feature(at, feature);
+        } else {
+            extraConfig.problems().warn(at, "not a namespace Tollgate or KrakenD knows, ignored (as KrakenD "
+                    + "ignores it)");
         }
     }
 

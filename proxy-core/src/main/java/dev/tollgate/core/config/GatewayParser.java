@@ -38,12 +38,8 @@ final class GatewayParser {
         List<String> hosts = BackendHosts.read(writtenHosts, true, root.path("host"), root.problems());
         boolean echo = root.bool("echo_endpoint", false);
         boolean debug = root.bool("debug_endpoint", false);
+        // The default of every endpoint that sets none; each endpoint reports what it gets.
         String outputEncoding = root.string("output_encoding", null);
-        if (outputEncoding == null) {
-            outputEncoding = EndpointParser.JSON;
-        } else if (!outputEncoding.equals(EndpointParser.NO_OP)) {
-            root.problems().warn(root.path("output_encoding"), EndpointParser.outputEncodingWarning(outputEncoding));
-        }
         ServerOptions server = ServerOptions.DEFAULTS;
         RouterOptions router = RouterOptions.DEFAULTS;
         ConfigObject extra = root.object("extra_config");
@@ -51,13 +47,16 @@ final class GatewayParser {
             ConfigObject serverBlock = extra.object(ServerOptionsParser.NAMESPACE);
             server = ServerOptionsParser.parse(serverBlock);
             router = RouterOptionsParser.parse(extra.object(RouterOptionsParser.NAMESPACE));
-            extensions.warnIgnored(extra, Set.of(ServerOptionsParser.NAMESPACE, RouterOptionsParser.NAMESPACE));
+            extensions.reportOutsideBackends(extra, Set.of(ServerOptionsParser.NAMESPACE, RouterOptionsParser.NAMESPACE));
         }
         server = server.withReadHeaderTimeout(readHeaderTimeout(root));
-        UnsupportedKeys.warn(root, UnsupportedKeys.GATEWAY);
+        boolean cacheTtl = root.has("cache_ttl");
+        root.raw("cache_ttl"); // each endpoint that is not no-op reports it: lura sets no Cache-Control on no-op
+        UnsupportedKeys.gateway(root);
 
         BackendParser backendParser = new BackendParser(extensions, hosts, !writtenHosts.isEmpty());
-        EndpointParser endpointParser = new EndpointParser(backendParser, extensions, timeout, outputEncoding);
+        EndpointParser endpointParser = new EndpointParser(backendParser, extensions, timeout, outputEncoding,
+                cacheTtl);
         List<EndpointConfig> endpoints = endpoints(root, endpointParser);
         checkHealthPath(router.healthPath(), endpoints, root);
         root.warnUnknownKeys();

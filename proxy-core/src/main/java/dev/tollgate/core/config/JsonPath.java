@@ -11,20 +11,32 @@ public final class JsonPath {
     public static final JsonPath ROOT = new JsonPath("");
 
     private final String text;
+    /** The {@code endpoints[i]} this path is inside, or -1: features are counted per endpoint. */
+    private final int endpoint;
+
+    private JsonPath(String text, int endpoint) {
+        this.text = text;
+        this.endpoint = endpoint;
+    }
 
     private JsonPath(String text) {
-        this.text = text;
+        this(text, -1);
     }
 
     public JsonPath key(String key) {
         if (PLAIN_KEY.matcher(key).matches()) {
-            return new JsonPath(text.isEmpty() ? key : text + "." + key);
+            return new JsonPath(text.isEmpty() ? key : text + "." + key, endpoint);
         }
-        return new JsonPath(text + "[\"" + key.replace("\"", "\\\"") + "\"]");
+        return new JsonPath(text + "[\"" + key.replace("\"", "\\\"") + "\"]", endpoint);
     }
 
     public JsonPath index(int i) {
-        return new JsonPath(text + "[" + i + "]");
+        return new JsonPath(text + "[" + i + "]", text.equals("endpoints") ? i : endpoint);
+    }
+
+    /** The index of the endpoint this path is inside ({@code endpoints[i]...}), or -1 at the gateway level. */
+    public int endpoint() {
+        return endpoint;
     }
 
     public boolean isRoot() {

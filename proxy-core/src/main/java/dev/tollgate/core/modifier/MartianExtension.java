@@ -8,6 +8,7 @@ import dev.tollgate.core.config.json.JsonNode;
 import dev.tollgate.core.extension.BackendDecorator;
 import dev.tollgate.core.extension.BackendExtension;
 import io.netty.channel.ChannelPipeline;
+import java.util.List;
 
 /**
  * KrakenD's {@code modifier/martian} backend namespace, the part its client-credentials docs use (Auth0 example):
@@ -16,10 +17,17 @@ import io.netty.channel.ChannelPipeline;
  */
 public final class MartianExtension implements BackendExtension<MartianConfig> {
     public static final String NAMESPACE = "modifier/martian";
+    /** The name krakend-martian registered before KrakenD 2.0; KrakenD's alias table still maps it. */
+    public static final String LEGACY_NAMESPACE = "github.com/devopsfaith/krakend-martian";
 
     @Override
     public String namespace() {
         return NAMESPACE;
+    }
+
+    @Override
+    public List<String> aliases() {
+        return List.of(LEGACY_NAMESPACE);
     }
 
     @Override

@@ -152,20 +152,21 @@ class BackendRulesTest {
     @Test
     void responseManipulationKeysAreWarnedAsPassThrough() {
         LoadedConfig loaded = load(config("""
-                'host': ['h'], 'url_pattern': '/x', 'group': 'g', 'mapping': {'a': 'b'}, 'allow': ['a'],
-                'deny': ['b'], 'target': 'data', 'is_collection': true, 'sd': 'dns', 'timeout': '1s'"""));
+                'host': ['h'], 'url_pattern': '/x', 'group': 'g', 'mapping': {'a': 'b'},
+                'target': 'data', 'is_collection': true, 'sd': 'dns', 'timeout': '1s'"""));
         String at = "endpoints[0].backend[0].";
-        String passThrough = ": not supported by Tollgate, ignored: Tollgate passes the backend response through "
-                + "unchanged (no-op)";
-        assertEquals(List.of(
-                at + "sd: not supported by Tollgate, ignored: Tollgate uses the host list as written (static)",
-                at + "group" + passThrough,
-                at + "mapping" + passThrough,
-                at + "allow" + passThrough,
-                at + "deny" + passThrough,
-                at + "target" + passThrough,
-                at + "is_collection" + passThrough,
-                at + "timeout: unknown or unsupported key, ignored"), loaded.warnings());
+        assertEquals(List.of(at + "timeout: unknown or unsupported key, ignored"), loaded.warnings());
+        List<String> named = new java.util.ArrayList<>();
+        for (String d : loaded.differences()) {
+            named.add(d.substring(0, d.indexOf(" (")));
+        }
+        assertEquals(List.of("behaviour differs from KrakenD: 1 endpoint sets no output_encoding",
+                "behaviour differs from KrakenD: sd", "behaviour differs from KrakenD: group",
+                "behaviour differs from KrakenD: mapping", "behaviour differs from KrakenD: target",
+                "behaviour differs from KrakenD: is_collection"), named);
+        assertTrue(loaded.differences().get(2).endsWith("(1 place: " + at + "group): KrakenD wraps the backend's "
+                + "data in an object under this name; Tollgate passes the backend response through unchanged "
+                + "(no-op)"), loaded.differences().get(2));
     }
 
     @Test
@@ -200,12 +201,13 @@ class BackendRulesTest {
     @Test
     void unknownBackendNamespacesAreWarnedAndNotKept() {
         LoadedConfig loaded = load(config(
-                "'host': ['h'], 'url_pattern': '/x', 'extra_config': {'qos/circuit-breaker': {'interval': 60}}"));
-        assertEquals(List.of("endpoints[0].backend[0].extra_config[\"qos/circuit-breaker\"]: no Tollgate extension "
-                + "handles this namespace, ignored"), loaded.warnings());
+                "'host': ['h'], 'url_pattern': '/x', 'extra_config': {'qos/http-cache': {'shared': true}}"));
+        assertEquals(List.of(), loaded.warnings());
+        assertTrue(loaded.differences().get(1).startsWith("behaviour differs from KrakenD: qos/http-cache (1 place: "
+                + "endpoints[0].backend[0].extra_config[\"qos/http-cache\"]): KrakenD caches"),
+                loaded.differences().toString());
         assertTrue(loaded.config().endpoints().get(0).backend().extensions().asMap().isEmpty());
-        assertNull(loaded.config().endpoints().get(0).backend().extensions().get("qos/circuit-breaker",
-                Object.class));
+        assertNull(loaded.config().endpoints().get(0).backend().extensions().get("qos/http-cache", Object.class));
     }
 
     @Test

@@ -182,10 +182,14 @@ class EndpointRulesTest {
     void outputEncodingIsKeptAndNonNoOpIsWarnedOnce() {
         LoadedConfig loaded = load(oneEndpoint("{'endpoint': '/a', 'output_encoding': 'json', " + BACKEND + "}"));
         assertEquals("json", loaded.config().endpoints().get(0).outputEncoding());
-        assertEquals(List.of("endpoints[0].output_encoding: \"json\" is not supported, Tollgate passes the backend "
-                + "response through unchanged (no-op)"), loaded.warnings());
+        assertEquals(List.of(), loaded.warnings());
+        assertEquals(List.of("behaviour differs from KrakenD: output_encoding (1 place: endpoints[0].output_encoding):"
+                + " KrakenD json (the default), json-collection, string, xml, negotiate...: decodes, manipulates "
+                + "and merges the backends' data and answers 200; Tollgate passes the backend response through "
+                + "unchanged (no-op)"), loaded.differences());
         LoadedConfig noOp = load(oneEndpoint("{'endpoint': '/a', 'output_encoding': 'no-op', " + BACKEND + "}"));
         assertEquals(List.of(), noOp.warnings());
+        assertEquals(List.of(), noOp.differences());
         assertEquals("no-op", noOp.config().endpoints().get(0).backend().encoding(), "lura forces no-op backends");
     }
 
@@ -198,25 +202,30 @@ class EndpointRulesTest {
                 ]}""");
         assertEquals("no-op", loaded.config().endpoints().get(0).outputEncoding());
         assertEquals("string", loaded.config().endpoints().get(1).outputEncoding());
-        assertEquals(List.of("endpoints[1].output_encoding: \"string\" is not supported, Tollgate passes the "
-                + "backend response through unchanged (no-op)"), loaded.warnings());
+        assertEquals(List.of(), loaded.warnings());
+        assertEquals(1, loaded.differences().size());
+        assertTrue(loaded.differences().get(0).startsWith("behaviour differs from KrakenD: output_encoding (1 place: "
+                + "endpoints[1].output_encoding): "), loaded.differences().get(0));
+        assertEquals(new ConfigSummary(2, 1, 1, 0, 0), loaded.summary());
     }
 
     @Test
     void unsupportedEndpointKeysAreWarnedWithWhatTollgateDoes() {
         LoadedConfig loaded = load(oneEndpoint("""
                 {'endpoint': '/a', 'concurrent_calls': 3, 'cache_ttl': '1h', 'headers_to_pass': ['X'],
-                 'extra_config': {'qos/ratelimit/router': {'max_rate': 10}, 'auth/client-credentials': {}},
+                 'extra_config': {'modifier/jmespath': {'expr': 'a'}},
                 """ + BACKEND + "}"));
+        assertEquals(List.of("endpoints[0].headers_to_pass: unknown or unsupported key, ignored"),
+                loaded.warnings());
+        List<String> named = new java.util.ArrayList<>();
+        for (String d : loaded.differences()) {
+            named.add(d.substring(0, d.indexOf(": KrakenD")));
+        }
         assertEquals(List.of(
-                "endpoints[0].cache_ttl: not supported by Tollgate, ignored: Tollgate adds no Cache-Control "
-                        + "header; the backend's pass through",
-                "endpoints[0].concurrent_calls: not supported by Tollgate, ignored: Tollgate sends exactly one "
-                        + "request to the backend per call",
-                "endpoints[0].extra_config[\"qos/ratelimit/router\"]: no Tollgate extension handles this namespace,"
-                        + " ignored",
-                "endpoints[0].extra_config[\"auth/client-credentials\"]: no Tollgate extension handles this "
-                        + "namespace, ignored",
-                "endpoints[0].headers_to_pass: unknown or unsupported key, ignored"), loaded.warnings());
+                "behaviour differs from KrakenD: 1 endpoint sets no output_encoding (endpoints[0])",
+                "behaviour differs from KrakenD: cache_ttl (1 place: endpoints[0].cache_ttl)",
+                "behaviour differs from KrakenD: concurrent_calls (1 place: endpoints[0].concurrent_calls)",
+                "behaviour differs from KrakenD: modifier/jmespath (1 place: endpoints[0].extra_config[\"modifier/"
+                        + "jmespath\"])"), named);
     }
 }

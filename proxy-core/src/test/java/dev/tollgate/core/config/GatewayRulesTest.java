@@ -139,35 +139,51 @@ class GatewayRulesTest {
     }
 
     @Test
-    void otherTopLevelNamespacesAreWarnedOnce() {
+    void otherTopLevelNamespacesAreClassified() {
         LoadedConfig loaded = load("""
                 {'version': 3, 'endpoints': [], 'extra_config': {
-                  'tollgate/server': {}, 'telemetry/logging': {'level': 'DEBUG'}, 'security/cors': {}}}""");
+                  'tollgate/server': {}, 'telemetry/logging': {'level': 'DEBUG'}, 'security/cors': {},
+                  '@comment': 'x', 'mystery/ns': {}}}""");
         assertEquals(List.of(
-                "extra_config[\"telemetry/logging\"]: no Tollgate extension handles this namespace, ignored",
-                "extra_config[\"security/cors\"]: no Tollgate extension handles this namespace, ignored",
+                "extra_config[\"mystery/ns\"]: not a namespace Tollgate or KrakenD knows, ignored (as KrakenD "
+                        + "ignores it)",
                 "endpoints: no endpoints: every request will get 404"), loaded.warnings());
+        assertEquals(List.of("behaviour differs from KrakenD: security/cors (1 place: extra_config[\"security/cors\"]):"
+                + " KrakenD answers CORS preflights and adds CORS headers; Tollgate adds no CORS headers (browsers "
+                + "refuse cross-origin calls)"), loaded.differences());
+        assertEquals(List.of("not implemented, and nothing a client sees changes: telemetry/logging (1 place)"),
+                loaded.notices());
     }
 
     @Test
-    void unsupportedTopLevelKeysSayWhatTollgateDoesInstead() {
+    void unsupportedTopLevelKeysAreClassified() {
         LoadedConfig loaded = load("""
                 {'version': 3, 'endpoints': [], 'cache_ttl': '3600s', 'read_timeout': '200ms',
-                 'tls': {'public_key': 'x'}, 'plugin': {'folder': './p'}, 'output_encoding': 'json',
+                 'tls': {'disabled': true}, 'output_encoding': 'json', '@comment': 'ours',
                  'max_idle_connections': 10, 'sequential_start': null, 'mystery': 1}""");
         assertEquals(List.of(
-                "output_encoding: \"json\" is not supported, Tollgate passes the backend response through "
-                        + "unchanged (no-op)",
-                "cache_ttl: not supported by Tollgate, ignored: Tollgate adds no Cache-Control header; the backend's "
-                        + "pass through",
-                "plugin: not supported by Tollgate, ignored: Tollgate loads no Go plugins",
-                "tls: not supported by Tollgate, ignored: Tollgate serves plain HTTP; terminate TLS in front of it",
-                "read_timeout: not supported by Tollgate, ignored: Tollgate bounds the whole backend exchange"
-                        + " with the endpoint timeout",
-                "max_idle_connections: not supported by Tollgate, ignored: Tollgate keeps HTTP/1.1 connections alive"
-                        + " in per-event-loop pools and closes idle ones after "
-                        + "extra_config[\"tollgate/server\"].idle_timeout",
                 "endpoints: no endpoints: every request will get 404",
                 "mystery: unknown or unsupported key, ignored"), loaded.warnings());
+        assertEquals(1, loaded.differences().size(), loaded.differences().toString());
+        assertTrue(loaded.differences().get(0).startsWith("behaviour differs from KrakenD: read_timeout (1 place: "
+                + "read_timeout)"), loaded.differences().toString());
+        assertEquals(List.of("not implemented, and nothing a client sees changes: max_idle_connections (1 place)"),
+                loaded.notices());
+    }
+
+    @Test
+    void topLevelProtectionRefusesEveryEndpoint() {
+        ConfigException e = fails("""
+                {'version': 3, 'host': ['h'], 'tls': {'public_key': 'x'}, 'plugin': {'folder': './p'},
+                 'endpoints': [{'endpoint': '/a', 'output_encoding': 'no-op', 'backend': [{'url_pattern': '/x'}]}]}""");
+        assertEquals(List.of(
+                "tls: refused: tls is a protection Tollgate does not enforce (KrakenD serves HTTPS (and mTLS with "
+                        + "client CAs)); served without it, every endpoint would let through what KrakenD stops. "
+                        + "Remove it, or serve without it on purpose: --allow-unenforced tls",
+                "plugin: refused: plugin is a protection Tollgate does not enforce (KrakenD loads Go plugins (a "
+                        + "plugin may be the auth)); served without it, every endpoint would let through what "
+                        + "KrakenD stops. Remove it, or serve without it on purpose: --allow-unenforced plugin"),
+                e.errors());
+        assertEquals(new ConfigSummary(1, 0, 0, 0, 1), e.summary());
     }
 }
