@@ -5,22 +5,24 @@ import dev.tollgate.core.config.ConfigLoader;
 import dev.tollgate.core.config.EndpointConfig;
 import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.core.config.LoadedConfig;
+import dev.tollgate.core.config.ProtectionOptIn;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * {@code check -c FILE}: loads the config exactly as {@code run} would, prints every warning and error, and exits
- * 0 when it can be served. Nothing here ever prints a secret: config records redact them in toString.
+ * {@code check -c FILE}: loads the config exactly as {@code run} would (with the same {@code --allow-unenforced}),
+ * prints every error, warning and note, ends with how many endpoints are served as KrakenD would, and exits 0 when
+ * it can be served. Nothing here ever prints a secret: config records redact them in toString.
  */
 final class CheckCommand {
     private CheckCommand() {
     }
 
-    static int run(Path file, PrintStream out) {
+    static int run(Path file, ProtectionOptIn optIn, PrintStream out) {
         LoadedConfig loaded;
         try {
-            loaded = new ConfigLoader(Extensions.create()).load(file);
+            loaded = new ConfigLoader(Extensions.create(), optIn).load(file);
         } catch (IOException e) {
             out.println("error: " + e.getMessage());
             return 1;
@@ -29,20 +31,34 @@ final class CheckCommand {
                 out.println("warning: " + w);
             }
             out.println(e.getMessage());
+            if (e.summary() != null) {
+                out.println(e.summary().line());
+            }
             return 1;
         }
         for (String w : loaded.warnings()) {
             out.println("warning: " + w);
         }
+        for (String d : loaded.differences()) {
+            out.println("warning: " + d);
+        }
+        for (String n : loaded.notices()) {
+            out.println("info: " + n);
+        }
+        for (String u : loaded.unprotected()) {
+            out.println("UNPROTECTED: " + u);
+        }
         GatewayConfig c = loaded.config();
+        int warnings = loaded.warnings().size() + loaded.differences().size();
         out.println("OK: " + file + ": " + c.endpoints().size() + " endpoint" + (c.endpoints().size() == 1 ? "" : "s")
-                + ", port " + c.port() + (loaded.warnings().isEmpty() ? "" : ", " + loaded.warnings().size()
-                + " warning" + (loaded.warnings().size() == 1 ? "" : "s")));
+                + ", port " + c.port() + (warnings == 0 ? "" : ", " + warnings + " warning" + (warnings == 1 ? ""
+                : "s")));
         for (EndpointConfig e : c.endpoints()) {
             var b = e.backend();
             out.println("  " + e.method() + " " + e.path() + " -> " + b.method() + " " + b.hosts() + b.urlPattern()
                     + (b.extensions().asMap().isEmpty() ? "" : " " + b.extensions().asMap().keySet()));
         }
+        out.println(loaded.summary().line());
         return 0;
     }
 }

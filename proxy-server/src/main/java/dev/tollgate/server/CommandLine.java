@@ -1,7 +1,10 @@
 package dev.tollgate.server;
 
+import dev.tollgate.core.config.ProtectionOptIn;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The parsed command line: {@code <command> [-c FILE] [-p PORT] [--log-level LEVEL]}. Flags are KrakenD's where
@@ -11,8 +14,9 @@ import java.util.List;
  * @param config       the {@code -c} file, null when not given
  * @param portOverride the {@code -p} port, or -1
  * @param logLevel     the {@code --log-level}, or null
+ * @param optIn        the protection features {@code --allow-unenforced} lets Tollgate serve without
  */
-record CommandLine(String command, Path config, int portOverride, String logLevel) {
+record CommandLine(String command, Path config, int portOverride, String logLevel, ProtectionOptIn optIn) {
 
     /** @throws UsageException with a message that says what was wrong */
     static CommandLine parse(List<String> args) throws UsageException {
@@ -20,7 +24,7 @@ record CommandLine(String command, Path config, int portOverride, String logLeve
             throw new UsageException("no command given");
         }
         String command = switch (args.get(0)) {
-            case "run", "check", "version" -> args.get(0);
+            case "run", "check", "version", "features" -> args.get(0);
             case "help", "-h", "--help" -> "help";
             case "-v", "--version" -> "version";
             default -> throw new UsageException("unknown command \"" + args.get(0) + "\"");
@@ -28,6 +32,7 @@ record CommandLine(String command, Path config, int portOverride, String logLeve
         Path config = null;
         int port = -1;
         String logLevel = null;
+        Set<String> allowed = new LinkedHashSet<>();
         for (int i = 1; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -36,13 +41,14 @@ record CommandLine(String command, Path config, int portOverride, String logLeve
                 case "--log-level" -> logLevel = value(args, ++i, arg);
                 case "-h", "--help" -> command = "help";
                 case "-d", "--debug" -> logLevel = "DEBUG";
+                case "--allow-unenforced" -> allowed.addAll(optIn(value(args, ++i, arg)).names());
                 default -> throw new UsageException("unknown option \"" + arg + "\"");
             }
         }
         if ((command.equals("run") || command.equals("check")) && config == null) {
             throw new UsageException("\"" + command + "\" needs a config file: " + command + " -c krakend.json");
         }
-        return new CommandLine(command, config, port, logLevel);
+        return new CommandLine(command, config, port, logLevel, new ProtectionOptIn(allowed));
     }
 
     private static String value(List<String> args, int i, String flag) throws UsageException {
@@ -50,6 +56,15 @@ record CommandLine(String command, Path config, int portOverride, String logLeve
             throw new UsageException(flag + " needs a value");
         }
         return args.get(i);
+    }
+
+    private static ProtectionOptIn optIn(String list) throws UsageException {
+        try {
+            return ProtectionOptIn.parse(list);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--allow-unenforced: " + e.getMessage() + " (see 'features' for the "
+                    + "protection features)");
+        }
     }
 
     private static int port(String text) throws UsageException {

@@ -1,5 +1,6 @@
 package dev.tollgate.server;
 
+import dev.tollgate.core.config.KrakendFeatures;
 import dev.tollgate.core.log.Log;
 import java.util.Arrays;
 
@@ -17,6 +18,8 @@ public final class Main {
               run   -c FILE     serve the gateway described by FILE (a KrakenD v3 krakend.json)
               check -c FILE     validate FILE: list every error (with its JSON path) and warning,
                                 exit 0 when it can be served, 1 when not
+              features          print what Tollgate does with each KrakenD feature it does not
+                                implement: refuse (protection), warn (behaviour) or note (harmless)
               version           print the version
               help              print this text
 
@@ -25,6 +28,10 @@ public final class Main {
               -p, --port PORT       listen on PORT instead of the config's "port"
               --log-level LEVEL     DEBUG, INFO (default), WARNING or ERROR
               -d, --debug           same as --log-level DEBUG
+              --allow-unenforced LIST
+                                    serve endpoints without these protection features (comma-separated,
+                                    e.g. auth/validator,qos/ratelimit/router) instead of refusing the
+                                    config; each such endpoint is named in a loud startup warning
 
             Signals: SIGTERM or SIGINT stop accepting connections, let in-flight requests finish (up to
             extra_config["tollgate/server"].shutdown_grace, default 10s) and exit 0.
@@ -67,8 +74,12 @@ public final class Main {
                 System.out.print(USAGE.formatted(Version.get()));
                 yield 0;
             }
-            case "check" -> CheckCommand.run(cl.config(), System.out);
-            case "run" -> RunCommand.run(cl.config(), cl.portOverride());
+            case "features" -> {
+                System.out.print(KrakendFeatures.markdownTable());
+                yield 0;
+            }
+            case "check" -> CheckCommand.run(cl.config(), cl.optIn(), System.out);
+            case "run" -> RunCommand.run(cl.config(), cl.portOverride(), cl.optIn());
             default -> throw new IllegalStateException(cl.command());
         };
     }

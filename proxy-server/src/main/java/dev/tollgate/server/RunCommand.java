@@ -4,6 +4,7 @@ import dev.tollgate.core.config.ConfigException;
 import dev.tollgate.core.config.ConfigLoader;
 import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.core.config.LoadedConfig;
+import dev.tollgate.core.config.ProtectionOptIn;
 import dev.tollgate.core.log.Log;
 import dev.tollgate.core.server.Gateway;
 import java.io.IOException;
@@ -21,20 +22,28 @@ final class RunCommand {
     private RunCommand() {
     }
 
-    static int run(Path file, int portOverride) {
+    static int run(Path file, int portOverride, ProtectionOptIn optIn) {
         var extensions = Extensions.create();
         LoadedConfig loaded;
         try {
-            loaded = new ConfigLoader(extensions).load(file);
+            loaded = new ConfigLoader(extensions, optIn).load(file);
         } catch (IOException e) {
             LOG.error("cannot read the config: " + e.getMessage());
             return 1;
         } catch (ConfigException e) {
             e.warnings().forEach(w -> LOG.warn(w));
             LOG.error(e.getMessage());
+            if (e.summary() != null) {
+                LOG.error(e.summary().line());
+            }
             return 1;
         }
         loaded.warnings().forEach(w -> LOG.warn(w));
+        loaded.differences().forEach(d -> LOG.warn(d));
+        loaded.notices().forEach(n -> LOG.info(n));
+        // Loud on purpose: the user chose to serve these endpoints without a protection KrakenD would enforce.
+        loaded.unprotected().forEach(u -> LOG.warn("UNPROTECTED: " + u));
+        LOG.info(loaded.summary().line());
         GatewayConfig config = withPort(loaded.config(), portOverride);
 
         CountDownLatch stop = new CountDownLatch(1);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.core.config.ProtectionOptIn;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -50,6 +51,58 @@ class CheckCommandTest {
         assertFalse(out.text.contains("s3cr3t-value"), out.text);
     }
 
+    /** A real-world shape: JWT on one endpoint, a rate limit on another, one open endpoint, top-level CORS. */
+    private static final String PROTECTED = """
+            {"version": 3, "host": ["http://127.0.0.1:1"],
+             "extra_config": {"security/cors": {"allow_origins": ["*"]}, "telemetry/logging": {"level": "INFO"}},
+             "endpoints": [
+               {"endpoint": "/me", "output_encoding": "no-op", "backend": [{"url_pattern": "/me"}],
+                "extra_config": {"auth/validator": {"alg": "RS256", "jwk_url": "https://idp/jwks"}}},
+               {"endpoint": "/search", "backend": [{"url_pattern": "/search"}],
+                "extra_config": {"qos/ratelimit/router": {"max_rate": 10}}},
+               {"endpoint": "/public", "output_encoding": "no-op", "backend": [{"url_pattern": "/public"}]}
+             ]}
+            """;
+
+    @Test
+    void aConfigWithUnenforcedProtectionIsRefusedWithEveryPlaceAndTheSummary() throws IOException {
+        Output out = check(write(PROTECTED));
+        assertEquals(1, out.code, out.text);
+        assertTrue(out.text.contains("endpoints[0].extra_config[\"auth/validator\"]: refused: auth/validator is a "
+                + "protection Tollgate does not enforce (KrakenD validates a JWT"), out.text);
+        assertTrue(out.text.contains("--allow-unenforced auth/validator"), out.text);
+        assertTrue(out.text.contains("endpoints[1].extra_config[\"qos/ratelimit/router\"]: refused"), out.text);
+        assertTrue(out.text.contains("warning: behaviour differs from KrakenD: security/cors"), out.text);
+        assertTrue(out.text.endsWith("3 endpoints; served as KrakenD would: 0; with behaviour differences: 1; "
+                + "refused: 2\n"), out.text);
+    }
+
+    @Test
+    void theOptInServesWithoutTheProtectionAndSaysSoPerEndpoint() throws IOException {
+        Output out = check(write(PROTECTED),
+                ProtectionOptIn.parse("github.com/devopsfaith/krakend-jose/validator,qos/ratelimit/router"));
+        assertEquals(0, out.code, out.text);
+        assertTrue(out.text.contains("UNPROTECTED: [ENDPOINT: /me] is served WITHOUT auth/validator (KrakenD "
+                + "validates a JWT on every request (401 or 403 without a good one)): allowed by "
+                + "--allow-unenforced"), out.text);
+        assertTrue(out.text.contains("UNPROTECTED: [ENDPOINT: /search] is served WITHOUT qos/ratelimit/router"),
+                out.text);
+        assertTrue(out.text.contains("info: not implemented, and nothing a client sees changes: telemetry/logging"),
+                out.text);
+        assertTrue(out.text.endsWith("3 endpoints; served as KrakenD would: 0; with behaviour differences: 1; "
+                + "refused: 0; served without a protection (--allow-unenforced): 2\n"), out.text);
+    }
+
+    @Test
+    void anOptInOnlyAllowsWhatItNames() throws IOException {
+        Output out = check(write(PROTECTED), ProtectionOptIn.parse("auth/validator,auth/basic"));
+        assertEquals(1, out.code, out.text);
+        assertFalse(out.text.contains("[\"auth/validator\"]: refused"), out.text);
+        assertTrue(out.text.contains("[\"qos/ratelimit/router\"]: refused"), out.text);
+        assertTrue(out.text.contains("warning: --allow-unenforced auth/basic: this config does not use it"),
+                out.text);
+    }
+
     @Test
     void wrongVersionIsAClearError() throws IOException {
         Output out = check(write("{\"version\": 2, \"endpoints\": []}"));
@@ -75,8 +128,12 @@ class CheckCommandTest {
     }
 
     private static Output check(Path file) {
+        return check(file, ProtectionOptIn.NONE);
+    }
+
+    private static Output check(Path file, ProtectionOptIn optIn) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int code = CheckCommand.run(file, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        int code = CheckCommand.run(file, optIn, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return new Output(code, bytes.toString(StandardCharsets.UTF_8));
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CommandLineTest {
@@ -23,6 +24,27 @@ class CommandLineTest {
         assertEquals("help", CommandLine.parse(List.of("--help")).command());
         assertEquals("help", CommandLine.parse(List.of("run", "--help")).command());
         assertEquals("version", CommandLine.parse(List.of("version")).command());
+    }
+
+    @Test
+    void allowUnenforcedTakesProtectionFeaturesByCanonicalOrLegacyName() throws Exception {
+        CommandLine cl = CommandLine.parse(List.of("run", "-c", "k.json", "--allow-unenforced",
+                "auth/validator,github.com/devopsfaith/krakend-ratelimit/juju/router", "--allow-unenforced", "tls"));
+        assertEquals(Set.of("auth/validator", "qos/ratelimit/router", "tls"), cl.optIn().names());
+        assertEquals(Set.of(), CommandLine.parse(List.of("check", "-c", "k.json")).optIn().names());
+    }
+
+    @Test
+    void allowUnenforcedRefusesWhatIsNoProtection() {
+        String notProtection = assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse(
+                List.of("run", "-c", "k.json", "--allow-unenforced", "security/cors"))).getMessage();
+        assertTrue(notProtection.contains("\"security/cors\" is not a protection feature"), notProtection);
+        String unknown = assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse(
+                List.of("run", "-c", "k.json", "--allow-unenforced", "jwt"))).getMessage();
+        assertTrue(unknown.contains("\"jwt\" is not a KrakenD feature Tollgate knows"), unknown);
+        assertTrue(assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse(
+                List.of("run", "-c", "k.json", "--allow-unenforced", "auth/validator,"))).getMessage()
+                .contains("empty name"));
     }
 
     @Test
