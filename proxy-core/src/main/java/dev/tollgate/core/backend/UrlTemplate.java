@@ -2,9 +2,11 @@ package dev.tollgate.core.backend;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tollgate.core.config.Placeholders;
 import dev.tollgate.core.routing.PathTemplate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 
 /**
  * A backend {@code url_pattern} compiled against its endpoint's path template: literal pieces and the index of
@@ -37,23 +39,19 @@ public final class UrlTemplate {
         List<String> literals = new ArrayList<>();
         List<Integer> params = new ArrayList<>();
         int pos = 0;
-        while (true) {
-            int open = pattern.indexOf('{', pos);
-            int close = open < 0 ? -1 : pattern.indexOf('}', open);
-            if (open < 0 || close < 0) {
-                literals.add(pattern.substring(pos));
-                break;
-            }
-            String name = pattern.substring(open + 1, close);
+        Matcher m = Placeholders.PLACEHOLDER.matcher(pattern);
+        while (m.find()) {
+            String name = m.group(1);
             int index = endpoint.paramIndex(name);
             if (index < 0) {
                 throw new IllegalArgumentException("url_pattern: \"" + urlPattern + "\" uses {" + name
                         + "}, which is not a parameter of endpoint " + endpoint);
             }
-            literals.add(pattern.substring(pos, open));
+            literals.add(pattern.substring(pos, m.start()));
             params.add(index);
-            pos = close + 1;
+            pos = m.end();
         }
+        literals.add(pattern.substring(pos));
         return new UrlTemplate(literals.toArray(new String[0]),
                 params.stream().mapToInt(Integer::intValue).toArray(), pattern.indexOf('?') >= 0);
     }

@@ -8,8 +8,6 @@ import java.util.regex.Pattern;
 
 /** Reads one {@code endpoints[i].backend[j]} object into a {@link BackendConfig}. */
 final class BackendParser {
-    /** lura's placeholder syntax in a url_pattern. */
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
     /** lura's {resp0_field}: a value from an earlier backend's response. */
     private static final Pattern SEQUENTIAL = Pattern.compile("resp[0-9]+_.+");
 
@@ -47,12 +45,12 @@ final class BackendParser {
             hosts = BackendHosts.read(b.stringList("host"), !disableSanitize, b.path("host"), b.problems());
         }
 
-        String urlPattern = b.requiredString("url_pattern");
-        if (urlPattern == null || urlPattern.isEmpty()) {
-            urlPattern = "/";
-        } else {
-            urlPattern = urlPattern(urlPattern, params, b.path("url_pattern"), b.problems());
+        // lura's CleanPath makes "" (and Go's zero value for a missing key) "/"
+        if (!b.has("url_pattern")) {
+            b.problems().warn(b.path("url_pattern"), "missing: KrakenD's schema requires it; as KrakenD does, the "
+                    + "backend is called on \"/\"");
         }
+        String urlPattern = urlPattern(b.string("url_pattern", ""), params, b.path("url_pattern"), b.problems());
 
         String method = Methods.read(b, "method", endpointMethod);
         boolean noOpEndpoint = EndpointParser.NO_OP.equals(outputEncoding);
@@ -83,12 +81,12 @@ final class BackendParser {
     }
 
     /**
-     * lura's CleanPath (a leading {@code /} is added) and the check that each {@code {x}} is a parameter of the
-     * endpoint path, in the path or in the query part alike.
+     * lura's CleanPath (a leading {@code /} is added) and the check that each placeholder is a parameter of the
+     * endpoint path, in the path or in the query part alike. Brace text that is no placeholder stays literal.
      */
     static String urlPattern(String pattern, List<String> params, JsonPath at, ConfigProblems problems) {
         String cleaned = pattern.startsWith("/") ? pattern : "/" + pattern;
-        Matcher m = PLACEHOLDER.matcher(cleaned);
+        Matcher m = Placeholders.PLACEHOLDER.matcher(cleaned);
         while (m.find()) {
             String name = m.group(1);
             if (params.contains(name)) {
@@ -104,10 +102,6 @@ final class BackendParser {
                 problems.error(at, "placeholder {" + name + "} is not a parameter of the endpoint path"
                         + (params.isEmpty() ? " (it has none)" : " (it has {" + String.join("}, {", params) + "})"));
             }
-        }
-        String rest = PLACEHOLDER.matcher(cleaned).replaceAll("");
-        if (rest.indexOf('{') >= 0 || rest.indexOf('}') >= 0) {
-            problems.error(at, "\"" + pattern + "\" has an unbalanced '{' or '}'");
         }
         return cleaned;
     }

@@ -100,6 +100,7 @@ public final class ConfigLoader {
             throw new ConfigException(sourceName, List.of("invalid JSON: " + e.getMessage()), List.of());
         }
         ConfigProblems problems = new ConfigProblems();
+        DuplicateKeys.report(root, JsonPath.ROOT, problems);
         GatewayConfig config = new GatewayParser(extensions).parse(ConfigObject.of(root, JsonPath.ROOT, problems));
         FeatureReport features = FeatureReport.apply(problems, optIn, endpointNames(root));
         problems.throwIfErrors(sourceName, features.summary());

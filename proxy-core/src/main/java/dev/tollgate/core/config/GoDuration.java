@@ -59,7 +59,13 @@ public final class GoDuration {
                 default -> throw new IllegalArgumentException("unknown unit \"" + s.substring(unitStart, i)
                         + "\" in duration \"" + text + "\" (expected one of ns, us, ms, s, m, h)");
             };
-            totalNanos = Math.addExact(totalNanos, (long) (number * unitNanos));
+            double nanos = number * unitNanos;
+            // A double cast to long saturates silently; Go's ParseDuration refuses what int64 cannot hold.
+            if (nanos >= 0x1p63 || totalNanos > Long.MAX_VALUE - (long) nanos) {
+                throw new IllegalArgumentException("invalid duration \"" + text + "\": out of range (at most about "
+                        + "2562047h, Go's int64 nanoseconds)");
+            }
+            totalNanos += (long) nanos;
         }
         return Duration.ofNanos(negative ? -totalNanos : totalNanos);
     }

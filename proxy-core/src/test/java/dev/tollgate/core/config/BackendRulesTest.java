@@ -98,10 +98,12 @@ class BackendRulesTest {
     }
 
     @Test
-    void urlPatternIsRequiredAndGetsALeadingSlash() {
-        assertEquals("endpoints[0].backend[0].url_pattern: is required", error(config("'host': ['h']")));
-        assertEquals("endpoints[0].backend[0].url_pattern: must not be empty",
-                error(config("'host': ['h'], 'url_pattern': ''")));
+    void anEmptyOrMissingUrlPatternIsTheRootAsLurasCleanPathMakesIt() {
+        assertEquals("/", backend("'host': ['h'], 'url_pattern': ''").urlPattern());
+        LoadedConfig missing = load(config("'host': ['h']"));
+        assertEquals("/", missing.config().endpoints().get(0).backend().urlPattern());
+        assertEquals(List.of("endpoints[0].backend[0].url_pattern: missing: KrakenD's schema requires it; as "
+                + "KrakenD does, the backend is called on \"/\""), missing.warnings());
         assertEquals("/users/{id}", backend("'host': ['h'], 'url_pattern': 'users/{id}'").urlPattern());
     }
 
@@ -130,9 +132,12 @@ class BackendRulesTest {
     }
 
     @Test
-    void unbalancedBracesAreErrors() {
-        assertEquals("endpoints[0].backend[0].url_pattern: \"/a/{id\" has an unbalanced '{' or '}'",
-                error(config("'host': ['h'], 'url_pattern': '/a/{id'")));
+    void braceTextThatLurasPatternDoesNotMatchStaysLiteral() {
+        // lura's placeholder is \{([\w\-\.:/]+)\}: "{,id}", "{}" and an unclosed "{id" are no placeholders
+        assertEquals("/a/{id", backend("'host': ['h'], 'url_pattern': '/a/{id'").urlPattern());
+        assertEquals("/a/{,id}/{}/{id}", backend("'host': ['h'], 'url_pattern': '/a/{,id}/{}/{id}'").urlPattern());
+        assertEquals("endpoints[0].backend[0].url_pattern: placeholder {a.b:c/d-e} is not a parameter of the "
+                + "endpoint path (it has {id})", error(config("'host': ['h'], 'url_pattern': '/{a.b:c/d-e}'")));
     }
 
     @Test

@@ -179,10 +179,30 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void duplicateKeysAreRejectedByTheStrictReader() {
-        String e = error("{\n  'version': 3,\n  'port': 8080,\n  'port': 9090\n}");
-        assertTrue(e.startsWith("invalid JSON at line 4, column "), e);
-        assertTrue(e.contains("Duplicate field 'port'"), e);
+    void duplicateKeysKeepTheLastValueAsGoDoesWithAWarning() {
+        LoadedConfig loaded = load("""
+                {'version': 3, 'port': 8080, 'port': 9090, 'endpoints': [
+                  {'endpoint': '/a', 'output_encoding': 'no-op', 'backend': [
+                    {'host': ['http://h:1'], 'url_pattern': '/first', 'url_pattern': '/last'}]}]}""");
+        assertEquals(9090, loaded.config().port());
+        assertEquals("/last", loaded.config().endpoints().get(0).backend().urlPattern());
+        assertEquals(List.of(
+                "port: written more than once in this object; the last value is used, as KrakenD (Go's "
+                        + "encoding/json) uses it",
+                "endpoints[0].backend[0].url_pattern: written more than once in this object; the last value is "
+                        + "used, as KrakenD (Go's encoding/json) uses it"), loaded.warnings());
+    }
+
+    @Test
+    void parserLimitsAreSaidInOurWordsWithThePlace() {
+        String deep = "{'version': 3, 'x': " + "[".repeat(1001) + "]".repeat(1001) + "}";
+        String e = error(deep);
+        assertTrue(e.startsWith("invalid JSON at line 1, column "), e);
+        assertTrue(e.endsWith("the JSON nests objects and arrays too deeply (the limit is 1000 levels)"), e);
+        assertFalse(e.contains("StreamReadConstraints"), e);
+        String longString = error("{'version': 3, 'name': '" + "x".repeat(20_000_001) + "'}");
+        assertTrue(longString.endsWith("a string is too long (the limit is 20000000 characters)"), longString);
+        assertTrue(longString.startsWith("invalid JSON at line 1, column "), longString);
     }
 
     @Test

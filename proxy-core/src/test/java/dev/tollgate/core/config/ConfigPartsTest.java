@@ -3,6 +3,7 @@ package dev.tollgate.core.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,24 @@ class ConfigPartsTest {
         assertEquals("1m30s", GoDuration.format(Duration.ofSeconds(90)));
         assertEquals("150ms", GoDuration.format(Duration.ofMillis(150)));
         assertEquals("2h", GoDuration.format(Duration.ofHours(2)));
+    }
+
+    @Test
+    void durationsPastInt64NanosecondsAreRefusedAsGoRefusesThem() {
+        // Go: time: invalid duration "99999999999h"; a double cast to long used to saturate instead
+        for (String big : List.of("99999999999h", "2562048h", "9223372036854775808ns", "2562047h47m17s")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GoDuration.parse(big),
+                    big);
+            assertTrue(e.getMessage().contains("out of range"), e.getMessage());
+        }
+        assertEquals(Duration.ofHours(2562047), GoDuration.parse("2562047h"));
+    }
+
+    @Test
+    void jsonPathsKnowTheirEndpoint() {
+        assertEquals(-1, JsonPath.ROOT.key("extra_config").key("auth/validator").endpoint());
+        assertEquals(2, JsonPath.ROOT.key("endpoints").index(2).key("backend").index(0).key("x").endpoint());
+        assertEquals(-1, JsonPath.ROOT.key("extra_config").key("endpoints").key("y").endpoint());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.tollgate.core.config.json;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A small immutable JSON tree, built once by {@link JsonTreeReader} while a config file loads. Only config loading
@@ -15,8 +16,21 @@ public sealed interface JsonNode
     /** A short name of the JSON type, used in error messages ("expected a string, got an array"). */
     String typeName();
 
-    /** Fields in file order (a {@code LinkedHashMap} wrapped read-only). */
-    record JsonObject(Map<String, JsonNode> fields) implements JsonNode {
+    /**
+     * Fields in file order (a {@code LinkedHashMap} wrapped read-only).
+     *
+     * @param duplicateKeys keys the text had more than once; {@code fields} holds the last value of each, as Go's
+     *                      encoding/json (and so KrakenD) does
+     */
+    record JsonObject(Map<String, JsonNode> fields, Set<String> duplicateKeys) implements JsonNode {
+        public JsonObject {
+            duplicateKeys = Set.copyOf(duplicateKeys);
+        }
+
+        public JsonObject(Map<String, JsonNode> fields) {
+            this(fields, Set.of());
+        }
+
         public JsonNode get(String key) {
             return fields.get(key);
         }
