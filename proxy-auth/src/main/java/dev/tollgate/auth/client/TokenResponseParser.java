@@ -8,6 +8,8 @@ import dev.tollgate.auth.token.TokenFetchException.Reason;
 import dev.tollgate.auth.token.TokenResponse;
 import dev.tollgate.core.config.json.JsonTreeReader;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +24,8 @@ import java.util.Map;
 public final class TokenResponseParser {
     private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final int MAX_BODY_IN_MESSAGE = 512;
+    /** golang/oauth2's cap on expires_in: MaxInt32 seconds. */
+    private static final BigDecimal MAX_LIFETIME = BigDecimal.valueOf(Integer.MAX_VALUE);
 
     private TokenResponseParser() {
     }
@@ -104,11 +108,14 @@ public final class TokenResponseParser {
         f.error = values.getOrDefault("error", "");
         f.errorDescription = values.getOrDefault("error_description", "");
         f.errorUri = values.getOrDefault("error_uri", "");
+        String expiresIn = values.getOrDefault("expires_in", "").trim();
+        BigDecimal seconds;
         try {
-            f.expiresIn = Math.max(0, Long.parseLong(values.getOrDefault("expires_in", "0").trim()));
+            seconds = expiresIn.isEmpty() ? BigDecimal.ZERO : new BigDecimal(expiresIn);
         } catch (NumberFormatException e) {
-            f.expiresIn = 0; // golang/oauth2 ignores an unparseable form expires_in
+            seconds = BigDecimal.ZERO; // golang/oauth2 ignores an unparseable form expires_in
         }
+        f.expiresIn = seconds.signum() < 0 ? 0 : lifetime(seconds);
         return f;
     }
 
@@ -148,19 +155,37 @@ public final class TokenResponseParser {
         return p.getText();
     }
 
-    /** Seconds; null, 0 or missing = never expires. Numeric strings accepted (as golang/oauth2); fractions cut. */
+    /**
+     * Seconds; null, 0 or missing = never expires. Numeric strings accepted (as golang/oauth2). A fraction is
+     * rounded up: {@code 0.5} is a short lifetime, never 0 (which would read as "never expires").
+     */
     private static long expiresIn(JsonParser p, JsonToken value) throws IOException {
-        long seconds = switch (value) {
-            case VALUE_NULL -> 0;
-            case VALUE_NUMBER_INT -> p.getLongValue();
-            case VALUE_NUMBER_FLOAT -> (long) p.getDoubleValue();
-            case VALUE_STRING -> p.getText().isBlank() ? 0 : new java.math.BigDecimal(p.getText().trim()).longValue();
-            default -> throw new IOException("field expires_in is not a number");
-        };
-        if (seconds < 0) {
+        BigDecimal seconds;
+        try {
+            seconds = switch (value) {
+                case VALUE_NULL -> BigDecimal.ZERO;
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getDecimalValue();
+                case VALUE_STRING -> p.getText().isBlank() ? BigDecimal.ZERO : new BigDecimal(p.getText().trim());
+                default -> throw new IOException("field expires_in is not a number");
+            };
+        } catch (NumberFormatException e) {
+            throw new IOException("field expires_in is not a number");
+        }
+        if (seconds.signum() < 0) {
             throw new IOException("field expires_in is negative");
         }
-        return seconds;
+        return lifetime(seconds);
+    }
+
+    /**
+     * A non-negative lifetime in whole seconds: fractions round up; golang/oauth2 caps it at MaxInt32 seconds
+     * (68 years), and so does Tollgate, instead of letting {@code 1e30} wrap around a long.
+     */
+    private static long lifetime(BigDecimal seconds) {
+        if (seconds.compareTo(MAX_LIFETIME) >= 0) {
+            return MAX_LIFETIME.longValue();
+        }
+        return seconds.setScale(0, RoundingMode.CEILING).longValueExact();
     }
 
     private static String mediaType(String contentType) {

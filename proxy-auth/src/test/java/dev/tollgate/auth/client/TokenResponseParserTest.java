@@ -47,4 +47,26 @@ class TokenResponseParserTest {
         assertTrue(e.getMessage().startsWith(PREFIX + "oauth2: cannot parse json: "), e.getMessage());
         assertFalse(e.getMessage().contains("SECRETTOKEN"), e.getMessage());
     }
+
+    @Test
+    void aFractionalLifetimeIsRoundedUpNeverReadAsNeverExpires() throws Exception {
+        // 0.5 used to truncate to 0, Tollgate's "never expires": a half-second token cached for ever
+        assertEquals(1, parse("{\"access_token\":\"a\",\"expires_in\":0.5}").expiresInSeconds());
+        assertEquals(1, parse("{\"access_token\":\"a\",\"expires_in\":\"0.001\"}").expiresInSeconds());
+        assertEquals(3600, parse("{\"access_token\":\"a\",\"expires_in\":3599.2}").expiresInSeconds());
+        assertEquals(1, TokenResponseParser.parse(PREFIX, 200, "200 OK", "application/x-www-form-urlencoded",
+                "access_token=a&expires_in=0.5".getBytes(StandardCharsets.UTF_8)).expiresInSeconds());
+    }
+
+    @Test
+    void aLifetimeThatWouldWrapIsCappedAsGolangOauth2CapsIt() throws Exception {
+        for (String huge : new String[] {"\"1e30\"", "1e30", "\"9223372036854775808\"", "99999999999"}) {
+            assertEquals(Integer.MAX_VALUE, parse("{\"access_token\":\"a\",\"expires_in\":" + huge + "}")
+                    .expiresInSeconds(), huge);
+        }
+        TokenFetchException e = assertThrows(TokenFetchException.class,
+                () -> parse("{\"access_token\":\"a\",\"expires_in\":\"soon\"}"));
+        assertEquals(TokenFetchException.Reason.BAD_RESPONSE, e.reason());
+        assertThrows(TokenFetchException.class, () -> parse("{\"access_token\":\"a\",\"expires_in\":\"-1e30\"}"));
+    }
 }
