@@ -47,17 +47,38 @@ public final class BackendRequestBuilder {
     private final AsciiString[] allowedHeaders;
     private final boolean forwardsUserAgent;
     private final boolean forwardsXff;
+    /** The backend's own input_headers let the gateway's X-Forwarded-For / -Host / -Via through (lura). */
+    private final boolean addsXff;
+    private final boolean addsXfh;
+    private final boolean addsVia;
     private final boolean replayable;
 
     public BackendRequestBuilder(EndpointConfig endpoint, BackendConfig backend) {
         this(PathTemplate.parse(endpoint.path()), backend.urlPattern(), backend.method(),
-                endpoint.inputHeaders(), endpoint.inputQueryStrings());
+                endpoint.inputHeaders(), endpoint.inputQueryStrings(), backend.inputHeaders(),
+                backend.inputQueryStrings());
     }
 
     public BackendRequestBuilder(PathTemplate endpoint, String urlPattern, String method, InputFilter headers,
                                  InputFilter queryStrings) {
-        requireNonNull(headers, "headers");
-        requireNonNull(queryStrings, "queryStrings");
+        this(endpoint, urlPattern, method, headers, queryStrings, InputFilter.ALL, InputFilter.ALL);
+    }
+
+    /**
+     * @param backendHeaders      the backend's own input_headers: lura filters the request its router built (client
+     *                            headers and the X-Forwarded-* and User-Agent it added) through them once more
+     * @param backendQueryStrings the backend's own input_query_strings, narrowing {@code queryStrings}
+     */
+    public BackendRequestBuilder(PathTemplate endpoint, String urlPattern, String method, InputFilter headers,
+                                 InputFilter queryStrings, InputFilter backendHeaders,
+                                 InputFilter backendQueryStrings) {
+        requireNonNull(backendHeaders, "backendHeaders");
+        requireNonNull(backendQueryStrings, "backendQueryStrings");
+        this.addsXff = backendHeaders.allows("x-forwarded-for");
+        this.addsXfh = backendHeaders.allows("x-forwarded-host");
+        this.addsVia = backendHeaders.allows("x-forwarded-via");
+        headers = requireNonNull(headers, "headers").and(backendHeaders);
+        queryStrings = requireNonNull(queryStrings, "queryStrings").and(backendQueryStrings);
         this.url = UrlTemplate.compile(urlPattern, endpoint);
         this.query = new QueryForwarding(queryStrings);
         this.method = HttpMethod.valueOf(requireNonNull(method, "method"));
@@ -96,17 +117,26 @@ public final class BackendRequestBuilder {
             }
         }
         out.set(HttpHeaderNames.HOST, host.hostHeader());
-        String incomingXff = forwardsXff ? in.get(X_FORWARDED_FOR) : null;
-        out.set(X_FORWARDED_FOR, incomingXff == null || incomingXff.isEmpty() ? clientIp
-                : incomingXff + ", " + clientIp);
-        String clientHost = in.get(HttpHeaderNames.HOST);
-        if (clientHost != null) {
-            out.set(X_FORWARDED_HOST, clientHost);
+        if (addsXff) {
+            String incomingXff = forwardsXff ? in.get(X_FORWARDED_FOR) : null;
+            out.set(X_FORWARDED_FOR, incomingXff == null || incomingXff.isEmpty() ? clientIp
+                    : incomingXff + ", " + clientIp);
+        } else {
+            out.remove(X_FORWARDED_FOR);
         }
+        String clientHost = in.get(HttpHeaderNames.HOST);
+        if (clientHost != null && addsXfh) {
+            out.set(X_FORWARDED_HOST, clientHost);
+        } else {
+            out.remove(X_FORWARDED_HOST);
+        }
+        // Where a backend's own input_headers drop User-Agent, Go's client sends its default one; ours is Tollgate's.
         if (!forwardsUserAgent || !out.contains(HttpHeaderNames.USER_AGENT)) {
             out.set(HttpHeaderNames.USER_AGENT, USER_AGENT);
-        } else {
+        } else if (addsVia) {
             out.set(X_FORWARDED_VIA, USER_AGENT);
+        } else {
+            out.remove(X_FORWARDED_VIA);
         }
         // The client's 100-continue is answered on the client side; the backend must not send a second one.
         out.remove(HttpHeaderNames.EXPECT);

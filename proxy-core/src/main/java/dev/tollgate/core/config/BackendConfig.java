@@ -15,6 +15,10 @@ import java.util.Objects;
  *                            false with {@code extra_config["backend/http/client"].no_redirect}
  * @param extensions          parsed {@code extra_config} namespaces that an extension understood
  * @param path                JSON path of this backend, for messages
+ * @param inputHeaders        the backend's own {@code input_headers}, which narrow the endpoint's (and the
+ *                            {@code X-Forwarded-*} and {@code User-Agent} headers the gateway adds) as lura does;
+ *                            {@link InputFilter#ALL} when it sets none (lura has no wildcard at this level)
+ * @param inputQueryStrings   the backend's own {@code input_query_strings}, narrowing the endpoint's likewise
  */
 public record BackendConfig(
         List<String> hosts,
@@ -24,12 +28,24 @@ public record BackendConfig(
         boolean disableHostSanitize,
         boolean followRedirects,
         ExtensionConfigs extensions,
-        JsonPath path) {
+        JsonPath path,
+        InputFilter inputHeaders,
+        InputFilter inputQueryStrings) {
 
     public BackendConfig {
         hosts = List.copyOf(hosts);
         Objects.requireNonNull(urlPattern, "urlPattern");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(extensions, "extensions");
+        Objects.requireNonNull(inputHeaders, "inputHeaders");
+        Objects.requireNonNull(inputQueryStrings, "inputQueryStrings");
+    }
+
+    /** A backend that narrows none of its endpoint's input filters. */
+    public BackendConfig(List<String> hosts, String urlPattern, String method, String encoding,
+                         boolean disableHostSanitize, boolean followRedirects, ExtensionConfigs extensions,
+                         JsonPath path) {
+        this(hosts, urlPattern, method, encoding, disableHostSanitize, followRedirects, extensions, path,
+                InputFilter.ALL, InputFilter.ALL);
     }
 }

@@ -75,9 +75,33 @@ final class BackendParser {
                     extra.object(BackendHttpClientParser.NAMESPACE));
             extensionConfigs = extensions.parseBackend(extra, Set.of(BackendHttpClientParser.NAMESPACE));
         }
+        InputFilter headers = narrowing(b, "input_headers", true);
+        InputFilter queryStrings = narrowing(b, "input_query_strings", false);
         b.warnUnknownKeys();
         return new BackendConfig(hosts, urlPattern, method, encoding, disableSanitize, followRedirects,
-                extensionConfigs, b.path());
+                extensionConfigs, b.path(), headers, queryStrings);
+    }
+
+    /**
+     * A backend's own allow-list, which lura applies after the endpoint's: absent or empty narrows nothing; a name
+     * passes only if both lists let it. lura has no {@code "*"} here (it looks for a header named "*"), so
+     * {@code ["*"]} lets nothing through, in KrakenD and in Tollgate alike: said once, as it is rarely meant.
+     */
+    private static InputFilter narrowing(ConfigObject b, String key, boolean headers) {
+        List<String> names = b.stringList(key);
+        if (names.isEmpty()) {
+            return InputFilter.ALL;
+        }
+        if (names.contains("*")) {
+            b.problems().warn(b.path(key), "\"*\" is no wildcard at backend level: KrakenD (lura) then passes no "
+                    + (headers ? "client header, nor X-Forwarded-For/-Host or User-Agent," : "query string")
+                    + " to this backend, and neither does Tollgate");
+        }
+        Set<String> kept = new java.util.LinkedHashSet<>();
+        for (String n : names) {
+            kept.add(headers ? n.toLowerCase(java.util.Locale.ROOT) : n);
+        }
+        return new InputFilter(false, kept);
     }
 
     /**

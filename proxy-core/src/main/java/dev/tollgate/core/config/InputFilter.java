@@ -18,4 +18,20 @@ public record InputFilter(boolean all, Set<String> names) {
     public boolean allows(String name) {
         return all || names.contains(name);
     }
+
+    /**
+     * What passes both filters: a backend's own {@code input_headers} / {@code input_query_strings} narrow what
+     * its endpoint lets through (lura's NewFilterHeadersMiddleware); they never widen it.
+     */
+    public InputFilter and(InputFilter other) {
+        if (all) {
+            return other;
+        }
+        if (other.all) {
+            return this;
+        }
+        Set<String> both = new java.util.LinkedHashSet<>(names);
+        both.retainAll(other.names);
+        return new InputFilter(false, both);
+    }
 }

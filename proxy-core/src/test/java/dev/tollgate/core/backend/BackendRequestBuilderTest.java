@@ -117,4 +117,34 @@ class BackendRequestBuilderTest {
         assertEquals(443, BackendHost.parse("https://api.example.com").port());
         assertThrows(IllegalArgumentException.class, () -> BackendHost.parse("ftp://x"));
     }
+
+    @Test
+    void aBackendsOwnInputListsNarrowTheEndpointsAsLuraDoes() {
+        // endpoint lets X-A, X-B and User-Agent through; the backend's own list keeps X-A and User-Agent only, and
+        // like lura's NewFilterHeadersMiddleware it also drops the X-Forwarded-* headers the gateway added
+        BackendRequestBuilder b = new BackendRequestBuilder(ENDPOINT, "/x", "GET", names("x-a", "x-b", "user-agent"),
+                names("q", "r"), names("x-a", "user-agent", "x-c"), names("r", "s"));
+        HttpRequest out = b.build(client("/users/1/posts/2", "X-A", "1", "X-B", "2", "X-C", "3",
+                "User-Agent", "curl"), new String[] {"1", "2"}, "10.0.0.5", HOST);
+        assertEquals("1", out.headers().get("X-A"));
+        assertNull(out.headers().get("X-B"), "not in the backend's list");
+        assertNull(out.headers().get("X-C"), "a backend list never widens the endpoint's");
+        assertEquals("curl", out.headers().get("User-Agent"));
+        assertNull(out.headers().get("X-Forwarded-For"));
+        assertNull(out.headers().get("X-Forwarded-Host"));
+        assertNull(out.headers().get("X-Forwarded-Via"));
+        assertEquals("/x?r=2", b.uri("/users/1/posts/2?q=1&r=2&s=3", new String[] {"1", "2"}));
+    }
+
+    @Test
+    void aBackendListNamingTheForwardedHeadersKeepsThem() {
+        BackendRequestBuilder b = new BackendRequestBuilder(ENDPOINT, "/x", "GET", InputFilter.ALL, InputFilter.ALL,
+                names("x-forwarded-for", "x-forwarded-host"), InputFilter.ALL);
+        HttpRequest out = b.build(client("/users/1/posts/2", "X-A", "1"), new String[] {"1", "2"}, "10.0.0.5",
+                HOST);
+        assertNull(out.headers().get("X-A"));
+        assertEquals("10.0.0.5", out.headers().get("X-Forwarded-For"));
+        assertEquals("api.example.com", out.headers().get("X-Forwarded-Host"));
+        assertEquals("Tollgate/" + BackendRequestBuilder.VERSION, out.headers().get("User-Agent"));
+    }
 }

@@ -7,9 +7,11 @@ import static dev.tollgate.core.config.Configs.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BackendRulesTest {
@@ -218,5 +220,19 @@ class BackendRulesTest {
     @Test
     void jsonHelperSanity() {
         assertEquals("{\"a\": \"b\"}", json("{'a': 'b'}"));
+    }
+
+    @Test
+    void backendInputListsAreReadAndAStarIsNoWildcardThere() {
+        BackendConfig b = backend("'host': ['h'], 'url_pattern': '/x', 'input_headers': ['X-Tenant', 'Content-Type'],"
+                + " 'input_query_strings': ['page']");
+        assertEquals(new InputFilter(false, Set.of("x-tenant", "content-type")), b.inputHeaders());
+        assertEquals(new InputFilter(false, Set.of("page")), b.inputQueryStrings());
+        assertSame(InputFilter.ALL, backend("'host': ['h'], 'url_pattern': '/x'").inputHeaders(),
+                "absent narrows nothing");
+        LoadedConfig star = load(config("'host': ['h'], 'url_pattern': '/x', 'input_headers': ['*']"));
+        assertEquals(List.of("endpoints[0].backend[0].input_headers: \"*\" is no wildcard at backend level: KrakenD "
+                + "(lura) then passes no client header, nor X-Forwarded-For/-Host or User-Agent, to this backend, "
+                + "and neither does Tollgate"), star.warnings());
     }
 }
