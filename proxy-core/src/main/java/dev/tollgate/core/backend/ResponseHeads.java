@@ -17,7 +17,8 @@ final class ResponseHeads {
     /**
      * Strips hop-by-hop headers and re-frames the body for the client: a chunked or read-until-close body goes
      * to an HTTP/1.1 client chunked (its connection stays reusable); an HTTP/1.0 client gets the raw body and a
-     * close from the keep-alive handler. Flags the response {@code X-Krakend-Completed: true}, as KrakenD does.
+     * close from the keep-alive handler. Flags the response {@code X-Krakend-Completed: false}, as KrakenD flags
+     * every no-op answer (lura marks an answer complete only when it decoded data from it).
      *
      * @param draining the gateway is shutting down: ask the client to close after this response
      * @return whether the backend connection may be reused after this response
@@ -36,7 +37,7 @@ final class ResponseHeads {
                 && clientRequest.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
             response.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
-        response.headers().set(Responses.COMPLETED, Responses.TRUE);
+        response.headers().set(Responses.COMPLETED, Responses.FALSE);
         if (draining) {
             HttpUtil.setKeepAlive(response, false);
         }

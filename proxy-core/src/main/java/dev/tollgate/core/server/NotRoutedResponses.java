@@ -22,15 +22,15 @@ final class NotRoutedResponses {
 
     FullHttpResponse notFound() {
         return Responses.incomplete(notFound == null
-                ? Responses.text(HttpResponseStatus.NOT_FOUND, "404 page not found")
+                ? Responses.ginText(HttpResponseStatus.NOT_FOUND, "404 page not found")
                 : Responses.json(HttpResponseStatus.NOT_FOUND, notFound));
     }
 
     /** @param allow the methods the path has, for the {@code Allow} header */
     FullHttpResponse methodNotAllowed(String allow) {
-        FullHttpResponse response = methodNotAllowed == null
-                ? Responses.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "405 method not allowed")
-                : Responses.json(HttpResponseStatus.METHOD_NOT_ALLOWED, methodNotAllowed);
+        FullHttpResponse response = Responses.incomplete(methodNotAllowed == null
+                ? Responses.ginText(HttpResponseStatus.METHOD_NOT_ALLOWED, "405 method not allowed")
+                : Responses.json(HttpResponseStatus.METHOD_NOT_ALLOWED, methodNotAllowed));
         if (allow != null) {
             response.headers().set(HttpHeaderNames.ALLOW, allow);
         }

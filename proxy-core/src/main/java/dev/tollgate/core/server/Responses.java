@@ -14,14 +14,17 @@ import java.nio.charset.StandardCharsets;
 /** Small responses the gateway answers itself. Bodies are tiny or empty; never a stack trace. */
 public final class Responses {
     /**
-     * KrakenD's flag on endpoint responses: {@code true} when the backend answered (whatever its status), {@code
-     * false} when the gateway answered instead (no route, a failed or timed-out backend, no token). Clients and
-     * dashboards written for KrakenD read it.
+     * KrakenD's flag on endpoint responses: {@code false} when the gateway answered instead of the backend (no
+     * route, a failed or timed-out backend, no token) and on every {@code no-op} answer, which lura cannot know to
+     * be complete (it sets {@code true} only when it decoded some data). Clients and dashboards written for KrakenD
+     * read it.
      */
     public static final AsciiString COMPLETED = AsciiString.cached("X-Krakend-Completed");
     public static final AsciiString TRUE = AsciiString.cached("true");
     public static final AsciiString FALSE = AsciiString.cached("false");
     private static final AsciiString TEXT_PLAIN = AsciiString.cached("text/plain; charset=utf-8");
+    /** gin's 404 and 405 say {@code text/plain} with no charset; KrakenD clients see exactly that. */
+    private static final AsciiString GIN_TEXT_PLAIN = AsciiString.cached("text/plain");
 
     private Responses() {
     }
@@ -41,6 +44,11 @@ public final class Responses {
 
     public static FullHttpResponse text(HttpResponseStatus status, String text) {
         return withBody(status, TEXT_PLAIN, Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+    }
+
+    /** A text answer framed as gin frames its own 404 and 405 ({@code Content-Type: text/plain}). */
+    public static FullHttpResponse ginText(HttpResponseStatus status, String text) {
+        return withBody(status, GIN_TEXT_PLAIN, Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII));
     }
 
     public static FullHttpResponse json(HttpResponseStatus status, byte[] json) {

@@ -69,7 +69,7 @@ class ProxyRoutingTest {
             assertEquals(200, r.status());
             assertEquals("ok GET /api/42/by/alice", r.text());
             assertEquals("1", r.header("X-Origin"));
-            assertEquals("true", r.header("X-Krakend-Completed"), "the backend answered, as KrakenD flags it");
+            assertEquals("false", r.header("X-Krakend-Completed"), "KrakenD flags every no-op answer incomplete");
         }
         assertEquals("/api/42/by/alice", origin.take().uri());
     }
@@ -80,9 +80,14 @@ class ProxyRoutingTest {
             RawHttpClient.Response notFound = c.get("/nope");
             assertEquals(404, notFound.status());
             assertEquals("false", notFound.header("X-Krakend-Completed"));
+            assertEquals("text/plain", notFound.header("Content-Type"), "gin's, with no charset");
+            assertEquals("404 page not found", notFound.text());
             RawHttpClient.Response r = c.get("POST", "/users/1");
             assertEquals(405, r.status());
             assertEquals("DELETE", r.header("Allow"));
+            assertEquals("false", r.header("X-Krakend-Completed"));
+            assertEquals("text/plain", r.header("Content-Type"));
+            assertEquals("405 method not allowed", r.text());
             assertEquals(200, c.get("DELETE", "/users/1").status(), "the connection survives 404 and 405");
         }
     }
