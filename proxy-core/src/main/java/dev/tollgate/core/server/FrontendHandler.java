@@ -49,6 +49,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
     private ClientExchange exchange;
     /** The current request's body has been read to its end (true between requests). */
     private boolean requestComplete = true;
+    /**
+     * The current request asked to close the connection (Connection: close, or HTTP/1.0 without keep-alive):
+     * once it is complete, whatever the client pipelined after it is dropped unread (RFC 9112 section 9.6), so a
+     * POST the client will retry never runs twice.
+     */
+    private boolean lastRequest;
     private ArrayDeque<Object> pipelined;
     private boolean draining;
     private boolean closing;
@@ -80,7 +86,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (closing) {
+        if (closing || afterLastRequest()) {
             ReferenceCountUtil.release(msg);
             return;
         }
@@ -95,7 +101,15 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
         handle(msg);
     }
 
+    private boolean afterLastRequest() {
+        return lastRequest && requestComplete;
+    }
+
     private void handle(Object msg) {
+        if (afterLastRequest()) {
+            ReferenceCountUtil.release(msg); // pipelined behind the closing request
+            return;
+        }
         if (msg instanceof HttpRequest request) {
             onRequest(request);
         } else if (msg instanceof HttpContent content) {
@@ -119,6 +133,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
             return;
         }
         requestComplete = request instanceof LastHttpContent;
+        lastRequest = !HttpUtil.isKeepAlive(request);
         discarded = 0;
         String uri = request.uri();
         if (!uri.startsWith("/")) {

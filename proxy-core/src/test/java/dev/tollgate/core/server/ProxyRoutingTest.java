@@ -204,6 +204,25 @@ class ProxyRoutingTest {
     }
 
     @Test
+    void nothingPipelinedAfterAClosingRequestReachesTheBackend() throws Exception {
+        // RFC 9112 9.6: after Connection: close (or an HTTP/1.0 request without keep-alive) the server must not
+        // process further requests; the second POST used to reach the backend although the client got EOF
+        for (String closing : List.of("POST /post HTTP/1.1\r\nHost: a\r\nConnection: close\r\n",
+                "POST /post HTTP/1.0\r\nHost: a\r\n")) {
+            drain();
+            try (RawHttpClient c = new RawHttpClient(gateway.port())) {
+                c.sendRaw(closing + "Content-Length: 5\r\n\r\nfirst"
+                        + "POST /post HTTP/1.1\r\nHost: a\r\nContent-Length: 6\r\n\r\nsecond");
+                assertEquals("ok PUT /p", c.read().text());
+                assertTrue(c.awaitClosed(), "closed after the closing request's answer");
+            }
+            assertEquals("first", origin.take().body());
+            Thread.sleep(200); // a second request would already be at the origin: it is on the same loop
+            assertTrue(origin.requests.isEmpty(), "pipelined after " + closing.trim() + ": " + origin.requests);
+        }
+    }
+
+    @Test
     void usesTheBackendMethodAndStreamsTheBody() throws Exception {
         drain();
         try (RawHttpClient c = new RawHttpClient(gateway.port())) {
