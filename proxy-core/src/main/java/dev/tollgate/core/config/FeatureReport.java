@@ -144,18 +144,18 @@ final class FeatureReport {
     }
 
     private static String pathList(List<JsonPath> places) {
-        List<String> shown = new ArrayList<>();
-        for (int i = 0; i < Math.min(PATHS_SHOWN, places.size()); i++) {
-            shown.add(places.get(i).toString());
-        }
-        int more = places.size() - shown.size();
-        return String.join(", ", shown) + (more > 0 ? " and " + more + " more" : "");
+        return list(places, JsonPath::toString);
     }
 
     private static String endpointList(List<JsonPath> places) {
+        return list(places, p -> "endpoints[" + p.endpoint() + "]");
+    }
+
+    /** The first few places, then how many more. */
+    private static String list(List<JsonPath> places, java.util.function.Function<JsonPath, String> name) {
         List<String> shown = new ArrayList<>();
         for (int i = 0; i < Math.min(PATHS_SHOWN, places.size()); i++) {
-            shown.add("endpoints[" + places.get(i).endpoint() + "]");
+            shown.add(name.apply(places.get(i)));
         }
         int more = places.size() - shown.size();
         return String.join(", ", shown) + (more > 0 ? " and " + more + " more" : "");
