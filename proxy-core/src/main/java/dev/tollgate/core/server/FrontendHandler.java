@@ -313,7 +313,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
         if (LOG.isDebugEnabled()) {
             LOG.debug("client connection " + clientIp + " failed: " + cause);
         }
-        close();
+        // Never write from here: a failed void-promise write lands here synchronously, inside the HTTP encoder's
+        // write, and a second write re-entered the encoder and released its buffer twice. channelInactive follows
+        // and tells the exchange.
+        closing = true;
+        ctx.close();
     }
 
     // ClientConnection
@@ -345,8 +349,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
         }
         exchange = null;
         if (close || (draining && requestComplete)) {
-            closing = true;
-            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            close();
             return;
         }
         if (requestComplete) {
@@ -397,10 +400,15 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
         }
     }
 
+    /** Closes once what was already written is flushed; a channel that is no longer active gets no write. */
     private void close() {
         if (!closing) {
             closing = true;
-            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            if (ctx.channel().isActive()) {
+                ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                ctx.close();
+            }
         }
     }
 

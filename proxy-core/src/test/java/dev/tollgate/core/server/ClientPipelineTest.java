@@ -154,4 +154,66 @@ class ClientPipelineTest {
                 + "0\r\n\r\n").startsWith("HTTP/1.1 200"));
     }
 
+    /**
+     * A keep-alive client that goes away just as its answer is written: the transport fails the write (the
+     * exchange writes with a void promise, so Netty reports it as {@code exceptionCaught}, synchronously, inside
+     * the HTTP encoder's write). The handler must not write again from there: a second write re-entered the
+     * encoder and released the response's pooled buffer twice.
+     */
+    @Test
+    void aWriteThatFailsBecauseTheClientLeftIsNotFollowedByAnotherWrite() {
+        ByteBuf body = io.netty.buffer.PooledByteBufAllocator.DEFAULT.buffer().writeBytes("late".getBytes());
+        RequestHandler answering = (connection, request, params) -> new ClientExchange() {
+            @Override
+            public void start() {
+            }
+
+            @Override
+            public void onContent(HttpContent content) {
+                content.release();
+                if (content instanceof io.netty.handler.codec.http.LastHttpContent) {
+                    connection.ctx().writeAndFlush(new io.netty.handler.codec.http.DefaultFullHttpResponse(
+                            io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+                            io.netty.handler.codec.http.HttpResponseStatus.OK, body),
+                            connection.ctx().voidPromise());
+                }
+            }
+
+            @Override
+            public boolean wantsContent() {
+                return true;
+            }
+
+            @Override
+            public void onClientClosed() {
+            }
+        };
+        List<Object> writesAfterReset = new ArrayList<>();
+        io.netty.channel.ChannelOutboundHandlerAdapter resetTransport = new io.netty.channel.ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(io.netty.channel.ChannelHandlerContext ctx, Object msg,
+                              io.netty.channel.ChannelPromise promise) {
+                writesAfterReset.add(msg);
+                io.netty.util.ReferenceCountUtil.release(msg); // as a transport does with what it cannot send
+                promise.setFailure(new java.io.IOException("Connection reset by peer"));
+            }
+        };
+        Router<RequestHandler> router = Router.<RequestHandler>builder()
+                .add("GET", PathTemplate.parse("/items/{id}"), answering)
+                .build();
+        Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
+        ServerOptions options = new ServerOptions(64, 256, 1, Duration.ofSeconds(1), Duration.ofSeconds(30),
+                Duration.ofSeconds(10));
+        EmbeddedChannel ch = new EmbeddedChannel(resetTransport, new ClientChannelInitializer(options,
+                RouterOptions.DEFAULTS, router, new ReservedRoutes("/__health", new HealthEndpoint(clock), null, null),
+                new ConnectionTracker()));
+        ch.writeInbound(Unpooled.copiedBuffer("GET /items/7 HTTP/1.1\r\nHost: a\r\n\r\n", StandardCharsets.US_ASCII));
+        ch.runPendingTasks();
+        ch.checkException();
+        assertEquals(0, body.refCnt(), "released once, by the transport");
+        assertTrue(writesAfterReset.stream().noneMatch(m -> m instanceof ByteBuf b && b.capacity() == 0),
+                "only the response's own buffers were written, no close marker after the failure: " + writesAfterReset);
+        assertFalse(ch.isOpen(), "the connection is closed instead");
+    }
+
 }
