@@ -154,6 +154,40 @@ class ClientPipelineTest {
                 + "0\r\n\r\n").startsWith("HTTP/1.1 200"));
     }
 
+    /** Heads whose Host or target would reach the backend as something else than the client sent: 400, closed. */
+    @Test
+    void headsThatWouldChangeOnTheWayToTheBackendAreRefused() {
+        String[] heads = {
+            "GET /items/1 HTTP/1.1\r\nHost: a b\r\n\r\n",
+            "GET /items/1 HTTP/1.1\r\nHost: a\r\n  evil.example\r\n\r\n",
+            "GET /items/1 HTTP/1.1\r\nHost: user:pw@a\r\n\r\n",
+            "GET http://user:pw@a/items/1 HTTP/1.1\r\nHost: a\r\n\r\n",
+            "GET /items/1#frag HTTP/1.1\r\nHost: a\r\n\r\n",
+            "GET /items/1\u0001 HTTP/1.1\r\nHost: a\r\n\r\n",
+            "GET /items/1\u007f HTTP/1.1\r\nHost: a\r\n\r\n",
+            "GET /items/\u00ff HTTP/1.1\r\nHost: a\r\n\r\n",
+            "GET /items/1 HTTP/1.0\r\nHost: a b\r\n\r\n",
+        };
+        for (String head : heads) {
+            EmbeddedChannel ch = channel();
+            ch.writeInbound(Unpooled.copiedBuffer(head, StandardCharsets.ISO_8859_1));
+            StringBuilder out = new StringBuilder();
+            ByteBuf b;
+            while ((b = ch.readOutbound()) != null) {
+                out.append(b.toString(StandardCharsets.US_ASCII));
+                b.release();
+            }
+            assertTrue(out.toString().startsWith("HTTP/1.1 400"), head + " -> " + out);
+            assertFalse(ch.isActive(), head);
+        }
+        assertTrue(seen.isEmpty(), seen.toString());
+
+        String fine = exchange(channel(), "GET /items/%C3%BF?q=a%20b HTTP/1.1\r\nHost: [::1]:8080\r\n"
+                + "X-Folded: one\r\n two\r\n\r\n");
+        assertTrue(fine.startsWith("HTTP/1.1 200"), "percent-encoding, an IPv6 Host and a folded other header "
+                + "(Go joins it with a space, as Netty does) are fine: " + fine);
+    }
+
     /**
      * A keep-alive client that goes away just as its answer is written: the transport fails the write (the
      * exchange writes with a void promise, so Netty reports it as {@code exceptionCaught}, synchronously, inside
