@@ -46,8 +46,12 @@ final class GatewayParser {
         if (extra != null) {
             ConfigObject serverBlock = extra.object(ServerOptionsParser.NAMESPACE);
             server = ServerOptionsParser.parse(serverBlock);
-            router = RouterOptionsParser.parse(extra.object(RouterOptionsParser.NAMESPACE));
-            extensions.reportOutsideBackends(extra, Set.of(ServerOptionsParser.NAMESPACE, RouterOptionsParser.NAMESPACE));
+            // krakend-ce's alias table maps the legacy name onto "router", replacing it when both are written.
+            ConfigObject routerBlock = extra.object(RouterOptionsParser.LEGACY_NAMESPACE);
+            router = RouterOptionsParser.parse(routerBlock != null ? routerBlock
+                    : extra.object(RouterOptionsParser.NAMESPACE));
+            extensions.reportOutsideBackends(extra, Set.of(ServerOptionsParser.NAMESPACE,
+                    RouterOptionsParser.NAMESPACE, RouterOptionsParser.LEGACY_NAMESPACE));
         }
         server = server.withReadHeaderTimeout(readHeaderTimeout(root));
         boolean cacheTtl = root.has("cache_ttl");

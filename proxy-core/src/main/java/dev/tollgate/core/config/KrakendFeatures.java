@@ -47,6 +47,15 @@ public final class KrakendFeatures {
             + "when every backend answered 2xx and sends only Content-Type to the client",
             PASS_THROUGH + "; set \"output_encoding\": \"no-op\" to say so", List.of());
 
+    /** krakend-ce's legacy names of the telemetry components (its alias table, cmd/krakend-ce/main.go). */
+    private static final Map<String, String> LEGACY_TELEMETRY = Map.of(
+            "gelf", "github_com/devopsfaith/krakend-gelf",
+            "logging", "github_com/devopsfaith/krakend-gologging",
+            "logstash", "github_com/devopsfaith/krakend-logstash",
+            "metrics", "github_com/devopsfaith/krakend-metrics",
+            "influx", "github_com/letgoapp/krakend-influx",
+            "opencensus", "github_com/devopsfaith/krakend-opencensus");
+
     static {
         // --- protection: absent, a request KrakenD stops gets through, or a client is told less ---
         protection("auth/validator", "validates a JWT on every request (401 or 403 without a good one)",
@@ -55,7 +64,8 @@ public final class KrakendFeatures {
                 + "claims reach the client", "github.com/devopsfaith/krakend-jose/signer");
         protection("auth/api-keys", "requires an API key (401 or 403 without a valid one)");
         protection("auth/basic", "requires HTTP Basic credentials (401 without them)");
-        protection("auth/revoker", "rejects revoked JWTs", "github.com/devopsfaith/bloomfilter");
+        protection("auth/revoker", "rejects revoked JWTs", "github_com/devopsfaith/bloomfilter",
+                "github.com/devopsfaith/bloomfilter");
         protection("auth/gcp", "authenticates the gateway to the backend with a Google Cloud identity token");
         protection("auth/ntlm", "authenticates the gateway to the backend with NTLM");
         protection("auth/aws-sigv4", "signs backend requests with AWS Signature Version 4");
@@ -80,10 +90,12 @@ public final class KrakendFeatures {
         protection("qos/ratelimit/tiered", "limits requests per client tier");
         protection("qos/circuit-breaker", "stops calling a failing backend for a while",
                 "github.com/devopsfaith/krakend-circuitbreaker/gobreaker");
-        protection("plugin/http-server", "runs Go plugins on every request (a plugin may be the auth)");
-        protection("plugin/http-client", "calls the backend through a Go plugin (it may sign or authenticate)");
+        protection("plugin/http-server", "runs Go plugins on every request (a plugin may be the auth)",
+                "github_com/devopsfaith/krakend/transport/http/server/handler");
+        protection("plugin/http-client", "calls the backend through a Go plugin (it may sign or authenticate)",
+                "github.com/devopsfaith/krakend/transport/http/client/executor");
         protection("plugin/req-resp-modifier", "runs Go plugins that may reject or rewrite requests and "
-                + "responses");
+                + "responses", "github.com/devopsfaith/krakend/proxy/plugin");
         protection("modifier/lua-endpoint", "runs a Lua script on the endpoint (it may reject requests)",
                 "github.com/devopsfaith/krakend-lua/router");
         protection("modifier/lua-proxy", "runs a Lua script around the backends (it may reject requests)",
@@ -106,9 +118,10 @@ public final class KrakendFeatures {
         behaviour("security/cors", "answers CORS preflights and adds CORS headers",
                 "adds no CORS headers (browsers refuse cross-origin calls)", "github_com/devopsfaith/krakend-cors");
         behaviour("proxy", "runs backends in sequence, answers static data or filters collections "
-                + "(sequential, static, flatmap_filter)", "calls the one backend and " + PASS_THROUGH);
+                + "(sequential, static, flatmap_filter)", "calls the one backend and " + PASS_THROUGH,
+                "github.com/devopsfaith/krakend/proxy");
         behaviour("backend/http", "passes a failed backend's status or error details to the client "
-                + "(return_error_code, return_error_details)", PASS_THROUGH);
+                + "(return_error_code, return_error_details)", PASS_THROUGH, "github.com/devopsfaith/krakend/http");
         behaviour("qos/http-cache", "caches backend answers as their Cache-Control allows",
                 "asks the backend every time", "github.com/devopsfaith/krakend-httpcache");
         behaviour("modifier/jmespath", "reshapes the answer with a JMESPath expression", PASS_THROUGH);
@@ -119,7 +132,7 @@ public final class KrakendFeatures {
         behaviour("backend/grpc", "calls a gRPC backend", "sends HTTP/1.1 to the host");
         behaviour("backend/soap", "calls a SOAP backend from a template", "sends the request as it is");
         behaviour("backend/graphql", "turns the request into a GraphQL query", "sends the request as it is",
-                "github.com/devopsfaith/krakend-graphql");
+                "github.com/devopsfaith/krakend/transport/http/client/graphql", "github.com/devopsfaith/krakend-graphql");
         behaviour("backend/lambda", "invokes an AWS Lambda function", "sends HTTP/1.1 to the host",
                 "github.com/devopsfaith/krakend-lambda");
         behaviour("backend/amqp/consumer", "reads messages from an AMQP queue", "sends HTTP/1.1 to the host",
@@ -130,6 +143,8 @@ public final class KrakendFeatures {
                 "sends HTTP/1.1 to the host", "github.com/devopsfaith/krakend-pubsub/publisher");
         behaviour("backend/pubsub/subscriber", "reads messages from a pub/sub subscription",
                 "sends HTTP/1.1 to the host", "github.com/devopsfaith/krakend-pubsub/subscriber");
+        behaviour("async/amqp", "runs an agent that consumes an AMQP queue and calls the backends",
+                "runs none", "github.com/devopsfaith/krakend-amqp/agent");
         behaviour("backend/static-filesystem", "serves files from disk as the backend",
                 "sends HTTP/1.1 to the host");
         behaviour("server/static-filesystem", "serves files from disk", "answers 404 for them");
@@ -172,8 +187,10 @@ public final class KrakendFeatures {
         // --- harmless: nothing a client can observe changes ---
         for (String t : List.of("logging", "metrics", "opentelemetry", "opencensus", "influx", "gelf", "logstash",
                 "newrelic", "moesif", "ganalytics")) {
+            String legacy = LEGACY_TELEMETRY.get(t);
+            String[] aliases = legacy == null ? new String[0] : new String[] {legacy};
             harmless("telemetry/" + t, "exports " + (t.equals("logging") ? "logs" : "telemetry")
-                    + " (" + t + ")", "does not; see README's Logs");
+                    + " (" + t + ")", "does not; see README's Logs", aliases);
         }
         harmless("documentation/openapi", "generates OpenAPI documentation", "does not");
         harmless("redis", "defines Redis connection pools for other components", "does not need them");
@@ -269,8 +286,8 @@ public final class KrakendFeatures {
         add(new KrakendFeature(name, NAMESPACE, BEHAVIOUR, krakend, tollgate, List.of(aliases)));
     }
 
-    private static void harmless(String name, String krakend, String tollgate) {
-        add(new KrakendFeature(name, NAMESPACE, HARMLESS, krakend, tollgate, List.of()));
+    private static void harmless(String name, String krakend, String tollgate, String... aliases) {
+        add(new KrakendFeature(name, NAMESPACE, HARMLESS, krakend, tollgate, List.of(aliases)));
     }
 
     private static void add(KrakendFeature f) {

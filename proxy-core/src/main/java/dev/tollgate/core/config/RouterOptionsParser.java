@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class RouterOptionsParser {
     static final String NAMESPACE = "router";
+    /** The name krakend-ce's alias table still accepts for it. */
+    static final String LEGACY_NAMESPACE = "github_com/luraproject/lura/router/gin";
     private static final String DEFAULT_HEALTH_PATH = RouterOptions.DEFAULT_HEALTH_PATH;
 
     private RouterOptionsParser() {

@@ -45,6 +45,15 @@ class GatewayRulesTest {
     }
 
     @Test
+    void theRouterBlockIsReadByItsLegacyNameToo() {
+        LoadedConfig loaded = load("{'version': 3, 'endpoints': [], 'extra_config': "
+                + "{'github_com/luraproject/lura/router/gin': {'disable_health': true, 'return_error_msg': true}}}");
+        assertEquals(null, loaded.config().router().healthPath(), "krakend-ce aliases it to \"router\"");
+        assertTrue(loaded.config().router().returnErrorMessage());
+        assertEquals(List.of("endpoints: no endpoints: every request will get 404"), loaded.warnings());
+    }
+
+    @Test
     void listenIpMustNotBeBlank() {
         assertEquals("listen_ip: must not be empty (omit it to listen on all interfaces)",
                 gatewayError("'listen_ip': ' '"));
