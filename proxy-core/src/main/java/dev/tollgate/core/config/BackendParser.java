@@ -73,7 +73,8 @@ final class BackendParser {
         if (extra != null) {
             followRedirects = BackendHttpClientParser.followRedirects(
                     extra.object(BackendHttpClientParser.NAMESPACE));
-            extensionConfigs = extensions.parseBackend(extra, Set.of(BackendHttpClientParser.NAMESPACE));
+            extensionConfigs = extensions.parse(extra, ConfigNamespace.Level.BACKEND,
+                    Set.of(BackendHttpClientParser.NAMESPACE));
         }
         InputFilter headers = narrowing(b, "input_headers", true);
         InputFilter queryStrings = narrowing(b, "input_query_strings", false);

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.tollgate.core.config.json.JsonNode;
 import dev.tollgate.core.config.json.JsonSyntaxException;
 import dev.tollgate.core.config.json.JsonTreeReader;
-import dev.tollgate.core.extension.BackendExtension;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +21,8 @@ import java.util.List;
  *
  * <p>Loading never stops at the first problem: every error and warning is collected with its JSON path
  * ({@code endpoints[2].backend[0].url_pattern: ...}) and an invalid config throws one {@link ConfigException} that
- * lists them all. Backend {@code extra_config} namespaces are parsed by the {@link BackendExtension}s given here.
+ * lists them all. Endpoint and backend {@code extra_config} namespaces are parsed by the {@link ConfigNamespace}s
+ * given here.
  *
  * <p>Where Tollgate differs from KrakenD on purpose: {@code port} 0 means an ephemeral port (KrakenD reads it as
  * 8080); a backend host with a path is an error; every {@code output_encoding} behaves as {@code no-op} (a value
@@ -35,19 +35,19 @@ public final class ConfigLoader {
     /**
      * A loader that refuses every config using a protection feature Tollgate does not enforce.
      *
-     * @param extensions the backend extensions of this gateway, in pipeline order
+     * @param extensions the extensions of this gateway, in pipeline order
      * @throws IllegalArgumentException when two extensions claim the same namespace or alias
      */
-    public ConfigLoader(List<BackendExtension<?>> extensions) {
+    public ConfigLoader(List<? extends ConfigNamespace<?>> extensions) {
         this(extensions, ProtectionOptIn.NONE);
     }
 
     /**
-     * @param extensions the backend extensions of this gateway, in pipeline order
+     * @param extensions the extensions of this gateway, in pipeline order
      * @param optIn      the protection features the user allows Tollgate to serve without
      * @throws IllegalArgumentException when two extensions claim the same namespace or alias
      */
-    public ConfigLoader(List<BackendExtension<?>> extensions, ProtectionOptIn optIn) {
+    public ConfigLoader(List<? extends ConfigNamespace<?>> extensions, ProtectionOptIn optIn) {
         requireNonNull(extensions, "extensions");
         this.extensions = new ExtensionRegistry(extensions);
         this.optIn = requireNonNull(optIn, "optIn");

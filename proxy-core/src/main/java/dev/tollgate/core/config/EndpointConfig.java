@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param inputHeaders      which client headers reach the backend (KrakenD default: only Content-Type)
  * @param inputQueryStrings which query parameters reach the backend (default: none)
  * @param backends          exactly one for now
+ * @param extensions        parsed endpoint {@code extra_config} namespaces an endpoint extension understood
  * @param index             position in {@code endpoints}, for messages
  */
 public record EndpointConfig(
@@ -24,13 +25,23 @@ public record EndpointConfig(
         InputFilter inputHeaders,
         InputFilter inputQueryStrings,
         List<BackendConfig> backends,
+        ExtensionConfigs extensions,
         int index) {
 
     public EndpointConfig {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(extensions, "extensions");
         backends = List.copyOf(backends);
+    }
+
+    /** An endpoint without endpoint extensions. */
+    public EndpointConfig(String path, String method, Duration timeout, String outputEncoding,
+                          InputFilter inputHeaders, InputFilter inputQueryStrings, List<BackendConfig> backends,
+                          int index) {
+        this(path, method, timeout, outputEncoding, inputHeaders, inputQueryStrings, backends,
+                ExtensionConfigs.EMPTY, index);
     }
 
     public BackendConfig backend() {

@@ -46,9 +46,8 @@ final class EndpointParser {
         cacheTtl(e, NO_OP.equals(outputEncoding));
         UnsupportedKeys.endpoint(e);
         ConfigObject extra = e.object("extra_config");
-        if (extra != null) {
-            extensions.reportOutsideBackends(extra, Set.of());
-        }
+        ExtensionConfigs endpointExtensions = extra == null ? ExtensionConfigs.EMPTY
+                : extensions.parse(extra, ConfigNamespace.Level.ENDPOINT, Set.of());
 
         String name = method + " " + (path == null ? "(no path)" : path);
         List<BackendConfig> parsed = new ArrayList<>(1);
@@ -72,7 +71,8 @@ final class EndpointParser {
         if (path == null || path.isEmpty()) {
             return null;
         }
-        return new EndpointConfig(path, method, timeout, outputEncoding, headers, queryStrings, parsed, index);
+        return new EndpointConfig(path, method, timeout, outputEncoding, headers, queryStrings, parsed,
+                endpointExtensions, index);
     }
 
     /**

@@ -3,7 +3,7 @@ package dev.tollgate.core.config;
 import java.util.Map;
 
 /**
- * The parsed {@code extra_config} of a backend: canonical namespace to the immutable config record that the
+ * The parsed {@code extra_config} of an endpoint or a backend: canonical namespace to the immutable config record the
  * namespace's extension produced. Namespaces no extension understood are warned about and not kept here.
  */
 public final class ExtensionConfigs {

@@ -1,7 +1,6 @@
 package dev.tollgate.core.config;
 
 import dev.tollgate.core.config.json.JsonNode;
-import dev.tollgate.core.extension.BackendExtension;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,52 +8,58 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds the {@link BackendExtension} for each backend {@code extra_config} namespace (by its canonical name or an
- * alias) and lets it parse its value. Results are stored under the canonical namespace, so runtime code never
- * needs to know the legacy names.
+ * Finds the {@link ConfigNamespace} for each endpoint and backend {@code extra_config} namespace (by its canonical
+ * name or an alias) and lets it parse its value. Results are stored under the canonical namespace, so runtime code
+ * never needs to know the legacy names.
  */
 final class ExtensionRegistry {
-    private final Map<String, BackendExtension<?>> byName = new HashMap<>();
+    private final Map<String, ConfigNamespace<?>> byName = new HashMap<>();
 
-    ExtensionRegistry(List<BackendExtension<?>> extensions) {
-        for (BackendExtension<?> extension : extensions) {
-            register(extension.namespace(), extension);
-            for (String alias : extension.aliases()) {
-                register(alias, extension);
+    ExtensionRegistry(List<? extends ConfigNamespace<?>> namespaces) {
+        for (ConfigNamespace<?> namespace : namespaces) {
+            register(namespace.namespace(), namespace);
+            for (String alias : namespace.aliases()) {
+                register(alias, namespace);
             }
         }
     }
 
-    private void register(String name, BackendExtension<?> extension) {
-        BackendExtension<?> previous = byName.putIfAbsent(name, extension);
+    private void register(String name, ConfigNamespace<?> namespace) {
+        ConfigNamespace<?> previous = byName.putIfAbsent(name, namespace);
         if (previous != null) {
-            throw new IllegalArgumentException("two backend extensions claim the extra_config namespace \""
-                    + name + "\": " + previous.getClass().getName() + " and " + extension.getClass().getName());
+            throw new IllegalArgumentException("two extensions claim the extra_config namespace \""
+                    + name + "\": " + previous.getClass().getName() + " and " + namespace.getClass().getName());
         }
     }
 
-    /** The extension handling {@code namespace} (canonical or alias), or null. */
-    BackendExtension<?> find(String namespace) {
-        return byName.get(namespace);
+    /** The namespace handling {@code name} (canonical or alias), or null. */
+    ConfigNamespace<?> find(String name) {
+        return byName.get(name);
     }
 
     /**
-     * Parses a backend's {@code extra_config}: every namespace goes to its extension; a namespace no extension
-     * handles is warned about and ignored; two names of one extension in the same block are an error, since
-     * it is unclear which one the user meant. {@code handled} namespaces were read by the caller.
+     * Parses an endpoint's or a backend's {@code extra_config}: every namespace of that level goes to its
+     * extension; one of the other level is warned about and ignored; a KrakenD feature Tollgate lacks is reported
+     * by class; two names of one extension in the same block are an error, since it is unclear which one the user
+     * meant. {@code handled} namespaces were read by the caller.
      */
-    ExtensionConfigs parseBackend(ConfigObject extraConfig, Set<String> handled) {
+    ExtensionConfigs parse(ConfigObject extraConfig, ConfigNamespace.Level level, Set<String> handled) {
         Map<String, Object> parsed = new LinkedHashMap<>();
-        Map<BackendExtension<?>, String> seen = new HashMap<>();
+        Map<ConfigNamespace<?>, String> seen = new HashMap<>();
         for (String namespace : extraConfig.keys()) {
             if (handled.contains(namespace) || ConfigObject.isComment(namespace)) {
                 continue;
             }
             JsonNode value = extraConfig.raw(namespace);
             JsonPath at = extraConfig.path(namespace);
-            BackendExtension<?> extension = byName.get(namespace);
+            ConfigNamespace<?> extension = byName.get(namespace);
             if (extension == null) {
                 notImplemented(extraConfig, namespace);
+                continue;
+            }
+            if (extension.level() != level) {
+                extraConfig.problems().warn(at, "this namespace belongs in " + extension.level().text()
+                        + " extra_config, ignored here");
                 continue;
             }
             String first = seen.putIfAbsent(extension, namespace);
@@ -72,19 +77,20 @@ final class ExtensionRegistry {
     }
 
     /**
-     * Reports each namespace of an {@code extra_config} outside a backend (top level or endpoint): Tollgate's
-     * extensions all work on backends, and other KrakenD components are not implemented (see
-     * {@link KrakendFeatures}). {@code handled} namespaces were read by the caller.
+     * Reports each namespace of the top-level {@code extra_config}: Tollgate's extensions all work on endpoints and
+     * backends, and other KrakenD components are not implemented (see {@link KrakendFeatures}). {@code handled}
+     * namespaces were read by the caller.
      */
-    void reportOutsideBackends(ConfigObject extraConfig, Set<String> handled) {
+    void reportTopLevel(ConfigObject extraConfig, Set<String> handled) {
         for (String namespace : extraConfig.keys()) {
             if (handled.contains(namespace) || ConfigObject.isComment(namespace)) {
                 continue;
             }
             extraConfig.raw(namespace);
-            if (byName.containsKey(namespace)) {
-                extraConfig.problems().warn(extraConfig.path(namespace),
-                        "this namespace belongs in a backend's extra_config here, ignored");
+            ConfigNamespace<?> extension = byName.get(namespace);
+            if (extension != null) {
+                extraConfig.problems().warn(extraConfig.path(namespace), "this namespace belongs in "
+                        + extension.level().text() + " extra_config, ignored here");
             } else {
                 notImplemented(extraConfig, namespace);
             }
@@ -110,7 +116,7 @@ final class ExtensionRegistry {
     }
 
     /** An extension bug must not escape as a stack trace from {@code check}: it becomes an error at the path. */
-    private static Object parse(BackendExtension<?> extension, JsonNode value, JsonPath at,
+    private static Object parse(ConfigNamespace<?> extension, JsonNode value, JsonPath at,
                                 ConfigProblems problems) {
         try {
             return extension.parse(value, at, problems);

@@ -50,7 +50,7 @@ final class GatewayParser {
             ConfigObject routerBlock = extra.object(RouterOptionsParser.LEGACY_NAMESPACE);
             router = RouterOptionsParser.parse(routerBlock != null ? routerBlock
                     : extra.object(RouterOptionsParser.NAMESPACE));
-            extensions.reportOutsideBackends(extra, Set.of(ServerOptionsParser.NAMESPACE,
+            extensions.reportTopLevel(extra, Set.of(ServerOptionsParser.NAMESPACE,
                     RouterOptionsParser.NAMESPACE, RouterOptionsParser.LEGACY_NAMESPACE));
         }
         server = server.withReadHeaderTimeout(readHeaderTimeout(root));

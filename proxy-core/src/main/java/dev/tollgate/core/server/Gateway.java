@@ -16,6 +16,9 @@ import dev.tollgate.core.config.ServerOptions;
 import dev.tollgate.core.extension.BackendDecorator;
 import dev.tollgate.core.extension.BackendExtension;
 import dev.tollgate.core.extension.BackendGate;
+import dev.tollgate.core.extension.EndpointExtension;
+import dev.tollgate.core.extension.EndpointGuard;
+import dev.tollgate.core.extension.Extension;
 import dev.tollgate.core.log.Log;
 import dev.tollgate.core.routing.PathTemplate;
 import dev.tollgate.core.routing.Router;
@@ -50,12 +53,12 @@ public final class Gateway {
     private final int port;
     private final ConnectionTracker tracker;
     private final List<BackendPools> pools;
-    private final List<BackendExtension<?>> extensions;
+    private final List<Extension<?>> extensions;
     private final DnsAddressResolverGroup resolver;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private Gateway(Transport transport, EventLoopGroup group, Channel serverChannel, ConnectionTracker tracker,
-                    List<BackendPools> pools, List<BackendExtension<?>> extensions, DnsAddressResolverGroup resolver) {
+                    List<BackendPools> pools, List<Extension<?>> extensions, DnsAddressResolverGroup resolver) {
         this.transport = transport;
         this.group = group;
         this.serverChannel = serverChannel;
@@ -69,13 +72,13 @@ public final class Gateway {
     /**
      * Builds the routes, starts the event loops and the extensions, and binds.
      *
-     * @param extensions the backend extensions, in the order their decorators apply
+     * @param extensions the endpoint and backend extensions, in the order their guards and decorators apply
      * @throws GatewayStartException when the address cannot be bound or a route cannot be built
      */
-    public static Gateway start(GatewayConfig config, List<BackendExtension<?>> extensions)
+    public static Gateway start(GatewayConfig config, List<? extends Extension<?>> extensions)
             throws InterruptedException {
         requireNonNull(config, "config");
-        extensions = List.copyOf(requireNonNull(extensions, "extensions"));
+        List<Extension<?>> all = List.copyOf(requireNonNull(extensions, "extensions"));
         ServerOptions options = config.server();
 
         List<List<BackendDecorator>> decorators = new ArrayList<>();
@@ -84,12 +87,12 @@ public final class Gateway {
                 throw new GatewayStartException("endpoints[" + endpoint.index() + "] " + endpoint.path()
                         + ": exactly one backend is supported, got " + endpoint.backends().size(), null);
             }
-            decorators.add(decorate(endpoint, endpoint.backend(), extensions));
+            decorators.add(decorate(endpoint, endpoint.backend(), all));
         }
 
         Transport transport = Transport.detect();
         EventLoopGroup group = transport.newGroup(options.ioThreads());
-        List<BackendExtension<?>> started = new ArrayList<>();
+        List<Extension<?>> started = new ArrayList<>();
         List<BackendPools> pools = new ArrayList<>();
         // Netty's asynchronous resolver (hosts file, resolv.conf, TTL cache): a new backend connection to a host
         // name never blocks the event loop the way InetAddress lookups would.
@@ -97,7 +100,7 @@ public final class Gateway {
                 .datagramChannelType(transport.datagramChannel())
                 .socketChannelType(transport.socketChannel()));
         try {
-            for (BackendExtension<?> extension : extensions) {
+            for (Extension<?> extension : all) {
                 extension.start(group, transport.socketChannel());
                 started.add(extension);
             }
@@ -107,9 +110,12 @@ public final class Gateway {
             for (int i = 0; i < config.endpoints().size(); i++) {
                 EndpointConfig endpoint = config.endpoints().get(i);
                 try {
+                    RequestHandler route = backendRoute(endpoint, decorators.get(i), group, transport, resolver,
+                            ssl, options, config.router().returnErrorMessage(), pools);
+                    List<EndpointGuard> guards = guards(endpoint, all);
                     routes.add(endpoint.method(), PathTemplate.parse(endpoint.path()),
-                            backendRoute(endpoint, decorators.get(i), group, transport, resolver, ssl, options,
-                                    config.router().returnErrorMessage(), pools));
+                            guards.isEmpty() ? route : new GuardedRoute(endpoint.path(), endpoint.timeout(), guards,
+                                    route));
                 } catch (IllegalArgumentException e) {
                     // The loader validates all of this; a record built some other way still fails clearly.
                     throw new GatewayStartException("endpoints[" + i + "] " + endpoint.path() + ": "
@@ -135,7 +141,7 @@ public final class Gateway {
                 throw new GatewayStartException("cannot listen on " + ip + ":" + config.port() + ": "
                         + bindFailure(bind.cause()), bind.cause());
             }
-            Gateway gateway = new Gateway(transport, group, bind.channel(), tracker, pools, extensions, resolver);
+            Gateway gateway = new Gateway(transport, group, bind.channel(), tracker, pools, all, resolver);
             LOG.info("listening on " + ip + ":" + gateway.port + " (" + transport.name() + ", "
                     + gateway.eventLoopCount() + " event loops), " + config.endpoints().size() + (config.endpoints().size() == 1 ? " endpoint" : " endpoints"));
             return gateway;
@@ -172,11 +178,11 @@ public final class Gateway {
 
     /** The decorators of one backend: one per extension (in list order) that has a config in this backend. */
     static List<BackendDecorator> decorate(EndpointConfig endpoint, BackendConfig backend,
-                                           List<BackendExtension<?>> extensions) {
+                                           List<? extends Extension<?>> extensions) {
         List<BackendDecorator> out = new ArrayList<>();
-        for (BackendExtension<?> extension : extensions) {
-            Object config = backend.extensions().asMap().get(extension.namespace());
-            if (config != null) {
+        for (Extension<?> e : extensions) {
+            Object config = backend.extensions().asMap().get(e.namespace());
+            if (config != null && e instanceof BackendExtension<?> extension) {
                 BackendDecorator decorator = decorateOne(extension, endpoint, backend, config);
                 if (decorator != null) {
                     out.add(decorator);
@@ -184,6 +190,30 @@ public final class Gateway {
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The guards of one endpoint, in list order: the order KrakenD's handler factory stacks its middlewares in
+     * (JWT validation before rate limits), when the extensions are listed that way.
+     */
+    static List<EndpointGuard> guards(EndpointConfig endpoint, List<? extends Extension<?>> extensions) {
+        List<EndpointGuard> out = new ArrayList<>();
+        for (Extension<?> e : extensions) {
+            Object config = endpoint.extensions().asMap().get(e.namespace());
+            if (config != null && e instanceof EndpointExtension<?> extension) {
+                EndpointGuard guard = guardOne(extension, endpoint, config);
+                if (guard != null) {
+                    out.add(guard);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <C> EndpointGuard guardOne(EndpointExtension<C> extension, EndpointConfig endpoint,
+                                              Object config) {
+        return extension.guard(endpoint, (C) config);
     }
 
     @SuppressWarnings("unchecked")
@@ -247,7 +277,7 @@ public final class Gateway {
         Log.flush(); // the process usually exits right after this
     }
 
-    private static void closeQuietly(BackendExtension<?> extension) {
+    private static void closeQuietly(Extension<?> extension) {
         try {
             extension.close();
         } catch (RuntimeException e) {

@@ -21,7 +21,7 @@ final class Configs {
         return json("{'version': 3, 'host': ['http://origin:9000'], 'endpoints': [" + endpoint + "]}");
     }
 
-    static LoadedConfig load(String singleQuoted, BackendExtension<?>... extensions) {
+    static LoadedConfig load(String singleQuoted, ConfigNamespace<?>... extensions) {
         try {
             return new ConfigLoader(List.of(extensions)).parse(json(singleQuoted), "test.json");
         } catch (ConfigException e) {
@@ -29,13 +29,13 @@ final class Configs {
         }
     }
 
-    static ConfigException fails(String singleQuoted, BackendExtension<?>... extensions) {
+    static ConfigException fails(String singleQuoted, ConfigNamespace<?>... extensions) {
         return assertThrows(ConfigException.class,
                 () -> new ConfigLoader(List.of(extensions)).parse(json(singleQuoted), "test.json"));
     }
 
     /** The single error of a failing config, asserting there is exactly one. */
-    static String error(String singleQuoted, BackendExtension<?>... extensions) {
+    static String error(String singleQuoted, ConfigNamespace<?>... extensions) {
         List<String> errors = fails(singleQuoted, extensions).errors();
         if (errors.size() != 1) {
             fail("expected one error, got " + errors);

@@ -151,10 +151,44 @@ class ExtensionDispatchTest {
                  'endpoints': [{'endpoint': '/a', 'extra_config': {'greeting': {'text': 'ep'}},
                                 'backend': [{'url_pattern': '/x'}]}]}""", ext);
         assertEquals(List.of(
-                "extra_config[\"test/greeting\"]: this namespace belongs in a backend's extra_config here, ignored",
-                "endpoints[0].extra_config.greeting: this namespace belongs in a backend's extra_config here, "
-                        + "ignored"), loaded.warnings());
+                "extra_config[\"test/greeting\"]: this namespace belongs in a backend's extra_config, ignored here",
+                "endpoints[0].extra_config.greeting: this namespace belongs in a backend's extra_config, "
+                        + "ignored here"), loaded.warnings());
         assertEquals(List.of(), ext.parsedAt, "only backend blocks are parsed");
+    }
+
+    /** The endpoint-level twin of the greeting: parsed from an endpoint's extra_config only. */
+    static final class EndpointGreeting implements dev.tollgate.core.extension.EndpointExtension<String> {
+        @Override
+        public String namespace() {
+            return "test/hello";
+        }
+
+        @Override
+        public String parse(JsonNode value, JsonPath path, ConfigProblems problems) {
+            return path.toString();
+        }
+
+        @Override
+        public dev.tollgate.core.extension.EndpointGuard guard(EndpointConfig endpoint, String config) {
+            return null;
+        }
+    }
+
+    @Test
+    void endpointNamespacesAreParsedFromEndpointsAndWarnedElsewhere() {
+        LoadedConfig loaded = load("""
+                {'version': 3, 'host': ['h'], 'extra_config': {'test/hello': {}},
+                 'endpoints': [{'endpoint': '/a', 'extra_config': {'test/hello': {}},
+                                'backend': [{'url_pattern': '/x', 'extra_config': {'test/hello': {}}}]}]}""",
+                new GreetingExtension(), new EndpointGreeting());
+        EndpointConfig endpoint = loaded.config().endpoints().get(0);
+        assertEquals("endpoints[0].extra_config[\"test/hello\"]", endpoint.extensions().get("test/hello", String.class));
+        assertSame(ExtensionConfigs.EMPTY, endpoint.backend().extensions());
+        assertEquals(List.of(
+                "extra_config[\"test/hello\"]: this namespace belongs in an endpoint's extra_config, ignored here",
+                "endpoints[0].backend[0].extra_config[\"test/hello\"]: this namespace belongs in an endpoint's "
+                        + "extra_config, ignored here"), loaded.warnings());
     }
 
     @Test

@@ -100,6 +100,7 @@ public final class TestConfigs {
         private InputFilter headers = new InputFilter(false, Set.of("content-type"));
         private InputFilter query = InputFilter.NONE;
         private Map<String, Object> extensions = Map.of();
+        private Map<String, Object> endpointExtensions = Map.of();
         private boolean followRedirects = true;
 
         private Endpoint(String path, String host, String urlPattern) {
@@ -148,11 +149,17 @@ public final class TestConfigs {
             return this;
         }
 
+        public Endpoint endpointExtension(String namespace, Object config) {
+            endpointExtensions = Map.of(namespace, config);
+            return this;
+        }
+
         EndpointConfig build(int index) {
             BackendConfig backend = new BackendConfig(hosts, urlPattern, backendMethod == null ? method : backendMethod,
                     "no-op", false, followRedirects, new ExtensionConfigs(extensions),
                     JsonPath.ROOT.key("endpoints").index(index).key("backend").index(0));
-            return new EndpointConfig(path, method, timeout, "no-op", headers, query, List.of(backend), index);
+            return new EndpointConfig(path, method, timeout, "no-op", headers, query, List.of(backend),
+                    new ExtensionConfigs(endpointExtensions), index);
         }
     }
 }

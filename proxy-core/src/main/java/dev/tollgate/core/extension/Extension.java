@@ -1,0 +1,29 @@
+package dev.tollgate.core.extension;
+
+import dev.tollgate.core.config.ConfigNamespace;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+
+/**
+ * The run-time half of a feature configured by one {@code extra_config} namespace, common to backend and endpoint
+ * features: it is started once the event loops exist and closed at shutdown. An instance belongs to one running
+ * gateway, so it may share state across the places that use it (one token holder per credential set, one key set
+ * per JWKS URL).
+ *
+ * @param <C> the immutable config record its namespace parses into
+ */
+public interface Extension<C> extends ConfigNamespace<C> {
+
+    /**
+     * Called once the event loops exist, before the gateway serves. Must not block.
+     *
+     * @param eventLoops        the gateway's event loops; an extension's own I/O (a token request) runs on them
+     * @param socketChannelType the transport's client socket class (epoll or NIO) for an extension's own Bootstrap
+     */
+    default void start(EventLoopGroup eventLoops, Class<? extends SocketChannel> socketChannelType) {
+    }
+
+    /** Called at shutdown. */
+    default void close() {
+    }
+}
