@@ -44,7 +44,7 @@ final class GuardedRoute implements RequestHandler {
     /** Runs the guards from {@code first} on; the next handler's exchange when all pass at once. */
     ClientExchange from(int first, ClientConnection connection, HttpRequest request, String[] params) {
         for (int i = first; i < guards.length; i++) {
-            GuardVerdict verdict = guards[i].check(request, connection.clientIp());
+            GuardVerdict verdict = guards[i].check(request, connection.clientIp(), params);
             if (verdict == GuardVerdict.PASS) {
                 continue;
             }

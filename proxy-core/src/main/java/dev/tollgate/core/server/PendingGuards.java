@@ -44,7 +44,8 @@ final class PendingGuards implements ClientExchange, ClientConnection, EndpointG
     public void start() {
         timeout = connection.channel().eventLoop().schedule(this::onTimeout, route.timeoutNanos(),
                 TimeUnit.NANOSECONDS);
-        route.guard(guard).await(request, connection.clientIp(), connection.channel().eventLoop(), this);
+        route.guard(guard).await(request, connection.clientIp(), params, connection.channel().eventLoop(),
+                this);
     }
 
     @Override
