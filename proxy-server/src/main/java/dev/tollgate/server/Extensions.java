@@ -1,21 +1,27 @@
 package dev.tollgate.server;
 
 import dev.tollgate.auth.ClientCredentialsExtension;
-import dev.tollgate.core.extension.BackendExtension;
+import dev.tollgate.core.extension.Extension;
 import dev.tollgate.core.modifier.MartianExtension;
+import dev.tollgate.core.ratelimit.ProxyRateLimitExtension;
+import dev.tollgate.core.ratelimit.RouterRateLimitExtension;
 import java.util.List;
 
 /**
- * The backend features this build understands, in pipeline order. Client credentials comes first so that its
- * handler has the last word on the outgoing request: the token overwrites any {@code Authorization} a martian
- * header modifier (or the client) set, as KrakenD does.
+ * The endpoint and backend features this build understands, in order.
+ *
+ * <p>Endpoint guards run in list order, the order KrakenD's handler factory nests its middlewares (JWT validation
+ * before rate limits). Backend decorators too: client credentials comes first so that its handler has the last
+ * word on the outgoing request (the token overwrites any {@code Authorization} a martian header modifier, or the
+ * client, set, as KrakenD does); the backend rate limit's gate is checked after the token's.
  */
 final class Extensions {
     private Extensions() {
     }
 
-    /** New instances for one gateway: extensions hold per-gateway state such as token holders. */
-    static List<BackendExtension<?>> create() {
-        return List.of(new ClientCredentialsExtension(), new MartianExtension());
+    /** New instances for one gateway: extensions hold per-gateway state such as token holders and buckets. */
+    static List<Extension<?>> create() {
+        return List.of(new RouterRateLimitExtension(), new ClientCredentialsExtension(), new MartianExtension(),
+                new ProxyRateLimitExtension());
     }
 }

@@ -59,7 +59,7 @@ class CheckCommandTest {
                {"endpoint": "/me", "output_encoding": "no-op", "backend": [{"url_pattern": "/me"}],
                 "extra_config": {"auth/validator": {"alg": "RS256", "jwk_url": "https://idp/jwks"}}},
                {"endpoint": "/search", "backend": [{"url_pattern": "/search"}],
-                "extra_config": {"qos/ratelimit/router": {"max_rate": 10}}},
+                "extra_config": {"auth/api-keys": {"roles": ["user"]}}},
                {"endpoint": "/public", "output_encoding": "no-op", "backend": [{"url_pattern": "/public"}]}
              ]}
             """;
@@ -71,7 +71,7 @@ class CheckCommandTest {
         assertTrue(out.text.contains("endpoints[0].extra_config[\"auth/validator\"]: refused: auth/validator is a "
                 + "protection Tollgate does not enforce (KrakenD validates a JWT"), out.text);
         assertTrue(out.text.contains("--allow-unenforced auth/validator"), out.text);
-        assertTrue(out.text.contains("endpoints[1].extra_config[\"qos/ratelimit/router\"]: refused"), out.text);
+        assertTrue(out.text.contains("endpoints[1].extra_config[\"auth/api-keys\"]: refused"), out.text);
         assertTrue(out.text.contains("warning: behaviour differs from KrakenD: security/cors"), out.text);
         assertTrue(out.text.endsWith("3 endpoints; served as KrakenD would: 0; with behaviour differences: 1; "
                 + "refused: 2\n"), out.text);
@@ -80,12 +80,12 @@ class CheckCommandTest {
     @Test
     void theOptInServesWithoutTheProtectionAndSaysSoPerEndpoint() throws IOException {
         Output out = check(write(PROTECTED),
-                ProtectionOptIn.parse("github.com/devopsfaith/krakend-jose/validator,qos/ratelimit/router"));
+                ProtectionOptIn.parse("github.com/devopsfaith/krakend-jose/validator,auth/api-keys"));
         assertEquals(0, out.code, out.text);
         assertTrue(out.text.contains("UNPROTECTED: [ENDPOINT: /me] is served WITHOUT auth/validator (KrakenD "
                 + "validates a JWT on every request (401 or 403 without a good one)): allowed by "
                 + "--allow-unenforced"), out.text);
-        assertTrue(out.text.contains("UNPROTECTED: [ENDPOINT: /search] is served WITHOUT qos/ratelimit/router"),
+        assertTrue(out.text.contains("UNPROTECTED: [ENDPOINT: /search] is served WITHOUT auth/api-keys"),
                 out.text);
         assertTrue(out.text.contains("info: not implemented, and nothing a client sees changes: telemetry/logging"),
                 out.text);
@@ -94,11 +94,29 @@ class CheckCommandTest {
     }
 
     @Test
+    void rateLimitsAreEnforcedSoTheyAreNotRefused() throws IOException {
+        Output out = check(write("""
+                {"version": 3, "host": ["http://127.0.0.1:1"], "endpoints": [
+                  {"endpoint": "/search", "output_encoding": "no-op",
+                   "extra_config": {"qos/ratelimit/router": {"max_rate": 10, "client_max_rate": 2, "strategy": "ip"}},
+                   "backend": [{"url_pattern": "/search",
+                                "extra_config": {"qos/ratelimit/proxy": {"max_rate": 100, "capacity": 100}}}]}
+                ]}
+                """));
+        assertEquals(0, out.code, out.text);
+        assertTrue(out.text.contains("GET /search [qos/ratelimit/router] -> GET [http://127.0.0.1:1]/search "
+                + "[qos/ratelimit/proxy]"), out.text);
+        assertFalse(out.text.contains("warning"), out.text);
+        assertTrue(out.text.endsWith("1 endpoint; served as KrakenD would: 1; with behaviour differences: 0; "
+                + "refused: 0\n"), out.text);
+    }
+
+    @Test
     void anOptInOnlyAllowsWhatItNames() throws IOException {
         Output out = check(write(PROTECTED), ProtectionOptIn.parse("auth/validator,auth/basic"));
         assertEquals(1, out.code, out.text);
         assertFalse(out.text.contains("[\"auth/validator\"]: refused"), out.text);
-        assertTrue(out.text.contains("[\"qos/ratelimit/router\"]: refused"), out.text);
+        assertTrue(out.text.contains("[\"auth/api-keys\"]: refused"), out.text);
         assertTrue(out.text.contains("warning: --allow-unenforced auth/basic: this config does not use it"),
                 out.text);
     }

@@ -29,8 +29,9 @@ class CommandLineTest {
     @Test
     void allowUnenforcedTakesProtectionFeaturesByCanonicalOrLegacyName() throws Exception {
         CommandLine cl = CommandLine.parse(List.of("run", "-c", "k.json", "--allow-unenforced",
-                "auth/validator,github.com/devopsfaith/krakend-ratelimit/juju/router", "--allow-unenforced", "tls"));
-        assertEquals(Set.of("auth/validator", "qos/ratelimit/router", "tls"), cl.optIn().names());
+                "auth/validator,github.com/devopsfaith/krakend-ratelimit/rate/router", "--allow-unenforced", "tls"));
+        assertEquals(Set.of("auth/validator", "github.com/devopsfaith/krakend-ratelimit/juju/router", "tls"),
+                cl.optIn().names());
         assertEquals(Set.of(), CommandLine.parse(List.of("check", "-c", "k.json")).optIn().names());
     }
 
