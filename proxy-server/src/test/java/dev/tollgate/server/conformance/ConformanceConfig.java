@@ -66,7 +66,7 @@ final class ConformanceConfig {
         Map<String, JsonNode> gateway = new LinkedHashMap<>(base);
         fixture.fields().forEach((key, value) -> {
             if (!SET_BY_TEST.contains(key)) {
-                keepIfClean(base, baseProblems, key, value, key, gateway);
+                keepIfClean(base, baseProblems, key, value, gateway);
             }
         });
         Map<String, JsonNode> extra = new LinkedHashMap<>();
@@ -153,14 +153,14 @@ final class ConformanceConfig {
     }
 
     private void keepIfClean(Map<String, JsonNode> base, Set<String> baseProblems, String key, JsonNode value,
-                             String name, Map<String, JsonNode> into) {
+                             Map<String, JsonNode> into) {
         Map<String, JsonNode> alone = new LinkedHashMap<>(base);
         alone.put(key, value);
         List<String> added = added(problems(alone), baseProblems);
         if (added.isEmpty()) {
             into.put(key, value);
         } else {
-            stripped.put(name, added);
+            stripped.put(key, added);
         }
     }
 

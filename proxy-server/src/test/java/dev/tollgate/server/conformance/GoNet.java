@@ -75,8 +75,10 @@ final class GoNet {
             } else if (c == '+' && plusIsSpace) {
                 out.write(' ');
             } else {
-                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                int cp = s.codePointAt(i);
+                byte[] b = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
                 out.write(b, 0, b.length);
+                i += Character.charCount(cp) - 1;
             }
         }
         return out.toString(StandardCharsets.UTF_8);
