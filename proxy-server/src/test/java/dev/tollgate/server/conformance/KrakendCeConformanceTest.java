@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tollgate.core.config.ConfigLoader;
 import dev.tollgate.core.config.json.JsonNode;
-import dev.tollgate.core.extension.BackendExtension;
+import dev.tollgate.core.extension.Extension;
 import dev.tollgate.core.server.Gateway;
 import dev.tollgate.core.server.GatewayStartException;
 import dev.tollgate.server.ServerExtensions;
@@ -56,7 +56,7 @@ class KrakendCeConformanceTest {
         dir = resource("/krakend-ce");
         String fixture = Files.readString(dir.resolve("krakend.json"), StandardCharsets.UTF_8);
         backend = new MockBackend(new KrakendMockRoutes(BACKEND_DELAY, Normalisations::asKrakendWouldSend)::serve);
-        List<BackendExtension<?>> extensions = ServerExtensions.create();
+        List<Extension<?>> extensions = ServerExtensions.create();
         ConfigLoader loader = new ConfigLoader(extensions);
         // Backends of the fixture call the gateway itself (its /__debug/), so its port goes into the config before
         // it listens: take a free one, and try another if something grabs it first.
