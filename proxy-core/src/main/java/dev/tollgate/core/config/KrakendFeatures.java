@@ -49,7 +49,8 @@ public final class KrakendFeatures {
     public static final Set<String> IMPLEMENTED = Set.of("auth/client-credentials",
             "github.com/devopsfaith/krakend-oauth2-clientcredentials", "modifier/martian",
             "github.com/devopsfaith/krakend-martian", "qos/ratelimit/router", "qos/ratelimit/proxy", "router",
-            "github_com/luraproject/lura/router/gin", "backend/http/client");
+            "github_com/luraproject/lura/router/gin", "backend/http/client", "security/cors",
+            "github_com/devopsfaith/krakend-cors");
 
     /** KrakenD's default output_encoding when an endpoint sets none; counted apart from an explicit value. */
     public static final KrakendFeature DEFAULT_JSON_ENCODING = new KrakendFeature("output_encoding (default json)",
@@ -127,8 +128,6 @@ public final class KrakendFeatures {
                 "passes the denied fields through", BACKEND_KEYS);
 
         // --- behaviour: the answer differs, nothing is let through ---
-        behaviour("security/cors", "answers CORS preflights and adds CORS headers",
-                "adds no CORS headers (browsers refuse cross-origin calls)", "github_com/devopsfaith/krakend-cors");
         behaviour("proxy", "runs backends in sequence, answers static data or filters collections "
                 + "(sequential, static, flatmap_filter)", "calls the one backend and " + PASS_THROUGH,
                 "github.com/devopsfaith/krakend/proxy");

@@ -6,6 +6,8 @@ import dev.tollgate.core.routing.Router;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import dev.tollgate.core.cors.CorsHandler;
+import dev.tollgate.core.cors.CorsPolicy;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
@@ -29,9 +31,17 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
     private final long readHeaderTimeoutNanos;
     private final TrailingSlashRedirect trailingSlash;
     private final NotRoutedResponses notRouted;
+    /** Null when the config has no {@code security/cors}. */
+    private final CorsPolicy cors;
 
     ClientChannelInitializer(ServerOptions options, RouterOptions routerOptions, Router<RequestHandler> router,
                              ReservedRoutes reserved, ConnectionTracker tracker) {
+        this(options, routerOptions, router, reserved, tracker, null);
+    }
+
+    ClientChannelInitializer(ServerOptions options, RouterOptions routerOptions, Router<RequestHandler> router,
+                             ReservedRoutes reserved, ConnectionTracker tracker, CorsPolicy cors) {
+        this.cors = cors;
         this.options = options;
         this.router = router;
         this.reserved = reserved;
@@ -59,7 +69,10 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
         }
         p.addLast("keep-alive", new HttpServerKeepAliveHandler());
         p.addLast("continue", new HttpServerExpectContinueHandler());
+        if (cors != null) {
+            p.addLast("cors", new CorsHandler(cors));
+        }
         p.addLast("idle", new IdleStateHandler(0, 0, options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        p.addLast("frontend", new FrontendHandler(router, reserved, tracker, trailingSlash, notRouted));
+        p.addLast("frontend", new FrontendHandler(router, reserved, tracker, trailingSlash, notRouted, cors));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.core.server;
 
+import dev.tollgate.core.cors.CorsPolicy;
 import dev.tollgate.core.log.Log;
 import dev.tollgate.core.routing.RouteMatch;
 import dev.tollgate.core.routing.Router;
@@ -43,6 +44,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
     /** Null when {@code router.disable_redirect_trailing_slash} turned it off. */
     private final TrailingSlashRedirect trailingSlash;
     private final NotRoutedResponses notRouted;
+    /** Null without {@code security/cors}; else preflights may be answered here, in request order. */
+    private final CorsPolicy cors;
 
     private ChannelHandlerContext ctx;
     private String clientIp = "";
@@ -61,7 +64,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
     private long discarded;
 
     FrontendHandler(Router<RequestHandler> router, ReservedRoutes reserved, ConnectionTracker tracker,
-                    TrailingSlashRedirect trailingSlash, NotRoutedResponses notRouted) {
+                    TrailingSlashRedirect trailingSlash, NotRoutedResponses notRouted, CorsPolicy cors) {
+        this.cors = cors;
         this.router = router;
         this.reserved = reserved;
         this.tracker = tracker;
@@ -135,6 +139,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
         requestComplete = request instanceof LastHttpContent;
         lastRequest = !HttpUtil.isKeepAlive(request);
         discarded = 0;
+        if (cors != null && cors.answersPreflights() && CorsPolicy.isPreflight(request)) {
+            // KrakenD's CORS middleware answers every preflight before routing; the CORS handler adds the headers.
+            ReferenceCountUtil.release(request);
+            respondLocally(request, Responses.preflight(HttpResponseStatus.valueOf(cors.preflightStatus())));
+            return;
+        }
         String uri = request.uri();
         if (!uri.startsWith("/")) {
             uri = toOriginForm(request, uri);

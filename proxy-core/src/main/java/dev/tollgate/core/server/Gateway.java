@@ -13,6 +13,7 @@ import dev.tollgate.core.config.BackendConfig;
 import dev.tollgate.core.config.EndpointConfig;
 import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.core.config.ServerOptions;
+import dev.tollgate.core.cors.CorsPolicy;
 import dev.tollgate.core.extension.BackendDecorator;
 import dev.tollgate.core.extension.BackendExtension;
 import dev.tollgate.core.extension.BackendGate;
@@ -134,7 +135,7 @@ public final class Gateway {
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ClientChannelInitializer(options, config.router(), routes.build(), reserved,
-                            tracker));
+                            tracker, config.cors() == null ? null : new CorsPolicy(config.cors())));
             String ip = config.listenIp() == null || config.listenIp().isBlank() ? "0.0.0.0" : config.listenIp();
             ChannelFuture bind = bootstrap.bind(ip, config.port()).await();
             if (!bind.isSuccess()) {

@@ -17,8 +17,8 @@ import java.util.List;
 final class GuardedRoute implements RequestHandler {
     private static final Log LOG = Log.get("guard");
 
-    /** One kind of log line: a guard stopped a request. */
-    enum Line { REJECTED }
+    /** The kinds of log line, each rate-limited on its own: a guard stopped a request, or did not answer in time. */
+    enum Line { REJECTED, TIMED_OUT }
 
     private final EndpointGuard[] guards;
     private final RequestHandler next;
@@ -57,7 +57,11 @@ final class GuardedRoute implements RequestHandler {
     }
 
     ClientExchange rejected(ClientConnection connection, GateRejection rejection) {
-        log.endpointError(Line.REJECTED, rejection.logMessage());
+        return rejected(connection, rejection, Line.REJECTED);
+    }
+
+    ClientExchange rejected(ClientConnection connection, GateRejection rejection, Line line) {
+        log.endpointError(line, rejection.logMessage());
         return new LocalAnswer(connection, rejection.status());
     }
 

@@ -67,7 +67,8 @@ final class PendingGuards implements ClientExchange, ClientConnection, EndpointG
     private void onTimeout() {
         if (next == null && !clientClosed) {
             takeOver(route.rejected(this, new GateRejection(504, "a guard did not answer within the endpoint "
-                    + "timeout (" + GoDuration.format(Duration.ofNanos(route.timeoutNanos())) + ")")));
+                    + "timeout (" + GoDuration.format(Duration.ofNanos(route.timeoutNanos())) + ")"),
+                    GuardedRoute.Line.TIMED_OUT));
         }
     }
 

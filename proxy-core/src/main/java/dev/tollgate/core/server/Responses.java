@@ -36,6 +36,15 @@ public final class Responses {
         return r;
     }
 
+    /** An answered CORS preflight: empty, and for a 204 without Content-Length (RFC 9110 section 8.6), as Go. */
+    public static FullHttpResponse preflight(HttpResponseStatus status) {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER);
+        if (status.code() != 204) {
+            r.headers().set(HttpHeaderNames.CONTENT_LENGTH, HttpHeaderValues.ZERO);
+        }
+        return r;
+    }
+
     /** {@code response}, flagged as answered by the gateway instead of the backend. */
     public static FullHttpResponse incomplete(FullHttpResponse response) {
         response.headers().set(COMPLETED, FALSE);
