@@ -54,7 +54,7 @@ class CheckCommandTest {
     /** A real-world shape: JWT on one endpoint, a rate limit on another, one open endpoint, top-level CORS. */
     private static final String PROTECTED = """
             {"version": 3, "host": ["http://127.0.0.1:1"],
-             "extra_config": {"security/cors": {"allow_origins": ["*"]}, "telemetry/logging": {"level": "INFO"}},
+             "extra_config": {"server/virtualhost": {"hosts": ["a.example"]}, "telemetry/logging": {"level": "INFO"}},
              "endpoints": [
                {"endpoint": "/me", "output_encoding": "no-op", "backend": [{"url_pattern": "/me"}],
                 "extra_config": {"auth/validator": {"alg": "RS256", "jwk_url": "https://idp/jwks"}}},
@@ -72,7 +72,7 @@ class CheckCommandTest {
                 + "protection Tollgate does not enforce (KrakenD validates a JWT"), out.text);
         assertTrue(out.text.contains("--allow-unenforced auth/validator"), out.text);
         assertTrue(out.text.contains("endpoints[1].extra_config[\"auth/api-keys\"]: refused"), out.text);
-        assertTrue(out.text.contains("warning: behaviour differs from KrakenD: security/cors"), out.text);
+        assertTrue(out.text.contains("warning: behaviour differs from KrakenD: server/virtualhost"), out.text);
         assertTrue(out.text.endsWith("3 endpoints; served as KrakenD would: 0; with behaviour differences: 1; "
                 + "refused: 2\n"), out.text);
     }

@@ -38,8 +38,11 @@ class CommandLineTest {
     @Test
     void allowUnenforcedRefusesWhatIsNoProtection() {
         String notProtection = assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse(
+                List.of("run", "-c", "k.json", "--allow-unenforced", "qos/http-cache"))).getMessage();
+        assertTrue(notProtection.contains("\"qos/http-cache\" is not a protection feature"), notProtection);
+        String enforced = assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse(
                 List.of("run", "-c", "k.json", "--allow-unenforced", "security/cors"))).getMessage();
-        assertTrue(notProtection.contains("\"security/cors\" is not a protection feature"), notProtection);
+        assertTrue(enforced.contains("\"security/cors\" is enforced by Tollgate, there is nothing to allow"), enforced);
         String unknown = assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse(
                 List.of("run", "-c", "k.json", "--allow-unenforced", "jwt"))).getMessage();
         assertTrue(unknown.contains("\"jwt\" is not a KrakenD feature Tollgate knows"), unknown);
