@@ -40,7 +40,7 @@ import javax.net.ssl.SSLException;
  * <p>A backend's redirect is followed as KrakenD follows it ({@link Redirects}): its body is read and dropped,
  * the connection recycled, and the next request sent, all within the endpoint timeout.
  */
-final class Exchange implements ClientExchange, BackendGate.Listener {
+final class Exchange implements ClientExchange, BackendGate.Listener, BackendExchangeHandler.Owner {
     private static final Log LOG = Log.get("proxy");
 
     private enum State { GATE, CONNECTING, FORWARDING, DONE }
@@ -264,13 +264,15 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
         }
     }
 
-    void onBackendWritabilityChanged() {
+    @Override
+    public void onBackendWritabilityChanged() {
         client.readingChanged();
     }
 
     // Response
 
-    void onBackendMessage(Object msg) {
+    @Override
+    public void onBackendMessage(Object msg) {
         if (state != State.FORWARDING) {
             ReferenceCountUtil.release(msg);
             return;
@@ -334,7 +336,8 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
         clientDirty = true;
     }
 
-    void onBackendReadComplete() {
+    @Override
+    public void onBackendReadComplete() {
         if (clientDirty) {
             clientDirty = false;
             clientCtx.flush();
@@ -439,7 +442,8 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
     // Failures
 
     /** The backend connection failed or closed (cause null) before the response was complete. */
-    void onBackendFailure(Throwable cause) {
+    @Override
+    public void onBackendFailure(Throwable cause) {
         if (state != State.FORWARDING) {
             return;
         }
