@@ -6,8 +6,6 @@ import dev.tollgate.core.log.Log;
 import dev.tollgate.core.server.ClientConnection;
 import dev.tollgate.core.server.ClientExchange;
 import dev.tollgate.core.server.Responses;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.DecoderException;
@@ -56,26 +54,19 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
     private int gateIndex;
     private ScheduledFuture<?> timeout;
     private ArrayDeque<HttpContent> pending;
-    private ChannelFuture connecting;
 
-    private Channel backend;
-    private BackendExchangeHandler backendHandler;
+    private final BackendLease lease;
     private boolean requestSent;
     private boolean backendDirty;
-    /** The connection came from the pool (it may have been closed by the peer meanwhile). */
-    private boolean reused;
     private boolean bodyBytesSent;
     private boolean retried;
 
-    /** The request head on the backend connection now, and where it went: what a redirect is relative to. */
+    /** The request head on the backend connection now: what a redirect is relative to. */
     private HttpRequest sent;
-    private BackendHost sentTo;
     /** Where the exchange's first request went: cookies follow a redirect only within its domain. */
     private BackendHost firstHost;
     /** The redirect hop being sent now; null for the exchange's first request. */
     private Redirects.Hop following;
-    /** The current connection is a one-off to a host outside the backend's list (never pooled). */
-    private BackendHost oneOff;
     private Redirects.Hop redirect;
     private int redirects;
     private boolean redirectKeepAlive;
@@ -92,6 +83,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
         this.request = request;
         this.params = params;
         this.loop = client.channel().eventLoop();
+        this.lease = new BackendLease(this, route, loop);
     }
 
     @Override
@@ -139,54 +131,21 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
 
     private void connect() {
         state = State.CONNECTING;
-        BackendPool pool = route.pools().pool(loop);
-        int host = pool.nextHost();
-        Channel idle = pool.pollIdle(host);
-        if (idle != null) {
-            reused = true;
-            onConnected(idle);
-            return;
-        }
-        connectNew(pool, host);
+        lease.acquire();
     }
 
-    private void connectNew(BackendPool pool, int host) {
-        connectWith(pool.connect(host), route.host(host));
+    /** The lease could not open a connection to {@code target}. */
+    void onConnectFailed(BackendHost target, Throwable cause) {
+        String why = cause instanceof ConnectException ? "connection refused" : String.valueOf(cause);
+        failBeforeHead(HttpResponseStatus.BAD_GATEWAY, ExchangeError.CONNECT_FAILED,
+                "cannot connect to " + target + ": " + why);
     }
 
-    private void connectWith(ChannelFuture f, BackendHost target) {
-        reused = false;
-        connecting = f;
-        if (f.isDone()) {
-            onConnectDone(f, target);
-        } else {
-            f.addListener(done -> onConnectDone(f, target));
-        }
-    }
-
-    private void onConnectDone(ChannelFuture f, BackendHost target) {
-        connecting = null;
-        if (state != State.CONNECTING) {
-            f.channel().close();
-            return;
-        }
-        if (!f.isSuccess()) {
-            Throwable cause = f.cause();
-            String why = cause instanceof ConnectException ? "connection refused" : String.valueOf(cause);
-            failBeforeHead(HttpResponseStatus.BAD_GATEWAY, ExchangeError.CONNECT_FAILED,
-                    "cannot connect to " + target + ": " + why);
-            return;
-        }
-        onConnected(f.channel());
-    }
-
-    private void onConnected(Channel ch) {
-        backend = ch;
-        backendHandler = (BackendExchangeHandler) ch.pipeline().get(BackendChannelInitializer.EXCHANGE);
-        backendHandler.attach(this);
+    /** The lease holds a connection (pooled or new): send the request head and whatever body already arrived. */
+    void onConnected() {
         state = State.FORWARDING;
-        ch.config().setAutoRead(client.channel().isWritable());
-        sentTo = oneOff != null ? oneOff : route.host(backendHandler.host());
+        lease.autoRead(client.channel().isWritable());
+        BackendHost sentTo = lease.host();
         if (firstHost == null) {
             firstHost = sentTo;
         }
@@ -205,14 +164,14 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
             return;
         }
         sent = out;
-        ch.write(out, ch.voidPromise());
+        lease.write(out);
         if (pending != null) {
             HttpContent c;
             while ((c = pending.poll()) != null) {
                 writeToBackend(c);
             }
         }
-        ch.flush();
+        lease.flush();
         backendDirty = false;
         client.readingChanged();
     }
@@ -221,12 +180,12 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
 
     @Override
     public void onContent(HttpContent content) {
-        if (state == State.FORWARDING && backend != null) {
+        if (state == State.FORWARDING && lease.held()) {
             writeToBackend(content);
             if (requestSent) {
-                backend.flush();
+                lease.flush();
                 backendDirty = false;
-            } else if (!backend.isWritable()) {
+            } else if (!lease.writable()) {
                 client.readingChanged();
             }
         } else if (state == State.DONE) {
@@ -247,20 +206,20 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
         if (content.content().isReadable()) {
             bodyBytesSent = true;
         }
-        backend.write(content, backend.voidPromise());
+        lease.write(content);
         backendDirty = true;
     }
 
     @Override
     public boolean wantsContent() {
-        return state == State.FORWARDING && backend.isWritable();
+        return state == State.FORWARDING && lease.writable();
     }
 
     @Override
     public void onClientReadComplete() {
-        if (backendDirty && backend != null) {
+        if (backendDirty && lease.held()) {
             backendDirty = false;
-            backend.flush();
+            lease.flush();
         }
     }
 
@@ -321,7 +280,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
             if (content instanceof LastHttpContent) {
                 complete();
             } else if (!client.channel().isWritable()) {
-                backend.config().setAutoRead(false);
+                lease.autoRead(false);
             }
             return;
         }
@@ -346,8 +305,8 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
 
     @Override
     public void onClientWritabilityChanged() {
-        if (state == State.FORWARDING && backend != null) {
-            backend.config().setAutoRead(client.channel().isWritable());
+        if (state == State.FORWARDING && lease.held()) {
+            lease.autoRead(client.channel().isWritable());
         }
     }
 
@@ -357,23 +316,8 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
         timeout.cancel(false);
         clientDirty = false;
         clientCtx.flush();
-        recycleBackend(requestSent && backendKeepAlive);
+        lease.recycle(requestSent && backendKeepAlive);
         client.exchangeDone(this, false);
-    }
-
-    /** The backend connection's exchange is over: back to its pool when it may be reused, else closed. */
-    private void recycleBackend(boolean reusable) {
-        Channel ch = backend;
-        BackendExchangeHandler handler = backendHandler;
-        handler.detach();
-        backend = null;
-        backendHandler = null;
-        if (reusable && handler.pool() != null) {
-            ch.config().setAutoRead(true);
-            handler.pool().release(ch, handler.host());
-        } else {
-            ch.close();
-        }
     }
 
     // Redirects
@@ -382,10 +326,10 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
     private boolean startRedirect(HttpResponse response) {
         Redirects.Hop hop;
         try {
-            hop = Redirects.next(response, sent, sentTo, bodyBytesSent, route.hosts());
+            hop = Redirects.next(response, sent, lease.host(), bodyBytesSent, route.hosts());
         } catch (IllegalArgumentException e) {
             failBeforeHead(HttpResponseStatus.BAD_GATEWAY, ExchangeError.REDIRECT_FAILED,
-                    response.status().code() + " from " + sentTo + ": " + e.getMessage());
+                    response.status().code() + " from " + lease.host() + ": " + e.getMessage());
             return true;
         }
         if (hop == null) {
@@ -393,7 +337,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
         }
         if (redirects == Redirects.MAX) {
             failBeforeHead(HttpResponseStatus.BAD_GATEWAY, ExchangeError.REDIRECT_FAILED,
-                    "stopped after " + Redirects.MAX + " redirects (last from " + sentTo + ")");
+                    "stopped after " + Redirects.MAX + " redirects (last from " + lease.host() + ")");
             return true;
         }
         redirect = hop;
@@ -410,10 +354,10 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
         redirect = null;
         redirects++;
         if (LOG.isDebugEnabled()) {
-            LOG.debug("[ENDPOINT: " + route.endpoint() + "] following a redirect from " + sentTo + " to "
+            LOG.debug("[ENDPOINT: " + route.endpoint() + "] following a redirect from " + lease.host() + " to "
                     + hop.target() + " (" + hop.method() + ")");
         }
-        recycleBackend(redirectKeepAlive);
+        lease.recycle(redirectKeepAlive);
         state = State.CONNECTING;
         following = hop;
         requestSent = false;
@@ -424,18 +368,9 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
         }
         pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
         if (hop.hostIndex() >= 0) {
-            oneOff = null;
-            BackendPool pool = route.pools().pool(loop);
-            Channel idle = pool.pollIdle(hop.hostIndex());
-            if (idle != null) {
-                reused = true;
-                onConnected(idle);
-            } else {
-                connectNew(pool, hop.hostIndex());
-            }
+            lease.acquire(hop.hostIndex());
         } else {
-            oneOff = hop.target();
-            connectWith(route.pools().connectOneOff(loop, hop.target()), hop.target());
+            lease.acquireOneOff(hop.target());
         }
     }
 
@@ -448,7 +383,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
             return;
         }
         String why = cause == null ? "the backend closed the connection" : describe(cause);
-        if (!headSent && reused && !retried && !bodyBytesSent && route.requests().isReplayable()) {
+        if (!headSent && lease.reused() && !retried && !bodyBytesSent && route.requests().isReplayable()) {
             retry(why);
             return;
         }
@@ -464,12 +399,6 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
             LOG.debug("[ENDPOINT: " + route.endpoint() + "] reused connection failed (" + why + "); retrying once");
         }
         retried = true;
-        BackendPool pool = backendHandler.pool();
-        int host = backendHandler.host();
-        backendHandler.detach();
-        backend.close();
-        backend = null;
-        backendHandler = null;
         state = State.CONNECTING;
         if (requestSent) {
             requestSent = false;
@@ -479,7 +408,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
             pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
         }
         client.readingChanged();
-        connectNew(pool, host);
+        lease.reconnect();
     }
 
     private void onTimeout() {
@@ -545,14 +474,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
         if (timeout != null) {
             timeout.cancel(false);
         }
-        if (connecting != null) {
-            connecting.channel().close();
-            connecting = null;
-        }
-        if (backend != null) {
-            backendHandler.detach();
-            backend.close();
-        }
+        lease.close();
         if (pending != null) {
             pending.forEach(ReferenceCountUtil::release);
             pending.clear();
@@ -563,8 +485,8 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
         // The TLS handler's failures arrive wrapped in a DecoderException; say what failed and with whom.
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        if (root instanceof SSLException && sentTo != null) {
-            return "TLS with " + sentTo + " failed: " + message;
+        if (root instanceof SSLException && lease.host() != null) {
+            return "TLS with " + lease.host() + " failed: " + message;
         }
         return message;
     }
