@@ -63,13 +63,8 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
 
     /** The request head on the backend connection now: what a redirect is relative to. */
     private HttpRequest sent;
-    /** Where the exchange's first request went: cookies follow a redirect only within its domain. */
-    private BackendHost firstHost;
-    /** The redirect hop being sent now; null for the exchange's first request. */
-    private Redirects.Hop following;
-    private Redirects.Hop redirect;
-    private int redirects;
-    private boolean redirectKeepAlive;
+    /** Null until the backend first answers with a redirect. */
+    private RedirectChain redirects;
 
     private boolean headSent;
     private boolean backendKeepAlive;
@@ -145,17 +140,13 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
     void onConnected() {
         state = State.FORWARDING;
         lease.autoRead(client.channel().isWritable());
-        BackendHost sentTo = lease.host();
-        if (firstHost == null) {
-            firstHost = sentTo;
-        }
         HttpRequest out;
         try {
             // Built anew from the client's request for every hop: what decorators added to the last one (a token,
             // martian headers) must not travel to a host they were not meant for.
-            out = route.requests().build(request, params, client.clientIp(), sentTo);
-            if (following != null) {
-                out = Redirects.request(following, out, firstHost);
+            out = route.requests().build(request, params, client.clientIp(), lease.host());
+            if (redirects != null) {
+                out = redirects.request(out);
             }
         } catch (RuntimeException e) {
             // Whatever the builder cannot translate must still get an answer, never a hung exchange.
@@ -269,7 +260,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
                 content.release();
                 return;
             }
-            if (redirect != null) {
+            if (redirects != null && redirects.pending()) {
                 content.release(); // the body of a redirect that is followed: nobody reads it
                 if (content instanceof LastHttpContent) {
                     followRedirect();
@@ -324,25 +315,16 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
 
     /** Decides whether {@code response} is a redirect to follow; false when it goes to the client instead. */
     private boolean startRedirect(HttpResponse response) {
-        Redirects.Hop hop;
+        if (redirects == null) {
+            // No hop yet, so the lease still goes where the exchange's first request went.
+            redirects = new RedirectChain(lease.host());
+        }
         try {
-            hop = Redirects.next(response, sent, lease.host(), bodyBytesSent, route.hosts());
+            return redirects.start(response, sent, lease.host(), bodyBytesSent, route.hosts());
         } catch (IllegalArgumentException e) {
-            failBeforeHead(HttpResponseStatus.BAD_GATEWAY, ExchangeError.REDIRECT_FAILED,
-                    response.status().code() + " from " + lease.host() + ": " + e.getMessage());
+            failBeforeHead(HttpResponseStatus.BAD_GATEWAY, ExchangeError.REDIRECT_FAILED, e.getMessage());
             return true;
         }
-        if (hop == null) {
-            return false;
-        }
-        if (redirects == Redirects.MAX) {
-            failBeforeHead(HttpResponseStatus.BAD_GATEWAY, ExchangeError.REDIRECT_FAILED,
-                    "stopped after " + Redirects.MAX + " redirects (last from " + lease.host() + ")");
-            return true;
-        }
-        redirect = hop;
-        redirectKeepAlive = HttpUtil.isKeepAlive(response);
-        return true;
     }
 
     /** The redirect's body has been read: send the next request, on a pooled or a one-off connection. */
@@ -350,16 +332,14 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
         if (state != State.FORWARDING) {
             return;
         }
-        Redirects.Hop hop = redirect;
-        redirect = null;
-        redirects++;
+        boolean keepAlive = redirects.pendingKeepAlive();
+        Redirects.Hop hop = redirects.follow();
         if (LOG.isDebugEnabled()) {
             LOG.debug("[ENDPOINT: " + route.endpoint() + "] following a redirect from " + lease.host() + " to "
                     + hop.target() + " (" + hop.method() + ")");
         }
-        lease.recycle(redirectKeepAlive);
+        lease.recycle(keepAlive);
         state = State.CONNECTING;
-        following = hop;
         requestSent = false;
         bodyBytesSent = false;
         retried = false;
