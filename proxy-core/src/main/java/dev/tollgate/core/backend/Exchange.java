@@ -5,11 +5,8 @@ import dev.tollgate.core.extension.GateRejection;
 import dev.tollgate.core.log.Log;
 import dev.tollgate.core.server.ClientConnection;
 import dev.tollgate.core.server.ClientExchange;
-import dev.tollgate.core.server.Responses;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.DecoderException;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -38,14 +35,14 @@ import javax.net.ssl.SSLException;
  * <p>A backend's redirect is followed as KrakenD follows it ({@link Redirects}): its body is read and dropped,
  * the connection recycled, and the next request sent, all within the endpoint timeout.
  */
-final class Exchange implements ClientExchange, BackendGate.Listener, BackendExchangeHandler.Owner {
+final class Exchange implements ClientExchange, BackendGate.Listener, BackendExchangeHandler.Owner, Runnable {
     private static final Log LOG = Log.get("proxy");
 
     private enum State { GATE, CONNECTING, FORWARDING, DONE }
 
     private final BackendRoute route;
     private final ClientConnection client;
-    private final ChannelHandlerContext clientCtx;
+    private final ResponseSink sink;
     private final HttpRequest request;
     private final String[] params;
     private final EventLoop loop;
@@ -69,12 +66,11 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
     private boolean headSent;
     private boolean backendKeepAlive;
     private boolean skippingInformational;
-    private boolean clientDirty;
 
     Exchange(BackendRoute route, ClientConnection client, HttpRequest request, String[] params) {
         this.route = route;
         this.client = client;
-        this.clientCtx = client.ctx();
+        this.sink = new ClientResponseSink(client, this, request, route.returnsErrorMessage());
         this.request = request;
         this.params = params;
         this.loop = client.channel().eventLoop();
@@ -83,7 +79,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
 
     @Override
     public void start() {
-        timeout = loop.schedule(this::onTimeout, route.timeoutNanos(), TimeUnit.NANOSECONDS);
+        timeout = loop.schedule(this, route.timeoutNanos(), TimeUnit.NANOSECONDS);
         nextGate();
     }
 
@@ -97,7 +93,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
             } catch (RuntimeException e) {
                 // A broken extension must not take the event loop's exchange down with it.
                 if (state == State.GATE) {
-                    failBeforeHead(HttpResponseStatus.INTERNAL_SERVER_ERROR, ExchangeError.GATE_FAILED,
+                    fail(HttpResponseStatus.INTERNAL_SERVER_ERROR, ExchangeError.GATE_FAILED,
                             "backend gate failed: " + e);
                 }
             }
@@ -118,8 +114,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
         if (state != State.GATE) {
             return;
         }
-        route.errors().endpointError(ExchangeError.GATE_REJECTED, rejection.logMessage());
-        respondError(HttpResponseStatus.valueOf(rejection.status()), rejection.logMessage());
+        fail(HttpResponseStatus.valueOf(rejection.status()), ExchangeError.GATE_REJECTED, rejection.logMessage());
     }
 
     // Connecting
@@ -132,14 +127,14 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
     /** The lease could not open a connection to {@code target}. */
     void onConnectFailed(BackendHost target, Throwable cause) {
         String why = cause instanceof ConnectException ? "connection refused" : String.valueOf(cause);
-        failBeforeHead(HttpResponseStatus.BAD_GATEWAY, ExchangeError.CONNECT_FAILED,
+        fail(HttpResponseStatus.BAD_GATEWAY, ExchangeError.CONNECT_FAILED,
                 "cannot connect to " + target + ": " + why);
     }
 
     /** The lease holds a connection (pooled or new): send the request head and whatever body already arrived. */
     void onConnected() {
         state = State.FORWARDING;
-        lease.autoRead(client.channel().isWritable());
+        lease.autoRead(sink.writable());
         HttpRequest out;
         try {
             // Built anew from the client's request for every hop: what decorators added to the last one (a token,
@@ -150,7 +145,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
             }
         } catch (RuntimeException e) {
             // Whatever the builder cannot translate must still get an answer, never a hung exchange.
-            failBeforeHead(HttpResponseStatus.BAD_REQUEST, ExchangeError.BAD_REQUEST,
+            fail(HttpResponseStatus.BAD_REQUEST, ExchangeError.BAD_REQUEST,
                     "cannot build the backend request: " + e.getMessage());
             return;
         }
@@ -246,9 +241,9 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
                 }
                 return;
             }
-            backendKeepAlive = ResponseHeads.prepareForClient(response, request, client.draining());
+            backendKeepAlive = HttpUtil.isKeepAlive(response); // before the sink strips Connection
             headSent = true;
-            writeToClient(msg);
+            sink.head(response);
             if (msg instanceof LastHttpContent) {
                 complete();
             }
@@ -267,10 +262,10 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
                 }
                 return;
             }
-            writeToClient(content);
+            sink.content(content);
             if (content instanceof LastHttpContent) {
                 complete();
-            } else if (!client.channel().isWritable()) {
+            } else if (!sink.writable()) {
                 lease.autoRead(false);
             }
             return;
@@ -278,37 +273,25 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
         ReferenceCountUtil.release(msg);
     }
 
-    private void writeToClient(Object msg) {
-        if (msg instanceof LastHttpContent last) {
-            HopByHop.dropTrailers(last);
-        }
-        clientCtx.write(msg, clientCtx.voidPromise());
-        clientDirty = true;
-    }
-
     @Override
     public void onBackendReadComplete() {
-        if (clientDirty) {
-            clientDirty = false;
-            clientCtx.flush();
-        }
+        sink.flush();
     }
 
     @Override
     public void onClientWritabilityChanged() {
         if (state == State.FORWARDING && lease.held()) {
-            lease.autoRead(client.channel().isWritable());
+            lease.autoRead(sink.writable());
         }
     }
 
-    /** The response is complete: recycle or close the backend connection, let the client connection go on. */
+    /** The response is complete: recycle or close the backend connection, let the sink go on. */
     private void complete() {
         state = State.DONE;
         timeout.cancel(false);
-        clientDirty = false;
-        clientCtx.flush();
+        // Recycled first: a pipelined request that the sink's end() starts may take this connection right away.
         lease.recycle(requestSent && backendKeepAlive);
-        client.exchangeDone(this, false);
+        sink.end();
     }
 
     // Redirects
@@ -322,7 +305,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
         try {
             return redirects.start(response, sent, lease.host(), bodyBytesSent, route.hosts());
         } catch (IllegalArgumentException e) {
-            failBeforeHead(HttpResponseStatus.BAD_GATEWAY, ExchangeError.REDIRECT_FAILED, e.getMessage());
+            fail(HttpResponseStatus.BAD_GATEWAY, ExchangeError.REDIRECT_FAILED, e.getMessage());
             return true;
         }
     }
@@ -391,7 +374,9 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
         lease.reconnect();
     }
 
-    private void onTimeout() {
+    /** The endpoint timeout. The exchange is its own timer task, so a request allocates no lambda for it. */
+    @Override
+    public void run() {
         if (state == State.DONE) {
             return;
         }
@@ -399,43 +384,20 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
         fail(HttpResponseStatus.GATEWAY_TIMEOUT, ExchangeError.TIMEOUT, why);
     }
 
-    /** Answers {@code status} while the client has no response head yet; after that, only closing is left. */
+    /**
+     * Ends the exchange and drops the backend side; the sink answers {@code status} while it has no response head
+     * yet, after that only closing is left. Logged as {@code kind}, or mid-response as a broken response.
+     */
     private void fail(HttpResponseStatus status, ExchangeError kind, String why) {
         if (!headSent) {
-            failBeforeHead(status, kind, why);
+            route.errors().endpointError(kind, why);
         } else {
             route.errors().endpointError(ExchangeError.RESPONSE_BROKEN,
                     why + " in the middle of the response; closing the client connection");
-            abort();
         }
-    }
-
-    private void failBeforeHead(HttpResponseStatus status, ExchangeError kind, String why) {
-        route.errors().endpointError(kind, why);
-        respondError(status, why);
-    }
-
-    /**
-     * Answers the client with an error response and drops the backend side. The body is empty, as KrakenD's, unless
-     * {@code router.return_error_msg} asks for the reason, the text the log line has.
-     */
-    private void respondError(HttpResponseStatus status, String why) {
         state = State.DONE;
         releaseBackend();
-        FullHttpResponse response = Responses.incomplete(route.returnsErrorMessage()
-                ? Responses.text(status, why) : Responses.empty(status));
-        if (client.draining() || !HttpUtil.isKeepAlive(request)) {
-            HttpUtil.setKeepAlive(response, false);
-        }
-        clientCtx.writeAndFlush(response, clientCtx.voidPromise());
-        client.exchangeDone(this, false);
-    }
-
-    /** The response cannot be completed: close both sides. */
-    private void abort() {
-        state = State.DONE;
-        releaseBackend();
-        client.exchangeDone(this, true);
+        sink.fail(status, why);
     }
 
     @Override
