@@ -40,9 +40,13 @@ final class BackendLease implements ChannelFutureListener {
         acquire(pool, pool.nextHost());
     }
 
-    /** A connection to the backend's host {@code index} (a redirect names it). */
-    void acquire(int index) {
-        acquire(route.pools().pool(loop), index);
+    /** A connection for a redirect hop: pooled when it names one of the backend's hosts, else a one-off. */
+    void acquire(Redirects.Hop hop) {
+        if (hop.hostIndex() >= 0) {
+            acquire(route.pools().pool(loop), hop.hostIndex());
+        } else {
+            acquireOneOff(hop.target());
+        }
     }
 
     /** The most recently used idle connection to {@code index}, else a new one. */
@@ -58,7 +62,7 @@ final class BackendLease implements ChannelFutureListener {
     }
 
     /** A new connection to {@code target}, outside the backend's hosts: no decorators, never pooled. */
-    void acquireOneOff(BackendHost target) {
+    private void acquireOneOff(BackendHost target) {
         host = target;
         connect(route.pools().connectOneOff(loop, target));
     }

@@ -6,7 +6,6 @@ import dev.tollgate.core.log.Log;
 import dev.tollgate.core.server.ClientConnection;
 import dev.tollgate.core.server.ClientExchange;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -20,12 +19,15 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.ConnectException;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 
 /**
  * One proxied request: gates, then a pooled or new backend connection on the client's event loop, then the request
  * and response streamed chunk by chunk with backpressure both ways. Confined to that event loop; every callback
  * checks the state, so late answers (a gate or connect finishing after the timeout) are ignored.
+ *
+ * <p>The connection is held by a {@link BackendLease}, the response goes to a {@link ResponseSink} (the client
+ * connection, {@link ClientResponseSink}), and redirects are tracked by a {@link RedirectChain}; what stays here is
+ * the state machine, the gates, the timeout and the pumping of both bodies.
  *
  * <p>Failure rules: before the response head reached the client, a timeout answers 504 and a refused, reset or
  * malformed backend answers 502; after it, the client connection is closed (the response cannot be completed).
@@ -46,13 +48,15 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
     private final HttpRequest request;
     private final String[] params;
     private final EventLoop loop;
+    /** One per exchange, for every hop and the retry. */
+    private final BackendLease lease;
 
     private State state = State.GATE;
     private int gateIndex;
     private ScheduledFuture<?> timeout;
+    /** Request body that arrived while no connection was held (gates, connecting, between hops). */
     private ArrayDeque<HttpContent> pending;
 
-    private final BackendLease lease;
     private boolean requestSent;
     private boolean backendDirty;
     private boolean bodyBytesSent;
@@ -322,19 +326,9 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
                     + hop.target() + " (" + hop.method() + ")");
         }
         lease.recycle(keepAlive);
-        state = State.CONNECTING;
-        requestSent = false;
-        bodyBytesSent = false;
         retried = false;
-        if (pending == null) {
-            pending = new ArrayDeque<>(1);
-        }
-        pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
-        if (hop.hostIndex() >= 0) {
-            lease.acquire(hop.hostIndex());
-        } else {
-            lease.acquireOneOff(hop.target());
-        }
+        sendAgain();
+        lease.acquire(hop);
     }
 
     // Failures
@@ -345,7 +339,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
         if (state != State.FORWARDING) {
             return;
         }
-        String why = cause == null ? "the backend closed the connection" : describe(cause);
+        String why = cause == null ? "the backend closed the connection" : ExchangeError.describe(cause, lease.host());
         if (!headSent && lease.reused() && !retried && !bodyBytesSent && route.requests().isReplayable()) {
             retry(why);
             return;
@@ -362,7 +356,19 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
             LOG.debug("[ENDPOINT: " + route.endpoint() + "] reused connection failed (" + why + "); retrying once");
         }
         retried = true;
+        sendAgain();
+        client.readingChanged();
+        lease.reconnect();
+    }
+
+    /**
+     * The request goes out again on the next connection (the retry, a redirect hop). Its head is built anew; no body
+     * bytes went out (the retry's condition) or none are to (a hop), so once the client's end was sent only an
+     * empty end is queued for the next connection.
+     */
+    private void sendAgain() {
         state = State.CONNECTING;
+        bodyBytesSent = false;
         if (requestSent) {
             requestSent = false;
             if (pending == null) {
@@ -370,8 +376,6 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
             }
             pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
         }
-        client.readingChanged();
-        lease.reconnect();
     }
 
     /** The endpoint timeout. The exchange is its own timer task, so a request allocates no lambda for it. */
@@ -421,15 +425,5 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
             pending.forEach(ReferenceCountUtil::release);
             pending.clear();
         }
-    }
-
-    private String describe(Throwable cause) {
-        // The TLS handler's failures arrive wrapped in a DecoderException; say what failed and with whom.
-        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        if (root instanceof SSLException && lease.host() != null) {
-            return "TLS with " + lease.host() + " failed: " + message;
-        }
-        return message;
     }
 }
