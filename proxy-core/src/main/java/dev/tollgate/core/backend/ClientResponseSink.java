@@ -11,32 +11,59 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
 
 /**
  * The client connection as a {@link ResponseSink}, as Zuul's {@code ClientResponseWriter}: frames the backend's
  * response for the client, writes it through the client pipeline with void promises and flushes once per backend
  * read batch, answers an error itself before the head, and closes the connection after it.
+ *
+ * <p>One per client connection, kept on its channel and taken over by each exchange in turn ({@link #begin}), so a
+ * request allocates no sink. That is safe because the connection runs one exchange at a time and an exchange does
+ * not touch its sink after {@link #end} or {@link #fail}, which hand the connection on last.
  */
 final class ClientResponseSink implements ResponseSink {
+    private static final AttributeKey<ClientResponseSink> SINK =
+            AttributeKey.valueOf(ClientResponseSink.class, "SINK");
+
     private final ClientConnection client;
     private final ChannelHandlerContext ctx;
-    private final ClientExchange exchange;
-    private final HttpRequest request;
+
+    // The current exchange's, set by begin(); exchange is null between exchanges.
+    private ClientExchange exchange;
+    /** The client's request: its method and version decide the framing, its keep-alive the error answer's. */
+    private HttpRequest request;
     /** {@code router.return_error_msg}: an error answer carries its reason as text. */
-    private final boolean showsReason;
+    private boolean showsReason;
     private boolean headWritten;
     private boolean dirty;
 
-    /**
-     * @param exchange the exchange whose response this is, for {@link ClientConnection#exchangeDone}
-     * @param request  the client's request: its method and version decide the framing, its keep-alive the error's
-     */
-    ClientResponseSink(ClientConnection client, ClientExchange exchange, HttpRequest request, boolean showsReason) {
+    private ClientResponseSink(ClientConnection client) {
         this.client = client;
         this.ctx = client.ctx();
-        this.exchange = exchange;
-        this.request = request;
-        this.showsReason = showsReason;
+    }
+
+    /**
+     * The sink of {@code client}'s connection, now for {@code exchange}'s response.
+     *
+     * @param exchange the exchange whose response this is, for {@link ClientConnection#exchangeDone}
+     */
+    static ClientResponseSink begin(ClientConnection client, ClientExchange exchange, HttpRequest request,
+                                    boolean showsReason) {
+        Attribute<ClientResponseSink> attr = client.channel().attr(SINK);
+        ClientResponseSink sink = attr.get();
+        if (sink == null) {
+            sink = new ClientResponseSink(client);
+            attr.set(sink);
+        }
+        assert sink.exchange == null : "the connection's previous exchange has not ended";
+        sink.exchange = exchange;
+        sink.request = request;
+        sink.showsReason = showsReason;
+        sink.headWritten = false;
+        sink.dirty = false;
+        return sink;
     }
 
     @Override
@@ -71,7 +98,15 @@ final class ClientResponseSink implements ResponseSink {
     public void end() {
         dirty = false;
         ctx.flush();
-        client.exchangeDone(exchange, false);
+        done(false);
+    }
+
+    /** Last: the connection may start its next exchange, and with it this sink's, right inside. */
+    private void done(boolean close) {
+        ClientExchange x = exchange;
+        exchange = null;
+        request = null;
+        client.exchangeDone(x, close);
     }
 
     /**
@@ -83,7 +118,7 @@ final class ClientResponseSink implements ResponseSink {
     public void fail(HttpResponseStatus status, String why) {
         if (headWritten || !ctx.channel().isActive()) {
             // Broken after the head, or the client is gone and only waits for its close to arrive: write nothing.
-            client.exchangeDone(exchange, headWritten);
+            done(headWritten);
             return;
         }
         FullHttpResponse response = Responses.incomplete(showsReason
@@ -92,7 +127,7 @@ final class ClientResponseSink implements ResponseSink {
             HttpUtil.setKeepAlive(response, false);
         }
         ctx.writeAndFlush(response, ctx.voidPromise());
-        client.exchangeDone(exchange, false);
+        done(false);
     }
 
     @Override

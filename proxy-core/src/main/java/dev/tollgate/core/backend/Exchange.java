@@ -74,7 +74,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
     Exchange(BackendRoute route, ClientConnection client, HttpRequest request, String[] params) {
         this.route = route;
         this.client = client;
-        this.sink = new ClientResponseSink(client, this, request, route.returnsErrorMessage());
+        this.sink = ClientResponseSink.begin(client, this, request, route.returnsErrorMessage());
         this.request = request;
         this.params = params;
         this.loop = client.channel().eventLoop();
