@@ -19,18 +19,18 @@ import io.netty.util.AttributeKey;
  * response for the client, writes it through the client pipeline with void promises and flushes once per backend
  * read batch, answers an error itself before the head, and closes the connection after it.
  *
- * <p>One per client connection, kept on its channel and taken over by each exchange in turn ({@link #begin}), so a
- * request allocates no sink. That is safe because the connection runs one exchange at a time and an exchange does
- * not touch its sink after {@link #end} or {@link #fail}, which hand the connection on last.
+ * <p>One per client channel, kept as its attribute and taken over by each exchange in turn ({@link #begin}), so a
+ * request allocates no sink. Every field is the current exchange's: even the {@link ClientConnection} may be a
+ * per-request stand-in (a guard that waited). Taking over is safe because the connection runs one exchange at a
+ * time, an ended exchange never touches its sink again, and {@link #end} and {@link #fail} hand the connection
+ * on as their last step (the next exchange may begin inside them).
  */
 final class ClientResponseSink implements ResponseSink {
     private static final AttributeKey<ClientResponseSink> SINK =
             AttributeKey.valueOf(ClientResponseSink.class, "SINK");
 
-    private final ClientConnection client;
-    private final ChannelHandlerContext ctx;
-
-    // The current exchange's, set by begin(); exchange is null between exchanges.
+    private ClientConnection client;
+    private ChannelHandlerContext ctx;
     private ClientExchange exchange;
     /** The client's request: its method and version decide the framing, its keep-alive the error answer's. */
     private HttpRequest request;
@@ -38,11 +38,6 @@ final class ClientResponseSink implements ResponseSink {
     private boolean showsReason;
     private boolean headWritten;
     private boolean dirty;
-
-    private ClientResponseSink(ClientConnection client) {
-        this.client = client;
-        this.ctx = client.ctx();
-    }
 
     /**
      * The sink of {@code client}'s connection, now for {@code exchange}'s response.
@@ -54,10 +49,11 @@ final class ClientResponseSink implements ResponseSink {
         Attribute<ClientResponseSink> attr = client.channel().attr(SINK);
         ClientResponseSink sink = attr.get();
         if (sink == null) {
-            sink = new ClientResponseSink(client);
+            sink = new ClientResponseSink();
             attr.set(sink);
         }
-        assert sink.exchange == null : "the connection's previous exchange has not ended";
+        sink.client = client;
+        sink.ctx = client.ctx();
         sink.exchange = exchange;
         sink.request = request;
         sink.showsReason = showsReason;
@@ -101,12 +97,9 @@ final class ClientResponseSink implements ResponseSink {
         done(false);
     }
 
-    /** Last: the connection may start its next exchange, and with it this sink's, right inside. */
+    /** Last: the connection may begin its next exchange, and with it this sink's, right inside. */
     private void done(boolean close) {
-        ClientExchange x = exchange;
-        exchange = null;
-        request = null;
-        client.exchangeDone(x, close);
+        client.exchangeDone(exchange, close);
     }
 
     /**

@@ -112,8 +112,12 @@ class ExchangeTest {
     }
 
     private ClientExchange get(String id) {
+        return get(connection, id);
+    }
+
+    private ClientExchange get(Connection on, String id) {
         HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/users/" + id);
-        ClientExchange x = route.newExchange(connection, request, new String[] {id});
+        ClientExchange x = route.newExchange(on, request, new String[] {id});
         x.start();
         x.onContent(LastHttpContent.EMPTY_LAST_CONTENT);
         return x;
@@ -221,5 +225,20 @@ class ExchangeTest {
         assertEquals(HttpResponseStatus.GATEWAY_TIMEOUT, answer.status());
         answer.release();
         assertEquals(List.of("next", "next"), connection.done);
+    }
+
+    @Test
+    void eachExchangeEndsOnTheClientConnectionItWasGiven() {
+        // A guard that waited stands in for the client connection of its request only.
+        Connection first = new Connection();
+        Connection second = new Connection();
+        get(first, "1");
+        sentToBackend();
+        backend.writeInbound(ok(0), LastHttpContent.EMPTY_LAST_CONTENT);
+        get(second, "2");
+        sentToBackend();
+        backend.writeInbound(ok(0), LastHttpContent.EMPTY_LAST_CONTENT);
+        assertEquals(List.of("next"), first.done);
+        assertEquals(List.of("next"), second.done);
     }
 }
