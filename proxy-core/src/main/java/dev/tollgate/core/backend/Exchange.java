@@ -404,6 +404,16 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
         sink.fail(status, why);
     }
 
+    /** A bad chunk from the client: the backend got a truncated body, so its connection goes; 400 if still possible. */
+    @Override
+    public void onRequestBroken() {
+        if (state == State.DONE) {
+            return;
+        }
+        fail(HttpResponseStatus.BAD_REQUEST, ExchangeError.BAD_REQUEST, "malformed request body from the client "
+                + "(invalid chunked encoding); the backend request was dropped");
+    }
+
     @Override
     public void onClientClosed() {
         if (state == State.DONE) {

@@ -14,7 +14,10 @@ public interface ClientConnection {
     /** The client's IP address as text, for {@code X-Forwarded-For}. */
     String clientIp();
 
-    /** True when the gateway is shutting down: the response should carry {@code Connection: close}. */
+    /**
+     * True when the connection closes after this response (the gateway is shutting down, or the request body was
+     * malformed): the response should carry {@code Connection: close}.
+     */
     boolean draining();
 
     /**

@@ -27,4 +27,13 @@ public interface ClientExchange {
 
     /** The client connection closed before the exchange finished: release everything, write nothing. */
     void onClientClosed();
+
+    /**
+     * The request body turned out malformed (a bad chunk): nothing more of it will come. The exchange should drop
+     * its backend side and answer 400 if it has not answered yet; the frontend closes the connection afterwards.
+     * By default the exchange is treated as if the client had gone and the connection just closes.
+     */
+    default void onRequestBroken() {
+        onClientClosed();
+    }
 }

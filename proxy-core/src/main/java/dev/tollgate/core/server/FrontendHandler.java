@@ -21,9 +21,11 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The last handler of a client connection: routes each request to its handler and drives the exchange, one at a
@@ -37,6 +39,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
     private static final String[] NO_PARAMS = new String[0];
     /** Rest of an already answered request body we read and drop before closing instead (Go's server: 256 KiB). */
     private static final int MAX_DISCARD = 256 * 1024;
+    /**
+     * How long the rest of an already answered request body may take to arrive. Go's server waits for it as long as
+     * its read timeout allows; a slow upload after a 504 would hold the connection for nothing, so it closes.
+     */
+    static final long DISCARD_TIMEOUT_MILLIS = 5_000;
 
     private final Router<RequestHandler> router;
     private final ReservedRoutes reserved;
@@ -58,10 +65,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
      * POST the client will retry never runs twice.
      */
     private boolean lastRequest;
+    /** The current request's body was malformed: once its exchange has answered, the connection closes. */
+    private boolean requestBroken;
     private ArrayDeque<Object> pipelined;
     private boolean draining;
     private boolean closing;
     private long discarded;
+    /** Closes the connection if an answered request's body is still not in by then; null when not discarding. */
+    private ScheduledFuture<?> discardDeadline;
 
     FrontendHandler(Router<RequestHandler> router, ReservedRoutes reserved, ConnectionTracker tracker,
                     TrailingSlashRedirect trailingSlash, NotRoutedResponses notRouted, CorsPolicy cors) {
@@ -205,17 +216,48 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
             HttpUtil.setKeepAlive(response, false);
         }
         ctx.writeAndFlush(response, ctx.voidPromise());
+        startDiscarding();
         updateReading();
+    }
+
+    /** The answer is out before the request's end: read and drop the rest, but only for so long. */
+    private void startDiscarding() {
+        if (!requestComplete && discardDeadline == null) {
+            discardDeadline = ctx.executor().schedule(this::onDiscardDeadline, DISCARD_TIMEOUT_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void onDiscardDeadline() {
+        discardDeadline = null;
+        if (exchange == null && !requestComplete) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("closing " + clientIp + ": the rest of an answered request body took over "
+                        + DISCARD_TIMEOUT_MILLIS + "ms");
+            }
+            close();
+        }
+    }
+
+    private void stopDiscarding() {
+        if (discardDeadline != null) {
+            discardDeadline.cancel(false);
+            discardDeadline = null;
+        }
     }
 
     private void onContent(HttpContent content) {
         if (content.decoderResult().isFailure()) {
             content.release();
             if (exchange != null) {
+                // A broken chunk: the exchange answers 400 if it still can, then the connection closes.
                 ClientExchange x = exchange;
-                exchange = null;
-                x.onClientClosed();
-                close();
+                requestBroken = true;
+                x.onRequestBroken();
+                if (exchange == x) {
+                    exchange = null;
+                    close();
+                }
             } else {
                 badRequest(content.decoderResult().cause());
             }
@@ -236,6 +278,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
             }
         }
         if (last && exchange == null) {
+            stopDiscarding();
             nextRequest();
         }
     }
@@ -278,6 +321,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         closing = true;
+        stopDiscarding();
         ClientExchange x = exchange;
         exchange = null;
         if (x != null) {
@@ -349,7 +393,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
 
     @Override
     public boolean draining() {
-        return draining;
+        return draining || requestBroken;
     }
 
     @Override
@@ -358,13 +402,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
             return;
         }
         exchange = null;
-        if (close || (draining && requestComplete)) {
+        if (close || requestBroken || (draining && requestComplete)) {
             close();
             return;
         }
         if (requestComplete) {
             nextRequest();
         } else {
+            startDiscarding();
             updateReading();
         }
     }

@@ -124,6 +124,15 @@ final class PendingGuards implements ClientExchange, ClientConnection, EndpointG
     }
 
     @Override
+    public void onRequestBroken() {
+        if (next != null) {
+            next.onRequestBroken();
+        } else if (!decided()) {
+            takeOver(route.rejected(this, new GateRejection(400, "malformed request body")));
+        }
+    }
+
+    @Override
     public void onClientClosed() {
         clientClosed = true;
         if (timeout != null) {
@@ -159,6 +168,7 @@ final class PendingGuards implements ClientExchange, ClientConnection, EndpointG
     public boolean draining() {
         return connection.draining();
     }
+
 
     @Override
     public void exchangeDone(ClientExchange exchange, boolean close) {
