@@ -1,10 +1,10 @@
 package dev.tollgate.core.backend;
 
+import dev.tollgate.core.exchange.ClientConnection;
+import dev.tollgate.core.exchange.ClientExchange;
 import dev.tollgate.core.extension.BackendGate;
 import dev.tollgate.core.extension.GateRejection;
 import dev.tollgate.core.log.Log;
-import dev.tollgate.core.server.ClientConnection;
-import dev.tollgate.core.server.ClientExchange;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;

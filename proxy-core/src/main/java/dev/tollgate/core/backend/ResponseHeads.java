@@ -1,6 +1,6 @@
 package dev.tollgate.core.backend;
 
-import dev.tollgate.core.server.Responses;
+import dev.tollgate.core.exchange.Responses;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;

@@ -2,12 +2,13 @@ package dev.tollgate.core.server;
 
 import dev.tollgate.core.config.RouterOptions;
 import dev.tollgate.core.config.ServerOptions;
+import dev.tollgate.core.cors.CorsHandler;
+import dev.tollgate.core.cors.CorsPolicy;
+import dev.tollgate.core.exchange.RequestHandler;
 import dev.tollgate.core.routing.Router;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import dev.tollgate.core.cors.CorsHandler;
-import dev.tollgate.core.cors.CorsPolicy;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * 100-continue -> idle -> frontend} (the header timer only when {@code read_header_timeout} is not 0). No
  * aggregation: bodies stream through the frontend to the backend chunk by chunk.
  */
-final class ClientChannelInitializer extends ChannelInitializer<Channel> {
+public final class ClientChannelInitializer extends ChannelInitializer<Channel> {
     static final int MAX_CHUNK = 64 * 1024;
 
     private final ServerOptions options;
@@ -34,12 +35,12 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
     /** Null when the config has no {@code security/cors}. */
     private final CorsPolicy cors;
 
-    ClientChannelInitializer(ServerOptions options, RouterOptions routerOptions, Router<RequestHandler> router,
+    public ClientChannelInitializer(ServerOptions options, RouterOptions routerOptions, Router<RequestHandler> router,
                              ReservedRoutes reserved, ConnectionTracker tracker) {
         this(options, routerOptions, router, reserved, tracker, null);
     }
 
-    ClientChannelInitializer(ServerOptions options, RouterOptions routerOptions, Router<RequestHandler> router,
+    public ClientChannelInitializer(ServerOptions options, RouterOptions routerOptions, Router<RequestHandler> router,
                              ReservedRoutes reserved, ConnectionTracker tracker, CorsPolicy cors) {
         this.cors = cors;
         this.options = options;

@@ -1,14 +1,18 @@
 package dev.tollgate.core.server;
 
 import dev.tollgate.core.cors.CorsPolicy;
+import dev.tollgate.core.exchange.ClientConnection;
+import dev.tollgate.core.exchange.ClientExchange;
+import dev.tollgate.core.exchange.RequestHandler;
+import dev.tollgate.core.exchange.Responses;
 import dev.tollgate.core.log.Log;
 import dev.tollgate.core.routing.RouteMatch;
 import dev.tollgate.core.routing.Router;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.Channel;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;

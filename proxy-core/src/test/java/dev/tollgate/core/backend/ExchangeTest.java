@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.core.config.InputFilter;
+import dev.tollgate.core.exchange.ClientConnection;
+import dev.tollgate.core.exchange.ClientExchange;
 import dev.tollgate.core.routing.PathTemplate;
-import dev.tollgate.core.server.ClientConnection;
-import dev.tollgate.core.server.ClientExchange;
 import dev.tollgate.core.testing.LogCapture;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

@@ -3,7 +3,7 @@ package dev.tollgate.core.ratelimit;
 import static dev.tollgate.core.testing.TestConfigs.endpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tollgate.core.server.Gateway;
+import dev.tollgate.core.gateway.Gateway;
 import dev.tollgate.core.testing.RawHttpClient;
 import dev.tollgate.core.testing.TestConfigs;
 import dev.tollgate.core.testing.TestOrigin;

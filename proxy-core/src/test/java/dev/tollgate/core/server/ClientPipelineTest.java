@@ -3,6 +3,9 @@ package dev.tollgate.core.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.tollgate.core.exchange.ClientExchange;
+import dev.tollgate.core.exchange.RequestHandler;
+import dev.tollgate.core.exchange.Responses;
 
 import dev.tollgate.core.builtin.HealthEndpoint;
 import dev.tollgate.core.config.RouterOptions;

@@ -3,6 +3,7 @@ package dev.tollgate.core.server;
 import static dev.tollgate.core.testing.TestConfigs.endpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import dev.tollgate.core.gateway.Gateway;
 
 import dev.tollgate.core.config.CorsConfig;
 import dev.tollgate.core.testing.RawHttpClient;

@@ -4,6 +4,8 @@ import static dev.tollgate.core.testing.TestConfigs.endpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.tollgate.core.gateway.Gateway;
+import dev.tollgate.core.gateway.GatewayStartException;
 
 import dev.tollgate.core.extension.BackendGate;
 import dev.tollgate.core.extension.GateRejection;

@@ -1,6 +1,7 @@
-package dev.tollgate.core.server;
+package dev.tollgate.core.gateway;
 
 import static java.util.Objects.requireNonNull;
+import dev.tollgate.core.exchange.RequestHandler;
 
 import dev.tollgate.core.backend.BackendHost;
 import dev.tollgate.core.backend.BackendPools;
@@ -20,9 +21,14 @@ import dev.tollgate.core.extension.BackendGate;
 import dev.tollgate.core.extension.EndpointExtension;
 import dev.tollgate.core.extension.EndpointGuard;
 import dev.tollgate.core.extension.Extension;
+import dev.tollgate.core.guard.GuardedRoute;
 import dev.tollgate.core.log.Log;
 import dev.tollgate.core.routing.PathTemplate;
 import dev.tollgate.core.routing.Router;
+import dev.tollgate.core.server.ClientChannelInitializer;
+import dev.tollgate.core.server.ConnectionTracker;
+import dev.tollgate.core.server.ReservedRoutes;
+import dev.tollgate.core.server.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

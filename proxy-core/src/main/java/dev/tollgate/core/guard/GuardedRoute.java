@@ -1,5 +1,8 @@
-package dev.tollgate.core.server;
+package dev.tollgate.core.guard;
 
+import dev.tollgate.core.exchange.ClientConnection;
+import dev.tollgate.core.exchange.ClientExchange;
+import dev.tollgate.core.exchange.RequestHandler;
 import dev.tollgate.core.extension.EndpointGuard;
 import dev.tollgate.core.extension.GateRejection;
 import dev.tollgate.core.extension.GuardVerdict;
@@ -14,7 +17,7 @@ import java.util.List;
  * guard order, as KrakenD's middlewares wrap its endpoint handler. A guard that answers at once costs nothing per
  * request; one that must wait gets a {@link PendingGuards} exchange that holds the request until it answers.
  */
-final class GuardedRoute implements RequestHandler {
+public final class GuardedRoute implements RequestHandler {
     private static final Log LOG = Log.get("guard");
 
     /** The kinds of log line, each rate-limited on its own: a guard stopped a request, or did not answer in time. */
@@ -29,7 +32,7 @@ final class GuardedRoute implements RequestHandler {
      * @param endpoint the public path, for log lines
      * @param timeout  bounds how long a pending guard may take (the endpoint's timeout)
      */
-    GuardedRoute(String endpoint, Duration timeout, List<EndpointGuard> guards, RequestHandler next) {
+    public GuardedRoute(String endpoint, Duration timeout, List<EndpointGuard> guards, RequestHandler next) {
         this.guards = guards.toArray(new EndpointGuard[0]);
         this.next = next;
         this.timeoutNanos = timeout.toNanos();

@@ -1,4 +1,4 @@
-package dev.tollgate.core.server;
+package dev.tollgate.core.exchange;
 
 import io.netty.handler.codec.http.HttpRequest;
 

@@ -1,6 +1,8 @@
-package dev.tollgate.core.server;
+package dev.tollgate.core.guard;
 
 import dev.tollgate.core.config.GoDuration;
+import dev.tollgate.core.exchange.ClientConnection;
+import dev.tollgate.core.exchange.ClientExchange;
 import dev.tollgate.core.extension.EndpointGuard;
 import dev.tollgate.core.extension.GateRejection;
 import io.netty.channel.Channel;

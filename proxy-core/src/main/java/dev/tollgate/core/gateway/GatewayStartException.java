@@ -1,4 +1,4 @@
-package dev.tollgate.core.server;
+package dev.tollgate.core.gateway;
 
 /** The gateway could not start, e.g. {@code cannot listen on 0.0.0.0:8080: Address already in use}. */
 public final class GatewayStartException extends RuntimeException {
