@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.tollgate.auth.token.TokenFetchException;
 import dev.tollgate.auth.token.TokenFetchException.Reason;
-import dev.tollgate.core.backend.RedirectRules;
+import dev.tollgate.core.http.RedirectRules;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

@@ -2,7 +2,7 @@ package dev.tollgate.auth.client;
 
 import dev.tollgate.auth.token.TokenFetchException;
 import dev.tollgate.auth.token.TokenFetchException.Reason;
-import dev.tollgate.core.backend.RedirectRules;
+import dev.tollgate.core.http.RedirectRules;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,10 +1,10 @@
 package dev.tollgate.core.backend;
 
 import static java.util.Objects.requireNonNull;
-
 import dev.tollgate.core.config.BackendConfig;
 import dev.tollgate.core.config.EndpointConfig;
 import dev.tollgate.core.config.InputFilter;
+import dev.tollgate.core.http.HopByHop;
 import dev.tollgate.core.routing.PathTemplate;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpRequest;

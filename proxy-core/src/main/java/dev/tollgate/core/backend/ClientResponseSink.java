@@ -3,6 +3,7 @@ package dev.tollgate.core.backend;
 import dev.tollgate.core.exchange.ClientConnection;
 import dev.tollgate.core.exchange.ClientExchange;
 import dev.tollgate.core.exchange.Responses;
+import dev.tollgate.core.http.HopByHop;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;

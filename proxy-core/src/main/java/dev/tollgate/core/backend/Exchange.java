@@ -4,6 +4,8 @@ import dev.tollgate.core.exchange.ClientConnection;
 import dev.tollgate.core.exchange.ClientExchange;
 import dev.tollgate.core.extension.BackendGate;
 import dev.tollgate.core.extension.GateRejection;
+import dev.tollgate.core.http.HopByHop;
+import dev.tollgate.core.http.RedirectRules;
 import dev.tollgate.core.log.Log;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpContent;

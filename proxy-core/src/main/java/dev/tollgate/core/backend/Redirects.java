@@ -1,5 +1,6 @@
 package dev.tollgate.core.backend;
 
+import dev.tollgate.core.http.RedirectRules;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;

@@ -1,6 +1,7 @@
 package dev.tollgate.core.backend;
 
 import dev.tollgate.core.exchange.Responses;
+import dev.tollgate.core.http.HopByHop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;

@@ -1,4 +1,4 @@
-package dev.tollgate.core.backend;
+package dev.tollgate.core.http;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;

@@ -1,4 +1,4 @@
-package dev.tollgate.core.backend;
+package dev.tollgate.core.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
