@@ -56,9 +56,9 @@ final class CheckCommand {
         for (EndpointConfig e : c.endpoints()) {
             var b = e.backend();
             out.println("  " + e.method() + " " + e.path()
-                    + (e.extensions().asMap().isEmpty() ? "" : " " + e.extensions().asMap().keySet())
+                    + (e.extensions().isEmpty() ? "" : " " + e.extensions().namespaces())
                     + " -> " + b.method() + " " + b.hosts() + b.urlPattern()
-                    + (b.extensions().asMap().isEmpty() ? "" : " " + b.extensions().asMap().keySet()));
+                    + (b.extensions().isEmpty() ? "" : " " + b.extensions().namespaces()));
         }
         out.println(loaded.summary().line());
         return 0;

@@ -15,7 +15,26 @@ public final class ExtensionConfigs {
         this.byNamespace = Map.copyOf(byNamespace);
     }
 
-    /** The config stored under {@code namespace}, or null. */
+    /**
+     * The config {@code namespace} parsed for this place, or null. Typed by construction: the registry stores under
+     * a namespace's canonical name exactly what that namespace's {@link ConfigNamespace#parse} returned, so callers
+     * never cast.
+     */
+    @SuppressWarnings("unchecked")
+    public <C> C get(ConfigNamespace<C> namespace) {
+        return (C) byNamespace.get(namespace.namespace());
+    }
+
+    /** The canonical names of the namespaces configured here, for display. */
+    public java.util.Set<String> namespaces() {
+        return byNamespace.keySet();
+    }
+
+    public boolean isEmpty() {
+        return byNamespace.isEmpty();
+    }
+
+    /** The config stored under {@code namespace} if it is a {@code type}, or null. */
     public <T> T get(String namespace, Class<T> type) {
         Object value = byNamespace.get(namespace);
         return type.isInstance(value) ? type.cast(value) : null;
@@ -23,10 +42,6 @@ public final class ExtensionConfigs {
 
     public boolean contains(String namespace) {
         return byNamespace.containsKey(namespace);
-    }
-
-    public Map<String, Object> asMap() {
-        return byNamespace;
     }
 
     @Override

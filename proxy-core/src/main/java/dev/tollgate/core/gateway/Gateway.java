@@ -188,9 +188,8 @@ public final class Gateway {
                                            List<? extends Extension<?>> extensions) {
         List<BackendDecorator> out = new ArrayList<>();
         for (Extension<?> e : extensions) {
-            Object config = backend.extensions().asMap().get(e.namespace());
-            if (config != null && e instanceof BackendExtension<?> extension) {
-                BackendDecorator decorator = decorateOne(extension, endpoint, backend, config);
+            if (e instanceof BackendExtension<?> extension) {
+                BackendDecorator decorator = decorateOne(extension, endpoint, backend);
                 if (decorator != null) {
                     out.add(decorator);
                 }
@@ -206,9 +205,8 @@ public final class Gateway {
     static List<EndpointGuard> guards(EndpointConfig endpoint, List<? extends Extension<?>> extensions) {
         List<EndpointGuard> out = new ArrayList<>();
         for (Extension<?> e : extensions) {
-            Object config = endpoint.extensions().asMap().get(e.namespace());
-            if (config != null && e instanceof EndpointExtension<?> extension) {
-                EndpointGuard guard = guardOne(extension, endpoint, config);
+            if (e instanceof EndpointExtension<?> extension) {
+                EndpointGuard guard = guardOne(extension, endpoint);
                 if (guard != null) {
                     out.add(guard);
                 }
@@ -217,16 +215,17 @@ public final class Gateway {
         return List.copyOf(out);
     }
 
-    @SuppressWarnings("unchecked")
-    private static <C> EndpointGuard guardOne(EndpointExtension<C> extension, EndpointConfig endpoint,
-                                              Object config) {
-        return extension.guard(endpoint, (C) config);
+    /** The extension's guard when the endpoint configures it; typed through the namespace, no cast. */
+    private static <C> EndpointGuard guardOne(EndpointExtension<C> extension, EndpointConfig endpoint) {
+        C config = endpoint.extensions().get(extension);
+        return config == null ? null : extension.guard(endpoint, config);
     }
 
-    @SuppressWarnings("unchecked")
+    /** The extension's decorator when the backend configures it; typed through the namespace, no cast. */
     private static <C> BackendDecorator decorateOne(BackendExtension<C> extension, EndpointConfig endpoint,
-                                                    BackendConfig backend, Object config) {
-        return extension.decorate(endpoint, backend, (C) config);
+                                                    BackendConfig backend) {
+        C config = backend.extensions().get(extension);
+        return config == null ? null : extension.decorate(endpoint, backend, config);
     }
 
     private static String bindFailure(Throwable cause) {
