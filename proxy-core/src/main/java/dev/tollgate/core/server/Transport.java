@@ -14,14 +14,29 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringDatagramChannel;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
-/** The I/O transport: native epoll when the platform has it, NIO otherwise. */
+/**
+ * The I/O transport: native epoll when the platform has it, NIO otherwise; io_uring when asked for
+ * ({@code -Dtollgate.transport=io_uring}) and the kernel allows it. {@code -Dtollgate.transport=nio} (or the older
+ * {@code -Dtollgate.nio=true}) forces NIO. A transport that was asked for but is unavailable falls back to the
+ * default, and the startup line names the transport in use.
+ */
 public record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerSocketChannel> serverChannel,
                  Class<? extends SocketChannel> socketChannel, Class<? extends DatagramChannel> datagramChannel) {
 
     public static Transport detect() {
-        if (!Boolean.getBoolean("tollgate.nio") && Epoll.isAvailable()) {
+        String wanted = System.getProperty("tollgate.transport", Boolean.getBoolean("tollgate.nio") ? "nio" : "");
+        if (wanted.equals("io_uring") && IoUring.isAvailable()) {
+            return new Transport("io_uring", IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class,
+                    IoUringSocketChannel.class, IoUringDatagramChannel.class);
+        }
+        if (!wanted.equals("nio") && Epoll.isAvailable()) {
             return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class,
                     EpollSocketChannel.class, EpollDatagramChannel.class);
         }

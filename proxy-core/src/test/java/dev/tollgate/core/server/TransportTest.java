@@ -39,6 +39,27 @@ class TransportTest {
     }
 
     @Test
+    void proxiesOverIoUringWhenAskedAndAvailable() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.netty.channel.uring.IoUring.isAvailable(),
+                "io_uring is not available here: " + io.netty.channel.uring.IoUring.unavailabilityCause());
+        System.setProperty("tollgate.transport", "io_uring");
+        try (TestOrigin origin = TestOrigin.ok()) {
+            Gateway g = Gateway.start(TestConfigs.gateway().endpoint(endpoint("/u/{x}", origin.url(), "/o/{x}"))
+                    .build(), List.of());
+            try (RawHttpClient c = new RawHttpClient(g.port())) {
+                assertEquals("io_uring", g.transport());
+                assertEquals("ok /o/1", c.get("/u/1").text());
+                assertEquals("ok /o/2", c.get("/u/2").text());
+                assertEquals(1, origin.connections.get(), "the backend connection is kept alive");
+            } finally {
+                g.shutdown(Duration.ofSeconds(1));
+            }
+        } finally {
+            System.clearProperty("tollgate.transport");
+        }
+    }
+
+    @Test
     void proxiesOverNio() throws Exception {
         System.setProperty("tollgate.nio", "true");
         try (TestOrigin origin = TestOrigin.ok()) {
