@@ -128,7 +128,7 @@ final class TestKeys {
         return System.currentTimeMillis() / 1000;
     }
 
-    static List<String> list(String... items) {
+    static List<Object> list(Object... items) {
         return List.of(items);
     }
 
