@@ -58,8 +58,6 @@ public final class KrakendFeatures {
 
     static {
         // --- protection: absent, a request KrakenD stops gets through, or a client is told less ---
-        protection("auth/validator", "validates a JWT on every request (401 or 403 without a good one)",
-                "github.com/devopsfaith/krakend-jose/validator");
         protection("auth/signer", "signs the backend's answer as a JWT (a login endpoint); without it the raw "
                 + "claims reach the client", "github.com/devopsfaith/krakend-jose/signer");
         protection("auth/api-keys", "requires an API key (401 or 403 without a valid one)");
