@@ -22,7 +22,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +43,8 @@ public final class JwtValidatorExtension implements EndpointExtension<JwtValidat
     private final TokenClock clock;
     private final Function<RemoteKeys, SslContext> tls;
     private final Map<String, Shared> remote = new LinkedHashMap<>();
-    private final List<String> startLines = new ArrayList<>();
+    private EventLoopGroup eventLoops;
+    private Class<? extends SocketChannel> socketChannelType;
 
     public JwtValidatorExtension() {
         this(Clock.systemUTC(), TokenClock.SYSTEM, JwtValidatorExtension::defaultTls);
@@ -89,32 +89,44 @@ public final class JwtValidatorExtension implements EndpointExtension<JwtValidat
             cache = new VerifiedTokenCache();
         } else {
             RemoteKeys keys = (RemoteKeys) config.keys();
-            Shared shared = remote.computeIfAbsent(keys.identity(), id -> new Shared(keys, new RemoteKeyProvider(
-                    keys.url(), keys.refreshEvery(), keys.unknownKeyCooldown(), clock,
-                    RetryBackoff.withRandomJitter()), new VerifiedTokenCache()));
+            Shared shared = remote.get(keys.identity());
+            if (shared == null) {
+                shared = new Shared(keys, new RemoteKeyProvider(keys.url(), keys.refreshEvery(),
+                        keys.unknownKeyCooldown(), clock, RetryBackoff.withRandomJitter()), new VerifiedTokenCache());
+                remote.put(keys.identity(), shared);
+                if (eventLoops != null) {
+                    fetch(shared); // the gateway builds guards after starting extensions
+                }
+            }
             shared.endpoints++;
             provider = shared.provider;
             cache = shared.cache;
         }
-        startLines.add("auth/validator on " + endpoint.method() + " " + endpoint.path() + ": alg " + config.alg()
+        log.info("auth/validator on " + endpoint.method() + " " + endpoint.path() + ": alg " + config.alg()
                 + ", keys from " + provider.describe());
         return new JwtGuard(config, provider, cache, wallClock);
     }
 
+    /**
+     * Starts fetching every key set known so far; a key set first named by a guard built later starts at once
+     * (the order of {@link #guard} and {@code start} is the gateway's to choose).
+     */
     @Override
     public synchronized void start(EventLoopGroup eventLoops, Class<? extends SocketChannel> socketChannelType) {
-        startLines.forEach(log::info);
-        remote.values().forEach(shared -> {
-            RemoteKeys keys = shared.keys;
-            boolean https = "https".equalsIgnoreCase(keys.url().getScheme());
-            TokenHttpClient http = new TokenHttpClient(eventLoops, socketChannelType,
-                    https ? tls.apply(keys) : null, keys.fingerprints().isEmpty() ? null
-                    : new KeyPins(keys.fingerprints()));
-            JwksDownloader downloader = new JwksDownloader(http, keys.url());
-            log.info("auth/validator: fetching the key set from " + keys.url() + " (shared by " + shared.endpoints
-                    + " endpoint(s), refreshed every " + GoDuration.format(keys.refreshEvery()) + ")");
-            shared.provider.start(downloader::download, TokenScheduler.on(eventLoops.next()));
-        });
+        this.eventLoops = requireNonNull(eventLoops, "eventLoops");
+        this.socketChannelType = requireNonNull(socketChannelType, "socketChannelType");
+        remote.values().forEach(this::fetch);
+    }
+
+    private void fetch(Shared shared) {
+        RemoteKeys keys = shared.keys;
+        boolean https = "https".equalsIgnoreCase(keys.url().getScheme());
+        TokenHttpClient http = new TokenHttpClient(eventLoops, socketChannelType, https ? tls.apply(keys) : null,
+                keys.fingerprints().isEmpty() ? null : new KeyPins(keys.fingerprints()));
+        JwksDownloader downloader = new JwksDownloader(http, keys.url());
+        log.info("auth/validator: fetching the key set from " + keys.url() + " (refreshed every "
+                + GoDuration.format(keys.refreshEvery()) + ")");
+        shared.provider.start(downloader::download, TokenScheduler.on(eventLoops.next()));
     }
 
     @Override
