@@ -17,9 +17,9 @@ final class ClaimRules {
         if (required.isEmpty()) {
             return true;
         }
-        List<String> given = values(key.find(claims));
+        Object given = key.find(claims);
         for (String role : required) {
-            if (given.contains(role)) {
+            if (contains(given, role)) {
                 return true;
             }
         }
@@ -32,26 +32,46 @@ final class ClaimRules {
             return true;
         }
         // krakend-jose: an empty array falls through to the string case, which it is not: no scope matches
-        List<String> given = values(key.find(claims));
-        if (all) {
-            return given.containsAll(required);
-        }
+        Object given = key.find(claims);
         for (String scope : required) {
-            if (given.contains(scope)) {
+            boolean found = contains(given, scope);
+            if (found && !all) {
                 return true;
             }
+            if (!found && all) {
+                return false;
+            }
         }
-        return false;
+        return all;
     }
 
-    /** The strings of an array claim, or the space-separated words of a string claim; empty for anything else. */
-    private static List<String> values(Object claim) {
-        if (claim instanceof String s) {
-            return List.of(s.split(" ", -1));
-        }
+    /**
+     * Whether {@code wanted} is an item of an array claim or a space-separated word of a string claim; nothing
+     * else matches. Scans in place: this runs on every request, cached token or not.
+     */
+    static boolean contains(Object claim, String wanted) {
         if (claim instanceof List<?> list) {
-            return list.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+            for (Object item : list) {
+                if (wanted.equals(item)) {
+                    return true;
+                }
+            }
+            return false;
         }
-        return List.of();
+        if (!(claim instanceof String s)) {
+            return false;
+        }
+        int from = 0;
+        while (from <= s.length()) {
+            int end = s.indexOf(' ', from);
+            if (end < 0) {
+                end = s.length();
+            }
+            if (end - from == wanted.length() && s.startsWith(wanted, from)) {
+                return true;
+            }
+            from = end + 1;
+        }
+        return false;
     }
 }

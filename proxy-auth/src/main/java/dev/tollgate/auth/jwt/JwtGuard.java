@@ -43,39 +43,50 @@ final class JwtGuard implements EndpointGuard {
 
     @Override
     public GuardVerdict check(HttpRequest request, String clientIp) {
-        String token = extractor.extract(request.headers());
-        if (token == null) {
-            return unauthorized("no token in the " + config.authHeaderName() + " header or the "
-                    + config.cookieKey() + " cookie");
-        }
-        KeySet current = keys.current();
-        if (current == null) {
-            return keys.fetching() ? GuardVerdict.PENDING : noKeys();
-        }
-        return decide(request, token, current, true);
+        return decide(request, true);
     }
 
     @Override
     public void await(HttpRequest request, String clientIp, EventLoop loop, Listener listener) {
         keys.afterFetch(loop, () -> {
-            String token = extractor.extract(request.headers());
-            KeySet current = keys.current();
-            GuardVerdict verdict = token == null ? unauthorized("no token")
-                    : current == null ? noKeys() : decide(request, token, current, false);
+            GuardVerdict verdict = decide(request, false);
             if (verdict == GuardVerdict.PASS) {
                 listener.onPass();
+            } else if (verdict == GuardVerdict.PENDING) {
+                listener.onRejected(noKeys().rejection()); // cannot happen without mayWait; never wait twice
             } else {
                 listener.onRejected(verdict.rejection());
             }
         });
     }
 
-    /** @param mayWait whether an unknown key id may make the request wait for a fresh key set */
-    private GuardVerdict decide(HttpRequest request, String token, KeySet current, boolean mayWait) {
+    /** @param mayWait whether the request may wait for a key set fetch (the first, or one for an unknown key) */
+    private GuardVerdict decide(HttpRequest request, boolean mayWait) {
+        HttpHeaders headers = request.headers();
+        // The cache key is the header value as sent (prefix included): no copy on the hot path.
+        String key = extractor.fromHeader(headers);
+        int skip;
+        if (key != null) {
+            skip = TokenExtractor.prefixLength(key);
+        } else {
+            key = extractor.fromCookie(headers);
+            if (key == null) {
+                return unauthorized("no token in the " + config.authHeaderName() + " header or the "
+                        + config.cookieKey() + " cookie");
+            }
+            if (TokenExtractor.prefixLength(key) > 0) {
+                return unauthorized("malformed token"); // a cookie has no Bearer prefix in krakend-jose
+            }
+            skip = 0;
+        }
+        KeySet current = keys.current();
+        if (current == null) {
+            return mayWait && keys.fetching() ? GuardVerdict.PENDING : noKeys();
+        }
         long now = clock.millis();
-        VerifiedToken verified = cache.get(token, current, now);
+        VerifiedToken verified = cache.get(key, current, now);
         if (verified == null) {
-            Verification v = verifier.verify(token, current);
+            Verification v = verifier.verify(skip == 0 ? key : key.substring(skip), current);
             if (v instanceof Refusal refusal) {
                 if (refusal.unknownKey() && mayWait && keys.refetchForUnknownKey()) {
                     return GuardVerdict.PENDING;
@@ -83,9 +94,9 @@ final class JwtGuard implements EndpointGuard {
                 return unauthorized(refusal.reason());
             }
             verified = (VerifiedToken) v;
-            cache.put(token, verified);
+            cache.put(key, verified);
         }
-        return authorize(request.headers(), verified, now);
+        return authorize(headers, verified, now);
     }
 
     private GuardVerdict authorize(HttpHeaders headers, VerifiedToken token, long now) {

@@ -9,8 +9,13 @@ import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
  * Finds the token in a request as krakend-jose's extractors do: first the header ({@code Authorization}, or
  * {@code auth_header_name}), with a case-insensitive {@code Bearer } prefix removed when present; only when the
  * header is absent or empty, the cookie ({@code access_token}, or {@code cookie_key}).
+ *
+ * <p>The header value is returned as it is, prefix included, and {@link #prefixLength} says how much of it to skip:
+ * the verified-token cache is keyed by that value, so the hot path copies no string.
  */
 final class TokenExtractor {
+    private static final String BEARER = "Bearer ";
+
     private final String header;
     private final String cookie;
 
@@ -19,15 +24,14 @@ final class TokenExtractor {
         this.cookie = cookie;
     }
 
-    /** The token text, or null when the request carries none. */
-    String extract(HttpHeaders headers) {
+    /** The header's value when it carries a token (prefix included), else null. */
+    String fromHeader(HttpHeaders headers) {
         String raw = headers.get(header);
-        if (raw != null && raw.length() > 7 && raw.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            raw = raw.substring(7);
-        }
-        if (raw != null && !raw.isEmpty()) {
-            return raw;
-        }
+        return raw == null || raw.isEmpty() ? null : raw;
+    }
+
+    /** The cookie's value, or null when there is none or it is empty. */
+    String fromCookie(HttpHeaders headers) {
         String cookies = headers.get(HttpHeaderNames.COOKIE);
         if (cookies == null) {
             return null;
@@ -38,5 +42,11 @@ final class TokenExtractor {
             }
         }
         return null;
+    }
+
+    /** 7 when {@code raw} starts with a case-insensitive {@code "Bearer "} and has more after it, else 0. */
+    static int prefixLength(String raw) {
+        return raw.length() > BEARER.length() && raw.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? BEARER.length() : 0;
     }
 }
