@@ -18,8 +18,8 @@ final class ClaimRules {
             return true;
         }
         Object given = key.find(claims);
-        for (String role : required) {
-            if (contains(given, role)) {
+        for (int i = 0; i < required.size(); i++) {
+            if (contains(given, required.get(i))) {
                 return true;
             }
         }
@@ -33,8 +33,8 @@ final class ClaimRules {
         }
         // krakend-jose: an empty array falls through to the string case, which it is not: no scope matches
         Object given = key.find(claims);
-        for (String scope : required) {
-            boolean found = contains(given, scope);
+        for (int i = 0; i < required.size(); i++) {
+            boolean found = contains(given, required.get(i));
             if (found && !all) {
                 return true;
             }
@@ -51,8 +51,8 @@ final class ClaimRules {
      */
     static boolean contains(Object claim, String wanted) {
         if (claim instanceof List<?> list) {
-            for (Object item : list) {
-                if (wanted.equals(item)) {
+            for (int i = 0; i < list.size(); i++) {
+                if (wanted.equals(list.get(i))) {
                     return true;
                 }
             }

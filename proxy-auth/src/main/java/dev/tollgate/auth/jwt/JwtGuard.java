@@ -30,6 +30,9 @@ final class JwtGuard implements EndpointGuard {
     private final TokenExtractor extractor;
     private final Clock clock;
     private final long leewayMillis;
+    /** Arrays rather than lists: iterating them per request allocates no iterator. */
+    private final String[] audience;
+    private final ClaimHeader[] propagate;
 
     JwtGuard(JwtValidatorConfig config, KeyProvider keys, VerifiedTokenCache cache, Clock clock) {
         this.config = requireNonNull(config, "config");
@@ -39,6 +42,8 @@ final class JwtGuard implements EndpointGuard {
         this.verifier = new TokenVerifier(config.alg(), config.keyIdentifyBy());
         this.extractor = new TokenExtractor(config.authHeaderName(), config.cookieKey());
         this.leewayMillis = config.leeway().toMillis();
+        this.audience = config.audience().toArray(new String[0]);
+        this.propagate = config.propagateClaims().toArray(new ClaimHeader[0]);
     }
 
     @Override
@@ -115,8 +120,10 @@ final class JwtGuard implements EndpointGuard {
         if (config.issuer() != null && !config.issuer().equals(token.issuer())) {
             return unauthorized("wrong issuer");
         }
-        if (!token.audience().containsAll(config.audience())) {
-            return unauthorized("the audience lacks one of " + config.audience());
+        for (String required : audience) {
+            if (!token.audience().contains(required)) {
+                return unauthorized("the audience lacks " + required);
+            }
         }
         if (!ClaimRules.hasAnyRole(token.claims(), config.rolesKey(), config.roles())) {
             return forbidden("the token has none of the roles " + config.roles() + " in "
@@ -127,7 +134,7 @@ final class JwtGuard implements EndpointGuard {
             return forbidden("the token lacks " + (config.scopesMatcher() == JwtValidatorConfig.ScopesMatcher.ALL
                     ? "some" : "all") + " of the scopes " + config.scopes());
         }
-        for (ClaimHeader p : config.propagateClaims()) {
+        for (ClaimHeader p : propagate) {
             Object claim = p.claim().find(token.claims());
             if (config.propagateArrays()) {
                 headers.set(p.header(), ClaimText.list(claim));
