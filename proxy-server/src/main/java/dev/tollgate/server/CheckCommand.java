@@ -55,7 +55,9 @@ final class CheckCommand {
                 : "s")));
         for (EndpointConfig e : c.endpoints()) {
             var b = e.backend();
-            out.println("  " + e.method() + " " + e.path() + " -> " + b.method() + " " + b.hosts() + b.urlPattern()
+            out.println("  " + e.method() + " " + e.path()
+                    + (e.extensions().asMap().isEmpty() ? "" : " " + e.extensions().asMap().keySet())
+                    + " -> " + b.method() + " " + b.hosts() + b.urlPattern()
                     + (b.extensions().asMap().isEmpty() ? "" : " " + b.extensions().asMap().keySet()));
         }
         out.println(loaded.summary().line());

@@ -51,15 +51,15 @@ class CheckCommandTest {
         assertFalse(out.text.contains("s3cr3t-value"), out.text);
     }
 
-    /** A real-world shape: API keys on one endpoint, a rate limit on another, one open endpoint, top-level CORS. */
+    /** A real-world shape: two unenforced protections on two endpoints, one open endpoint, a top-level block. */
     private static final String PROTECTED = """
             {"version": 3, "host": ["http://127.0.0.1:1"],
-             "extra_config": {"security/cors": {"allow_origins": ["*"]}, "telemetry/logging": {"level": "INFO"}},
+             "extra_config": {"server/virtualhost": {"hosts": ["a.example"]}, "telemetry/logging": {"level": "INFO"}},
              "endpoints": [
                {"endpoint": "/me", "output_encoding": "no-op", "backend": [{"url_pattern": "/me"}],
-                "extra_config": {"auth/api-keys": {"roles": ["user"]}}},
+                "extra_config": {"auth/basic": {"@comment": "users elsewhere"}}},
                {"endpoint": "/search", "backend": [{"url_pattern": "/search"}],
-                "extra_config": {"qos/ratelimit/router": {"max_rate": 10}}},
+                "extra_config": {"auth/api-keys": {"roles": ["user"]}}},
                {"endpoint": "/public", "output_encoding": "no-op", "backend": [{"url_pattern": "/public"}]}
              ]}
             """;
@@ -68,11 +68,11 @@ class CheckCommandTest {
     void aConfigWithUnenforcedProtectionIsRefusedWithEveryPlaceAndTheSummary() throws IOException {
         Output out = check(write(PROTECTED));
         assertEquals(1, out.code, out.text);
-        assertTrue(out.text.contains("endpoints[0].extra_config[\"auth/api-keys\"]: refused: auth/api-keys is a "
-                + "protection Tollgate does not enforce (KrakenD requires an API key"), out.text);
-        assertTrue(out.text.contains("--allow-unenforced auth/api-keys"), out.text);
-        assertTrue(out.text.contains("endpoints[1].extra_config[\"qos/ratelimit/router\"]: refused"), out.text);
-        assertTrue(out.text.contains("warning: behaviour differs from KrakenD: security/cors"), out.text);
+        assertTrue(out.text.contains("endpoints[0].extra_config[\"auth/basic\"]: refused: auth/basic is a "
+                + "protection Tollgate does not enforce (KrakenD requires HTTP Basic credentials"), out.text);
+        assertTrue(out.text.contains("--allow-unenforced auth/basic"), out.text);
+        assertTrue(out.text.contains("endpoints[1].extra_config[\"auth/api-keys\"]: refused"), out.text);
+        assertTrue(out.text.contains("warning: behaviour differs from KrakenD: server/virtualhost"), out.text);
         assertTrue(out.text.endsWith("3 endpoints; served as KrakenD would: 0; with behaviour differences: 1; "
                 + "refused: 2\n"), out.text);
     }
@@ -80,11 +80,11 @@ class CheckCommandTest {
     @Test
     void theOptInServesWithoutTheProtectionAndSaysSoPerEndpoint() throws IOException {
         Output out = check(write(PROTECTED),
-                ProtectionOptIn.parse("auth/api-keys,github.com/devopsfaith/krakend-ratelimit/juju/router"));
+                ProtectionOptIn.parse("auth/basic,auth/api-keys"));
         assertEquals(0, out.code, out.text);
-        assertTrue(out.text.contains("UNPROTECTED: [ENDPOINT: /me] is served WITHOUT auth/api-keys (KrakenD "
-                + "requires an API key (401 or 403 without a valid one)): allowed by --allow-unenforced"), out.text);
-        assertTrue(out.text.contains("UNPROTECTED: [ENDPOINT: /search] is served WITHOUT qos/ratelimit/router"),
+        assertTrue(out.text.contains("UNPROTECTED: [ENDPOINT: /me] is served WITHOUT auth/basic (KrakenD "
+                + "requires HTTP Basic credentials (401 without them)): allowed by --allow-unenforced"), out.text);
+        assertTrue(out.text.contains("UNPROTECTED: [ENDPOINT: /search] is served WITHOUT auth/api-keys"),
                 out.text);
         assertTrue(out.text.contains("info: not implemented, and nothing a client sees changes: telemetry/logging"),
                 out.text);
@@ -93,12 +93,44 @@ class CheckCommandTest {
     }
 
     @Test
+    void rateLimitsAreEnforcedSoTheyAreNotRefused() throws IOException {
+        Output out = check(write("""
+                {"version": 3, "host": ["http://127.0.0.1:1"], "endpoints": [
+                  {"endpoint": "/search", "output_encoding": "no-op",
+                   "extra_config": {"qos/ratelimit/router": {"max_rate": 10, "client_max_rate": 2, "strategy": "ip"}},
+                   "backend": [{"url_pattern": "/search",
+                                "extra_config": {"qos/ratelimit/proxy": {"max_rate": 100, "capacity": 100}}}]}
+                ]}
+                """));
+        assertEquals(0, out.code, out.text);
+        assertTrue(out.text.contains("GET /search [qos/ratelimit/router] -> GET [http://127.0.0.1:1]/search "
+                + "[qos/ratelimit/proxy]"), out.text);
+        assertFalse(out.text.contains("warning"), out.text);
+        assertTrue(out.text.endsWith("1 endpoint; served as KrakenD would: 1; with behaviour differences: 0; "
+                + "refused: 0\n"), out.text);
+    }
+
+    @Test
+    void jwtValidationIsEnforcedSoItIsNotRefused() throws IOException {
+        Output out = check(write("""
+                {"version": 3, "host": ["http://127.0.0.1:1"], "endpoints": [
+                  {"endpoint": "/me", "output_encoding": "no-op", "backend": [{"url_pattern": "/me"}],
+                   "extra_config": {"github.com/devopsfaith/krakend-jose/validator":
+                     {"alg": "RS256", "jwk_url": "https://idp/jwks", "roles": ["user"]}}}
+                ]}
+                """));
+        assertEquals(0, out.code, out.text);
+        assertTrue(out.text.contains("GET /me [auth/validator]"), out.text);
+        assertFalse(out.text.contains("warning"), out.text);
+    }
+
+    @Test
     void anOptInOnlyAllowsWhatItNames() throws IOException {
-        Output out = check(write(PROTECTED), ProtectionOptIn.parse("auth/api-keys,auth/basic"));
+        Output out = check(write(PROTECTED), ProtectionOptIn.parse("auth/basic,auth/signer"));
         assertEquals(1, out.code, out.text);
-        assertFalse(out.text.contains("[\"auth/api-keys\"]: refused"), out.text);
-        assertTrue(out.text.contains("[\"qos/ratelimit/router\"]: refused"), out.text);
-        assertTrue(out.text.contains("warning: --allow-unenforced auth/basic: this config does not use it"),
+        assertFalse(out.text.contains("[\"auth/basic\"]: refused"), out.text);
+        assertTrue(out.text.contains("[\"auth/api-keys\"]: refused"), out.text);
+        assertTrue(out.text.contains("warning: --allow-unenforced auth/signer: this config does not use it"),
                 out.text);
     }
 

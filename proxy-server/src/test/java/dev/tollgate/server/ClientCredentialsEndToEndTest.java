@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.core.config.ConfigLoader;
 import dev.tollgate.core.config.LoadedConfig;
+import dev.tollgate.core.gateway.Gateway;
 import dev.tollgate.core.log.Log;
-import dev.tollgate.core.server.Gateway;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;

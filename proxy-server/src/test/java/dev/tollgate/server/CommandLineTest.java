@@ -29,16 +29,20 @@ class CommandLineTest {
     @Test
     void allowUnenforcedTakesProtectionFeaturesByCanonicalOrLegacyName() throws Exception {
         CommandLine cl = CommandLine.parse(List.of("run", "-c", "k.json", "--allow-unenforced",
-                "auth/api-keys,github.com/devopsfaith/krakend-ratelimit/juju/router", "--allow-unenforced", "tls"));
-        assertEquals(Set.of("auth/api-keys", "qos/ratelimit/router", "tls"), cl.optIn().names());
+                "auth/api-keys,github.com/devopsfaith/krakend-ratelimit/rate/router", "--allow-unenforced", "tls"));
+        assertEquals(Set.of("auth/api-keys", "github.com/devopsfaith/krakend-ratelimit/juju/router", "tls"),
+                cl.optIn().names());
         assertEquals(Set.of(), CommandLine.parse(List.of("check", "-c", "k.json")).optIn().names());
     }
 
     @Test
     void allowUnenforcedRefusesWhatIsNoProtection() {
         String notProtection = assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse(
+                List.of("run", "-c", "k.json", "--allow-unenforced", "qos/http-cache"))).getMessage();
+        assertTrue(notProtection.contains("\"qos/http-cache\" is not a protection feature"), notProtection);
+        String enforced = assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse(
                 List.of("run", "-c", "k.json", "--allow-unenforced", "security/cors"))).getMessage();
-        assertTrue(notProtection.contains("\"security/cors\" is not a protection feature"), notProtection);
+        assertTrue(enforced.contains("\"security/cors\" is enforced by Tollgate, there is nothing to allow"), enforced);
         String unknown = assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse(
                 List.of("run", "-c", "k.json", "--allow-unenforced", "jwt"))).getMessage();
         assertTrue(unknown.contains("\"jwt\" is not a KrakenD feature Tollgate knows"), unknown);

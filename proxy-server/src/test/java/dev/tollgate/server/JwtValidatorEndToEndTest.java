@@ -33,7 +33,7 @@ import dev.tollgate.core.config.LoadedConfig;
 import dev.tollgate.core.extension.Extension;
 import dev.tollgate.core.log.Log;
 import dev.tollgate.core.modifier.MartianExtension;
-import dev.tollgate.core.server.Gateway;
+import dev.tollgate.core.gateway.Gateway;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;

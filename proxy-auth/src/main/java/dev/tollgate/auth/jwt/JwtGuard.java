@@ -47,12 +47,12 @@ final class JwtGuard implements EndpointGuard {
     }
 
     @Override
-    public GuardVerdict check(HttpRequest request, String clientIp) {
+    public GuardVerdict check(HttpRequest request, String clientIp, String[] params) {
         return decide(request, true);
     }
 
     @Override
-    public void await(HttpRequest request, String clientIp, EventLoop loop, Listener listener) {
+    public void await(HttpRequest request, String clientIp, String[] params, EventLoop loop, Listener listener) {
         keys.afterFetch(loop, () -> {
             GuardVerdict verdict = decide(request, false);
             if (verdict == GuardVerdict.PASS) {

@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
  * pinning the server's public key. A key server the gateway cannot trust leaves every token at 401.
  */
 class JwksOverHttpsTest {
+    private static final String[] NO_PARAMS = new String[0];
     private static final RSAKey KEY = TestKeys.rsa("k1");
     private static SelfSignedCertificate cert;
     private EventLoopGroup group;
@@ -114,12 +115,12 @@ class JwksOverHttpsTest {
         EventLoop loop = group.next();
         CompletableFuture<Integer> status = new CompletableFuture<>();
         loop.execute(() -> {
-            GuardVerdict v = guard.check(request, "127.0.0.1");
+            GuardVerdict v = guard.check(request, "127.0.0.1", NO_PARAMS);
             if (v != GuardVerdict.PENDING) {
                 status.complete(v == GuardVerdict.PASS ? 200 : v.rejection().status());
                 return;
             }
-            guard.await(request, "127.0.0.1", loop, new EndpointGuard.Listener() {
+            guard.await(request, "127.0.0.1", NO_PARAMS, loop, new EndpointGuard.Listener() {
                 @Override
                 public void onPass() {
                     assertTrue(loop.inEventLoop());

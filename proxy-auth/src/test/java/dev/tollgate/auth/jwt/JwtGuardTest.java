@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The guard over a local key set: every rule of krakend-jose's handler, with tokens signed here. */
 class JwtGuardTest {
+    private static final String[] NO_PARAMS = new String[0];
     private static final RSAKey RSA = TestKeys.rsa("rsa-1");
     private static final ECKey EC256 = TestKeys.ec(Curve.P_256, "ec-256");
     private static final ECKey EC384 = TestKeys.ec(Curve.P_384, "ec-384");
@@ -89,9 +90,9 @@ class JwtGuardTest {
         for (Object[] c : cases) {
             JwtGuard guard = guard("", (String) c[0]);
             String token = TestKeys.sign((JWK) c[1], (JWSAlgorithm) c[2], valid());
-            assertEquals(200, status(guard.check(request("Bearer " + token), "ip")), (String) c[0]);
+            assertEquals(200, status(guard.check(request("Bearer " + token), "ip", NO_PARAMS)), (String) c[0]);
             String tampered = token.substring(0, token.lastIndexOf('.') + 1) + Base64URL.encode(new byte[64]);
-            assertEquals(401, status(guard.check(request("Bearer " + tampered), "ip")), c[0] + " tampered");
+            assertEquals(401, status(guard.check(request("Bearer " + tampered), "ip", NO_PARAMS)), c[0] + " tampered");
         }
     }
 
@@ -99,11 +100,11 @@ class JwtGuardTest {
     void aTokenWhoseAlgIsNotTheConfiguredOneIsRefused() throws Exception {
         JwtGuard guard = guard(", \"operation_debug\": true", "RS256");
         String hs = TestKeys.sign(HMAC, JWSAlgorithm.HS256, valid());
-        GuardVerdict v = guard.check(request("Bearer " + hs), "ip");
+        GuardVerdict v = guard.check(request("Bearer " + hs), "ip", NO_PARAMS);
         assertEquals(401, status(v));
         assertTrue(v.rejection().logMessage().contains("alg HS256 is not the configured RS256"), v.toString());
         assertEquals(401, status(guard.check(request("Bearer " + TestKeys.sign(RSA, JWSAlgorithm.PS256, valid())),
-                "ip")), "PS256 is not RS256 even with the same RSA key");
+                "ip", NO_PARAMS)), "PS256 is not RS256 even with the same RSA key");
     }
 
     @Test
@@ -113,28 +114,28 @@ class JwtGuardTest {
         OctetSequenceKey forged = new OctetSequenceKey.Builder(RSA.toPublicJWK().toJSONString().getBytes())
                 .keyID("rsa-1").build();
         String token = TestKeys.sign(forged, JWSAlgorithm.HS256, valid());
-        assertEquals(401, status(guard.check(request("Bearer " + token), "ip")));
+        assertEquals(401, status(guard.check(request("Bearer " + token), "ip", NO_PARAMS)));
     }
 
     @Test
     void missingMalformedAndUnsignedTokensAre401() throws Exception {
         JwtGuard guard = guard("", "RS256");
-        assertEquals(401, status(guard.check(request(null), "ip")));
-        assertEquals(401, status(guard.check(request("Bearer a.bad.token"), "ip")));
-        assertEquals(401, status(guard.check(request("Bearer "), "ip")));
+        assertEquals(401, status(guard.check(request(null), "ip", NO_PARAMS)));
+        assertEquals(401, status(guard.check(request("Bearer a.bad.token"), "ip", NO_PARAMS)));
+        assertEquals(401, status(guard.check(request("Bearer "), "ip", NO_PARAMS)));
         String header = Base64URL.encode("{\"alg\":\"none\"}").toString();
         String payload = Base64URL.encode("{\"sub\":\"x\"}").toString();
-        assertEquals(401, status(guard.check(request("Bearer " + header + "." + payload + "."), "ip")));
+        assertEquals(401, status(guard.check(request("Bearer " + header + "." + payload + "."), "ip", NO_PARAMS)));
         String unknownKid = TestKeys.sign(TestKeys.rsa("other"), JWSAlgorithm.RS256, valid());
-        assertEquals(401, status(guard.check(request("Bearer " + unknownKid), "ip")));
+        assertEquals(401, status(guard.check(request("Bearer " + unknownKid), "ip", NO_PARAMS)));
     }
 
     @Test
     void theBearerPrefixIsOptionalAndCaseInsensitiveAsInKrakend() throws Exception {
         JwtGuard guard = guard("", "RS256");
         String token = TestKeys.sign(RSA, JWSAlgorithm.RS256, valid());
-        assertEquals(200, status(guard.check(request("bearer " + token), "ip")));
-        assertEquals(200, status(guard.check(request(token), "ip")));
+        assertEquals(200, status(guard.check(request("bearer " + token), "ip", NO_PARAMS)));
+        assertEquals(200, status(guard.check(request(token), "ip", NO_PARAMS)));
     }
 
     @Test
@@ -142,17 +143,17 @@ class JwtGuardTest {
         JwtGuard custom = guard(", \"cookie_key\": \"jwt\", \"auth_header_name\": \"X-Token\"", "RS256");
         String token = TestKeys.sign(RSA, JWSAlgorithm.RS256, valid());
         HttpRequest r = request("Bearer " + token);
-        assertEquals(401, status(custom.check(r, "ip")), "Authorization is not the configured header");
+        assertEquals(401, status(custom.check(r, "ip", NO_PARAMS)), "Authorization is not the configured header");
         r.headers().set("Cookie", "theme=dark; jwt=" + token);
-        assertEquals(200, status(custom.check(r, "ip")));
+        assertEquals(200, status(custom.check(r, "ip", NO_PARAMS)));
         HttpRequest h = request(null);
         h.headers().set("X-Token", "Bearer " + token);
-        assertEquals(200, status(custom.check(h, "ip")));
+        assertEquals(200, status(custom.check(h, "ip", NO_PARAMS)));
 
         JwtGuard defaults = guard("", "RS256");
         HttpRequest c = request(null);
         c.headers().set("Cookie", "access_token=" + token);
-        assertEquals(200, status(defaults.check(c, "ip")), "KrakenD's default cookie is access_token");
+        assertEquals(200, status(defaults.check(c, "ip", NO_PARAMS)), "KrakenD's default cookie is access_token");
     }
 
     @Test
@@ -160,52 +161,52 @@ class JwtGuardTest {
         JwtGuard guard = guard(", \"leeway\": \"5s\"", "RS256");
         String token = TestKeys.sign(RSA, JWSAlgorithm.RS256, valid("exp", NOW.getEpochSecond() + 10,
                 "nbf", NOW.getEpochSecond() + 3));
-        assertEquals(200, status(guard.check(request("Bearer " + token), "ip")), "nbf within the leeway");
+        assertEquals(200, status(guard.check(request("Bearer " + token), "ip", NO_PARAMS)), "nbf within the leeway");
         clock.advance(Duration.ofSeconds(14));
-        assertEquals(200, status(guard.check(request("Bearer " + token), "ip")), "exp within the leeway (cached)");
+        assertEquals(200, status(guard.check(request("Bearer " + token), "ip", NO_PARAMS)), "exp within the leeway (cached)");
         clock.advance(Duration.ofSeconds(2));
-        assertEquals(401, status(guard.check(request("Bearer " + token), "ip")), "expired, even though cached");
+        assertEquals(401, status(guard.check(request("Bearer " + token), "ip", NO_PARAMS)), "expired, even though cached");
 
         String future = TestKeys.sign(RSA, JWSAlgorithm.RS256, valid("nbf", NOW.getEpochSecond() + 600));
-        assertEquals(401, status(guard.check(request("Bearer " + future), "ip")));
+        assertEquals(401, status(guard.check(request("Bearer " + future), "ip", NO_PARAMS)));
         String issuedLater = TestKeys.sign(RSA, JWSAlgorithm.RS256, valid("iat", NOW.getEpochSecond() + 600));
-        assertEquals(401, status(guard.check(request("Bearer " + issuedLater), "ip")));
+        assertEquals(401, status(guard.check(request("Bearer " + issuedLater), "ip", NO_PARAMS)));
         String stringExp = TestKeys.sign(RSA, JWSAlgorithm.RS256, valid("exp", "tomorrow"));
-        assertEquals(401, status(guard.check(request("Bearer " + stringExp), "ip")));
+        assertEquals(401, status(guard.check(request("Bearer " + stringExp), "ip", NO_PARAMS)));
     }
 
     @Test
     void issuerAndEveryConfiguredAudienceAreRequired() throws Exception {
         JwtGuard guard = guard(", \"issuer\": \"https://idp\", \"audience\": [\"api\", \"web\"]", "RS256");
         assertEquals(401, status(guard.check(request("Bearer " + TestKeys.sign(RSA, JWSAlgorithm.RS256,
-                valid())), "ip")), "aud has api but not web");
+                valid())), "ip", NO_PARAMS)), "aud has api but not web");
         assertEquals(200, status(guard.check(request("Bearer " + TestKeys.sign(RSA, JWSAlgorithm.RS256,
-                valid("aud", list("web", "api", "other")))), "ip")));
+                valid("aud", list("web", "api", "other")))), "ip", NO_PARAMS)));
         assertEquals(401, status(guard.check(request("Bearer " + TestKeys.sign(RSA, JWSAlgorithm.RS256,
-                valid("aud", list("web", "api"), "iss", "https://evil"))), "ip")));
+                valid("aud", list("web", "api"), "iss", "https://evil"))), "ip", NO_PARAMS)));
         JwtGuard single = guard(", \"audience\": [\"api\"]", "RS256");
         assertEquals(200, status(single.check(request("Bearer " + TestKeys.sign(RSA, JWSAlgorithm.RS256,
-                valid("aud", "api"))), "ip")), "a single-string aud");
+                valid("aud", "api"))), "ip", NO_PARAMS)), "a single-string aud");
     }
 
     @Test
     void rolesAre403WhenMissingIncludingNestedKeycloakRoles() throws Exception {
         JwtGuard flat = guard(", \"roles\": [\"role_a\", \"role_c\"]", "RS256");
         assertEquals(403, status(flat.check(request("Bearer " + TestKeys.sign(RSA, JWSAlgorithm.RS256,
-                valid("roles", list("role_y")))), "ip")), "krakend-ce spec jwt_1");
+                valid("roles", list("role_y")))), "ip", NO_PARAMS)), "krakend-ce spec jwt_1");
         assertEquals(200, status(flat.check(request("Bearer " + TestKeys.sign(RSA, JWSAlgorithm.RS256,
-                valid("roles", list("role_a", "role_b")))), "ip")), "krakend-ce spec jwt_3");
+                valid("roles", list("role_a", "role_b")))), "ip", NO_PARAMS)), "krakend-ce spec jwt_3");
         assertEquals(200, status(flat.check(request("Bearer " + TestKeys.sign(RSA, JWSAlgorithm.RS256,
-                valid("roles", "x role_c"))), "ip")), "a space-separated string");
+                valid("roles", "x role_c"))), "ip", NO_PARAMS)), "a space-separated string");
         assertEquals(403, status(flat.check(request("Bearer " + TestKeys.sign(RSA, JWSAlgorithm.RS256,
-                valid())), "ip")), "no roles claim");
+                valid())), "ip", NO_PARAMS)), "no roles claim");
 
         JwtGuard nested = guard(", \"roles_key\": \"realm_access.roles\", \"roles_key_is_nested\": true, "
                 + "\"roles\": [\"admin\"]", "RS256");
         assertEquals(200, status(nested.check(request("Bearer " + TestKeys.sign(RSA, JWSAlgorithm.RS256,
-                valid("realm_access", Map.of("roles", list("user", "admin"))))), "ip")));
+                valid("realm_access", Map.of("roles", list("user", "admin"))))), "ip", NO_PARAMS)));
         assertEquals(403, status(nested.check(request("Bearer " + TestKeys.sign(RSA, JWSAlgorithm.RS256,
-                valid("realm_access", Map.of("roles", list(1, 2))))), "ip")), "non-strings never match");
+                valid("realm_access", Map.of("roles", list(1, 2))))), "ip", NO_PARAMS)), "non-strings never match");
     }
 
     @Test
@@ -216,10 +217,10 @@ class JwtGuardTest {
         String readOnly = "Bearer " + TestKeys.sign(RSA, JWSAlgorithm.RS256, valid("scope", "openid read"));
         String both = "Bearer " + TestKeys.sign(RSA, JWSAlgorithm.RS256, valid("scope", list("write", "read")));
         String none = "Bearer " + TestKeys.sign(RSA, JWSAlgorithm.RS256, valid("scope", list()));
-        assertEquals(200, status(any.check(request(readOnly), "ip")));
-        assertEquals(403, status(all.check(request(readOnly), "ip")));
-        assertEquals(200, status(all.check(request(both), "ip")));
-        assertEquals(403, status(any.check(request(none), "ip")));
+        assertEquals(200, status(any.check(request(readOnly), "ip", NO_PARAMS)));
+        assertEquals(403, status(all.check(request(readOnly), "ip", NO_PARAMS)));
+        assertEquals(200, status(all.check(request(both), "ip", NO_PARAMS)));
+        assertEquals(403, status(any.check(request(none), "ip", NO_PARAMS)));
     }
 
     @Test
@@ -231,7 +232,7 @@ class JwtGuardTest {
                 "realm_access", Map.of("roles", list("a", "b")), "ratio", 0.5, "evil", "x\r\nInjected: 1")));
         r.headers().set("X-User", "forged-by-client");
         r.headers().set("X-Missing", "forged-by-client");
-        assertEquals(200, status(guard.check(r, "ip")));
+        assertEquals(200, status(guard.check(r, "ip", NO_PARAMS)));
         assertEquals("user-1", r.headers().get("X-User"));
         assertEquals(List.of("user-1"), r.headers().getAll("X-User"));
         assertEquals("a,b", r.headers().get("X-Roles"));
@@ -244,7 +245,7 @@ class JwtGuardTest {
                 + "\"propagate_claims_preserve_array\": true", "RS256");
         HttpRequest a = request("Bearer " + TestKeys.sign(RSA, JWSAlgorithm.RS256, valid(
                 "realm_access", Map.of("roles", list("a", "b")))));
-        assertEquals(200, status(arrays.check(a, "ip")));
+        assertEquals(200, status(arrays.check(a, "ip", NO_PARAMS)));
         assertEquals(List.of("a", "b"), a.headers().getAll("X-Roles"));
     }
 
@@ -254,7 +255,7 @@ class JwtGuardTest {
         // No certificate in the set: x5t falls back to the kid on both sides, as krakend-jose's getters do.
         String token = TestKeys.sign(RSA, new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1").build(),
                 valid());
-        assertEquals(401, status(guard.check(request("Bearer " + token), "ip")),
+        assertEquals(401, status(guard.check(request("Bearer " + token), "ip", NO_PARAMS)),
                 "a JWK without x5t/x5c has an empty x5t name, like go-jose's");
     }
 
@@ -262,12 +263,12 @@ class JwtGuardTest {
     void theSameTokenIsVerifiedOnceAndRejectionsNeverShowTheToken() throws Exception {
         JwtGuard guard = guard(", \"operation_debug\": true, \"roles\": [\"admin\"]", "RS256");
         String token = TestKeys.sign(RSA, JWSAlgorithm.RS256, valid());
-        GuardVerdict first = guard.check(request("Bearer " + token), "ip");
+        GuardVerdict first = guard.check(request("Bearer " + token), "ip", NO_PARAMS);
         assertEquals(403, status(first));
-        GuardVerdict again = guard.check(request("Bearer " + token), "ip");
+        GuardVerdict again = guard.check(request("Bearer " + token), "ip", NO_PARAMS);
         assertEquals(403, status(again));
-        for (GuardVerdict v : List.of(first, again, guard.check(request("Bearer " + token + "x"), "ip"),
-                guard.check(request("Bearer a.bad.token"), "ip"))) {
+        for (GuardVerdict v : List.of(first, again, guard.check(request("Bearer " + token + "x"), "ip", NO_PARAMS),
+                guard.check(request("Bearer a.bad.token"), "ip", NO_PARAMS))) {
             assertFalse(v.rejection().logMessage().contains(token.substring(0, 20)), v.rejection().logMessage());
             assertFalse(v.rejection().logMessage().contains("bad.token"), v.rejection().logMessage());
         }

@@ -59,6 +59,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Thread)
 public class JwtValidationBenchmark {
+    private static final String[] NO_PARAMS = new String[0];
     /** More than the cache holds per thread (1024), so {@link #first} always misses. */
     private static final int DISTINCT_TOKENS = 2048;
 
@@ -119,7 +120,7 @@ public class JwtValidationBenchmark {
     }
 
     private GuardVerdict check(HttpRequest request) {
-        return guard.check(request, "127.0.0.1");
+        return guard.check(request, "127.0.0.1", NO_PARAMS);
     }
 
     private String sign(JWSSigner signer, int n) throws JOSEException {

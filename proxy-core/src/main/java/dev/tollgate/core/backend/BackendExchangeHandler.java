@@ -11,16 +11,33 @@ import io.netty.util.ReferenceCountUtil;
  * when it closes or idles out it leaves the pool.
  */
 final class BackendExchangeHandler extends ChannelInboundHandlerAdapter {
+    /** What the exchange holding the connection hears from it; called on the connection's event loop. */
+    interface Owner {
+        /** A response part; ownership passes to the owner. */
+        void onBackendMessage(Object msg);
+
+        /** The end of one read batch: a good moment to flush what was forwarded. */
+        void onBackendReadComplete();
+
+        void onBackendWritabilityChanged();
+
+        /**
+         * The connection failed ({@code cause}) or closed ({@code null}) while held. The handler has let go of the
+         * owner already, so this is heard once.
+         */
+        void onBackendFailure(Throwable cause);
+    }
+
     private final BackendPool pool;
     private final int host;
-    private Exchange exchange;
+    private Owner exchange;
 
     BackendExchangeHandler(BackendPool pool, int host) {
         this.pool = pool;
         this.host = host;
     }
 
-    void attach(Exchange exchange) {
+    void attach(Owner exchange) {
         this.exchange = exchange;
     }
 
@@ -63,7 +80,7 @@ final class BackendExchangeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        Exchange x = exchange;
+        Owner x = exchange;
         exchange = null;
         if (x != null) {
             x.onBackendFailure(null);
@@ -74,7 +91,7 @@ final class BackendExchangeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        Exchange x = exchange;
+        Owner x = exchange;
         exchange = null;
         if (x != null) {
             x.onBackendFailure(cause);

@@ -2,12 +2,12 @@ package dev.tollgate.core.backend;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tollgate.core.exchange.ClientConnection;
+import dev.tollgate.core.exchange.ClientExchange;
+import dev.tollgate.core.exchange.RequestHandler;
 import dev.tollgate.core.extension.BackendGate;
 import dev.tollgate.core.log.Log;
 import dev.tollgate.core.log.RateLimitedLog;
-import dev.tollgate.core.server.ClientConnection;
-import dev.tollgate.core.server.ClientExchange;
-import dev.tollgate.core.server.RequestHandler;
 import io.netty.handler.codec.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;

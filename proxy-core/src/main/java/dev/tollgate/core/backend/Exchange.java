@@ -1,17 +1,11 @@
 package dev.tollgate.core.backend;
 
+import dev.tollgate.core.exchange.ClientConnection;
+import dev.tollgate.core.exchange.ClientExchange;
 import dev.tollgate.core.extension.BackendGate;
 import dev.tollgate.core.extension.GateRejection;
 import dev.tollgate.core.log.Log;
-import dev.tollgate.core.server.ClientConnection;
-import dev.tollgate.core.server.ClientExchange;
-import dev.tollgate.core.server.Responses;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.DecoderException;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -25,12 +19,15 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.ConnectException;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 
 /**
  * One proxied request: gates, then a pooled or new backend connection on the client's event loop, then the request
  * and response streamed chunk by chunk with backpressure both ways. Confined to that event loop; every callback
  * checks the state, so late answers (a gate or connect finishing after the timeout) are ignored.
+ *
+ * <p>The connection is held by a {@link BackendLease}, the response goes to a {@link ResponseSink} (the client
+ * connection, {@link ClientResponseSink}), and redirects are tracked by a {@link RedirectChain}; what stays here is
+ * the state machine, the gates, the timeout and the pumping of both bodies.
  *
  * <p>Failure rules: before the response head reached the client, a timeout answers 504 and a refused, reset or
  * malformed backend answers 502; after it, the client connection is closed (the response cannot be completed).
@@ -40,63 +37,53 @@ import javax.net.ssl.SSLException;
  * <p>A backend's redirect is followed as KrakenD follows it ({@link Redirects}): its body is read and dropped,
  * the connection recycled, and the next request sent, all within the endpoint timeout.
  */
-final class Exchange implements ClientExchange, BackendGate.Listener {
+final class Exchange implements ClientExchange, BackendGate.Listener, BackendExchangeHandler.Owner, Runnable {
     private static final Log LOG = Log.get("proxy");
 
     private enum State { GATE, CONNECTING, FORWARDING, DONE }
 
     private final BackendRoute route;
     private final ClientConnection client;
-    private final ChannelHandlerContext clientCtx;
+    private final ResponseSink sink;
     private final HttpRequest request;
     private final String[] params;
     private final EventLoop loop;
+    /** One per exchange, for every hop and the retry. */
+    private final BackendLease lease;
 
     private State state = State.GATE;
     private int gateIndex;
     private ScheduledFuture<?> timeout;
+    /** Request body that arrived while no connection was held (gates, connecting, between hops). */
     private ArrayDeque<HttpContent> pending;
-    private ChannelFuture connecting;
 
-    private Channel backend;
-    private BackendExchangeHandler backendHandler;
     private boolean requestSent;
     private boolean backendDirty;
-    /** The connection came from the pool (it may have been closed by the peer meanwhile). */
-    private boolean reused;
     private boolean bodyBytesSent;
     private boolean retried;
 
-    /** The request head on the backend connection now, and where it went: what a redirect is relative to. */
+    /** The request head on the backend connection now: what a redirect is relative to. */
     private HttpRequest sent;
-    private BackendHost sentTo;
-    /** Where the exchange's first request went: cookies follow a redirect only within its domain. */
-    private BackendHost firstHost;
-    /** The redirect hop being sent now; null for the exchange's first request. */
-    private Redirects.Hop following;
-    /** The current connection is a one-off to a host outside the backend's list (never pooled). */
-    private BackendHost oneOff;
-    private Redirects.Hop redirect;
-    private int redirects;
-    private boolean redirectKeepAlive;
+    /** Null until the backend first answers with a redirect. */
+    private RedirectChain redirects;
 
     private boolean headSent;
     private boolean backendKeepAlive;
     private boolean skippingInformational;
-    private boolean clientDirty;
 
     Exchange(BackendRoute route, ClientConnection client, HttpRequest request, String[] params) {
         this.route = route;
         this.client = client;
-        this.clientCtx = client.ctx();
+        this.sink = ClientResponseSink.begin(client, this, request, route.returnsErrorMessage());
         this.request = request;
         this.params = params;
         this.loop = client.channel().eventLoop();
+        this.lease = new BackendLease(this, route, loop);
     }
 
     @Override
     public void start() {
-        timeout = loop.schedule(this::onTimeout, route.timeoutNanos(), TimeUnit.NANOSECONDS);
+        timeout = loop.schedule(this, route.timeoutNanos(), TimeUnit.NANOSECONDS);
         nextGate();
     }
 
@@ -110,7 +97,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
             } catch (RuntimeException e) {
                 // A broken extension must not take the event loop's exchange down with it.
                 if (state == State.GATE) {
-                    failBeforeHead(HttpResponseStatus.INTERNAL_SERVER_ERROR, ExchangeError.GATE_FAILED,
+                    fail(HttpResponseStatus.INTERNAL_SERVER_ERROR, ExchangeError.GATE_FAILED,
                             "backend gate failed: " + e);
                 }
             }
@@ -131,88 +118,50 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
         if (state != State.GATE) {
             return;
         }
-        route.errors().endpointError(ExchangeError.GATE_REJECTED, rejection.logMessage());
-        respondError(HttpResponseStatus.valueOf(rejection.status()), rejection.logMessage());
+        fail(HttpResponseStatus.valueOf(rejection.status()), ExchangeError.GATE_REJECTED, rejection.logMessage());
     }
 
     // Connecting
 
     private void connect() {
         state = State.CONNECTING;
-        BackendPool pool = route.pools().pool(loop);
-        int host = pool.nextHost();
-        Channel idle = pool.pollIdle(host);
-        if (idle != null) {
-            reused = true;
-            onConnected(idle);
-            return;
-        }
-        connectNew(pool, host);
+        lease.acquire();
     }
 
-    private void connectNew(BackendPool pool, int host) {
-        connectWith(pool.connect(host), route.host(host));
+    /** The lease could not open a connection to {@code target}. */
+    void onConnectFailed(BackendHost target, Throwable cause) {
+        String why = cause instanceof ConnectException ? "connection refused" : String.valueOf(cause);
+        fail(HttpResponseStatus.BAD_GATEWAY, ExchangeError.CONNECT_FAILED,
+                "cannot connect to " + target + ": " + why);
     }
 
-    private void connectWith(ChannelFuture f, BackendHost target) {
-        reused = false;
-        connecting = f;
-        if (f.isDone()) {
-            onConnectDone(f, target);
-        } else {
-            f.addListener(done -> onConnectDone(f, target));
-        }
-    }
-
-    private void onConnectDone(ChannelFuture f, BackendHost target) {
-        connecting = null;
-        if (state != State.CONNECTING) {
-            f.channel().close();
-            return;
-        }
-        if (!f.isSuccess()) {
-            Throwable cause = f.cause();
-            String why = cause instanceof ConnectException ? "connection refused" : String.valueOf(cause);
-            failBeforeHead(HttpResponseStatus.BAD_GATEWAY, ExchangeError.CONNECT_FAILED,
-                    "cannot connect to " + target + ": " + why);
-            return;
-        }
-        onConnected(f.channel());
-    }
-
-    private void onConnected(Channel ch) {
-        backend = ch;
-        backendHandler = (BackendExchangeHandler) ch.pipeline().get(BackendChannelInitializer.EXCHANGE);
-        backendHandler.attach(this);
+    /** The lease holds a connection (pooled or new): send the request head and whatever body already arrived. */
+    void onConnected() {
         state = State.FORWARDING;
-        ch.config().setAutoRead(client.channel().isWritable());
-        sentTo = oneOff != null ? oneOff : route.host(backendHandler.host());
-        if (firstHost == null) {
-            firstHost = sentTo;
-        }
+        lease.autoRead(sink.writable());
         HttpRequest out;
         try {
             // Built anew from the client's request for every hop: what decorators added to the last one (a token,
             // martian headers) must not travel to a host they were not meant for.
-            out = route.requests().build(request, params, client.clientIp(), sentTo);
-            if (following != null) {
-                out = Redirects.request(following, out, firstHost);
+            out = route.requests().build(request, params, client.clientIp(), lease.host());
+            if (redirects != null) {
+                out = redirects.request(out);
             }
         } catch (RuntimeException e) {
             // Whatever the builder cannot translate must still get an answer, never a hung exchange.
-            failBeforeHead(HttpResponseStatus.BAD_REQUEST, ExchangeError.BAD_REQUEST,
+            fail(HttpResponseStatus.BAD_REQUEST, ExchangeError.BAD_REQUEST,
                     "cannot build the backend request: " + e.getMessage());
             return;
         }
         sent = out;
-        ch.write(out, ch.voidPromise());
+        lease.write(out);
         if (pending != null) {
             HttpContent c;
             while ((c = pending.poll()) != null) {
                 writeToBackend(c);
             }
         }
-        ch.flush();
+        lease.flush();
         backendDirty = false;
         client.readingChanged();
     }
@@ -221,12 +170,12 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
 
     @Override
     public void onContent(HttpContent content) {
-        if (state == State.FORWARDING && backend != null) {
+        if (state == State.FORWARDING && lease.held()) {
             writeToBackend(content);
             if (requestSent) {
-                backend.flush();
+                lease.flush();
                 backendDirty = false;
-            } else if (!backend.isWritable()) {
+            } else if (!lease.writable()) {
                 client.readingChanged();
             }
         } else if (state == State.DONE) {
@@ -247,30 +196,32 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
         if (content.content().isReadable()) {
             bodyBytesSent = true;
         }
-        backend.write(content, backend.voidPromise());
+        lease.write(content);
         backendDirty = true;
     }
 
     @Override
     public boolean wantsContent() {
-        return state == State.FORWARDING && backend.isWritable();
+        return state == State.FORWARDING && lease.writable();
     }
 
     @Override
     public void onClientReadComplete() {
-        if (backendDirty && backend != null) {
+        if (backendDirty && lease.held()) {
             backendDirty = false;
-            backend.flush();
+            lease.flush();
         }
     }
 
-    void onBackendWritabilityChanged() {
+    @Override
+    public void onBackendWritabilityChanged() {
         client.readingChanged();
     }
 
     // Response
 
-    void onBackendMessage(Object msg) {
+    @Override
+    public void onBackendMessage(Object msg) {
         if (state != State.FORWARDING) {
             ReferenceCountUtil.release(msg);
             return;
@@ -294,9 +245,9 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
                 }
                 return;
             }
-            backendKeepAlive = ResponseHeads.prepareForClient(response, request, client.draining());
+            backendKeepAlive = HttpUtil.isKeepAlive(response); // before the sink strips Connection
             headSent = true;
-            writeToClient(msg);
+            sink.head(response);
             if (msg instanceof LastHttpContent) {
                 complete();
             }
@@ -308,94 +259,59 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
                 content.release();
                 return;
             }
-            if (redirect != null) {
+            if (redirects != null && redirects.pending()) {
                 content.release(); // the body of a redirect that is followed: nobody reads it
                 if (content instanceof LastHttpContent) {
                     followRedirect();
                 }
                 return;
             }
-            writeToClient(content);
+            sink.content(content);
             if (content instanceof LastHttpContent) {
                 complete();
-            } else if (!client.channel().isWritable()) {
-                backend.config().setAutoRead(false);
+            } else if (!sink.writable()) {
+                lease.autoRead(false);
             }
             return;
         }
         ReferenceCountUtil.release(msg);
     }
 
-    private void writeToClient(Object msg) {
-        if (msg instanceof LastHttpContent last) {
-            HopByHop.dropTrailers(last);
-        }
-        clientCtx.write(msg, clientCtx.voidPromise());
-        clientDirty = true;
-    }
-
-    void onBackendReadComplete() {
-        if (clientDirty) {
-            clientDirty = false;
-            clientCtx.flush();
-        }
+    @Override
+    public void onBackendReadComplete() {
+        sink.flush();
     }
 
     @Override
     public void onClientWritabilityChanged() {
-        if (state == State.FORWARDING && backend != null) {
-            backend.config().setAutoRead(client.channel().isWritable());
+        if (state == State.FORWARDING && lease.held()) {
+            lease.autoRead(sink.writable());
         }
     }
 
-    /** The response is complete: recycle or close the backend connection, let the client connection go on. */
+    /** The response is complete: recycle or close the backend connection, let the sink go on. */
     private void complete() {
         state = State.DONE;
         timeout.cancel(false);
-        clientDirty = false;
-        clientCtx.flush();
-        recycleBackend(requestSent && backendKeepAlive);
-        client.exchangeDone(this, false);
-    }
-
-    /** The backend connection's exchange is over: back to its pool when it may be reused, else closed. */
-    private void recycleBackend(boolean reusable) {
-        Channel ch = backend;
-        BackendExchangeHandler handler = backendHandler;
-        handler.detach();
-        backend = null;
-        backendHandler = null;
-        if (reusable && handler.pool() != null) {
-            ch.config().setAutoRead(true);
-            handler.pool().release(ch, handler.host());
-        } else {
-            ch.close();
-        }
+        // Recycled first: a pipelined request that the sink's end() starts may take this connection right away.
+        lease.recycle(requestSent && backendKeepAlive);
+        sink.end();
     }
 
     // Redirects
 
     /** Decides whether {@code response} is a redirect to follow; false when it goes to the client instead. */
     private boolean startRedirect(HttpResponse response) {
-        Redirects.Hop hop;
+        if (redirects == null) {
+            // No hop yet, so the lease still goes where the exchange's first request went.
+            redirects = new RedirectChain(lease.host());
+        }
         try {
-            hop = Redirects.next(response, sent, sentTo, bodyBytesSent, route.hosts());
+            return redirects.start(response, sent, lease.host(), bodyBytesSent, route.hosts());
         } catch (IllegalArgumentException e) {
-            failBeforeHead(HttpResponseStatus.BAD_GATEWAY, ExchangeError.REDIRECT_FAILED,
-                    response.status().code() + " from " + sentTo + ": " + e.getMessage());
+            fail(HttpResponseStatus.BAD_GATEWAY, ExchangeError.REDIRECT_FAILED, e.getMessage());
             return true;
         }
-        if (hop == null) {
-            return false;
-        }
-        if (redirects == Redirects.MAX) {
-            failBeforeHead(HttpResponseStatus.BAD_GATEWAY, ExchangeError.REDIRECT_FAILED,
-                    "stopped after " + Redirects.MAX + " redirects (last from " + sentTo + ")");
-            return true;
-        }
-        redirect = hop;
-        redirectKeepAlive = HttpUtil.isKeepAlive(response);
-        return true;
     }
 
     /** The redirect's body has been read: send the next request, on a pooled or a one-off connection. */
@@ -403,48 +319,28 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
         if (state != State.FORWARDING) {
             return;
         }
-        Redirects.Hop hop = redirect;
-        redirect = null;
-        redirects++;
+        boolean keepAlive = redirects.pendingKeepAlive();
+        Redirects.Hop hop = redirects.follow();
         if (LOG.isDebugEnabled()) {
-            LOG.debug("[ENDPOINT: " + route.endpoint() + "] following a redirect from " + sentTo + " to "
+            LOG.debug("[ENDPOINT: " + route.endpoint() + "] following a redirect from " + lease.host() + " to "
                     + hop.target() + " (" + hop.method() + ")");
         }
-        recycleBackend(redirectKeepAlive);
-        state = State.CONNECTING;
-        following = hop;
-        requestSent = false;
-        bodyBytesSent = false;
+        lease.recycle(keepAlive);
         retried = false;
-        if (pending == null) {
-            pending = new ArrayDeque<>(1);
-        }
-        pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
-        if (hop.hostIndex() >= 0) {
-            oneOff = null;
-            BackendPool pool = route.pools().pool(loop);
-            Channel idle = pool.pollIdle(hop.hostIndex());
-            if (idle != null) {
-                reused = true;
-                onConnected(idle);
-            } else {
-                connectNew(pool, hop.hostIndex());
-            }
-        } else {
-            oneOff = hop.target();
-            connectWith(route.pools().connectOneOff(loop, hop.target()), hop.target());
-        }
+        sendAgain();
+        lease.acquire(hop);
     }
 
     // Failures
 
     /** The backend connection failed or closed (cause null) before the response was complete. */
-    void onBackendFailure(Throwable cause) {
+    @Override
+    public void onBackendFailure(Throwable cause) {
         if (state != State.FORWARDING) {
             return;
         }
-        String why = cause == null ? "the backend closed the connection" : describe(cause);
-        if (!headSent && reused && !retried && !bodyBytesSent && route.requests().isReplayable()) {
+        String why = cause == null ? "the backend closed the connection" : ExchangeError.describe(cause, lease.host());
+        if (!headSent && lease.reused() && !retried && !bodyBytesSent && route.requests().isReplayable()) {
             retry(why);
             return;
         }
@@ -460,13 +356,19 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
             LOG.debug("[ENDPOINT: " + route.endpoint() + "] reused connection failed (" + why + "); retrying once");
         }
         retried = true;
-        BackendPool pool = backendHandler.pool();
-        int host = backendHandler.host();
-        backendHandler.detach();
-        backend.close();
-        backend = null;
-        backendHandler = null;
+        sendAgain();
+        client.readingChanged();
+        lease.reconnect();
+    }
+
+    /**
+     * The request goes out again on the next connection (the retry, a redirect hop). Its head is built anew; no body
+     * bytes went out (the retry's condition) or none are to (a hop), so once the client's end was sent only an
+     * empty end is queued for the next connection.
+     */
+    private void sendAgain() {
         state = State.CONNECTING;
+        bodyBytesSent = false;
         if (requestSent) {
             requestSent = false;
             if (pending == null) {
@@ -474,11 +376,11 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
             }
             pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
         }
-        client.readingChanged();
-        connectNew(pool, host);
     }
 
-    private void onTimeout() {
+    /** The endpoint timeout. The exchange is its own timer task, so a request allocates no lambda for it. */
+    @Override
+    public void run() {
         if (state == State.DONE) {
             return;
         }
@@ -486,43 +388,30 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
         fail(HttpResponseStatus.GATEWAY_TIMEOUT, ExchangeError.TIMEOUT, why);
     }
 
-    /** Answers {@code status} while the client has no response head yet; after that, only closing is left. */
+    /**
+     * Ends the exchange and drops the backend side; the sink answers {@code status} while it has no response head
+     * yet, after that only closing is left. Logged as {@code kind}, or mid-response as a broken response.
+     */
     private void fail(HttpResponseStatus status, ExchangeError kind, String why) {
         if (!headSent) {
-            failBeforeHead(status, kind, why);
+            route.errors().endpointError(kind, why);
         } else {
             route.errors().endpointError(ExchangeError.RESPONSE_BROKEN,
                     why + " in the middle of the response; closing the client connection");
-            abort();
         }
-    }
-
-    private void failBeforeHead(HttpResponseStatus status, ExchangeError kind, String why) {
-        route.errors().endpointError(kind, why);
-        respondError(status, why);
-    }
-
-    /**
-     * Answers the client with an error response and drops the backend side. The body is empty, as KrakenD's, unless
-     * {@code router.return_error_msg} asks for the reason, the text the log line has.
-     */
-    private void respondError(HttpResponseStatus status, String why) {
         state = State.DONE;
         releaseBackend();
-        FullHttpResponse response = Responses.incomplete(route.returnsErrorMessage()
-                ? Responses.text(status, why) : Responses.empty(status));
-        if (client.draining() || !HttpUtil.isKeepAlive(request)) {
-            HttpUtil.setKeepAlive(response, false);
-        }
-        clientCtx.writeAndFlush(response, clientCtx.voidPromise());
-        client.exchangeDone(this, false);
+        sink.fail(status, why);
     }
 
-    /** The response cannot be completed: close both sides. */
-    private void abort() {
-        state = State.DONE;
-        releaseBackend();
-        client.exchangeDone(this, true);
+    /** A bad chunk from the client: the backend got a truncated body, so its connection goes; 400 if still possible. */
+    @Override
+    public void onRequestBroken() {
+        if (state == State.DONE) {
+            return;
+        }
+        fail(HttpResponseStatus.BAD_REQUEST, ExchangeError.BAD_REQUEST, "malformed request body from the client "
+                + "(invalid chunked encoding); the backend request was dropped");
     }
 
     @Override
@@ -541,27 +430,10 @@ final class Exchange implements ClientExchange, BackendGate.Listener {
         if (timeout != null) {
             timeout.cancel(false);
         }
-        if (connecting != null) {
-            connecting.channel().close();
-            connecting = null;
-        }
-        if (backend != null) {
-            backendHandler.detach();
-            backend.close();
-        }
+        lease.close();
         if (pending != null) {
             pending.forEach(ReferenceCountUtil::release);
             pending.clear();
         }
-    }
-
-    private String describe(Throwable cause) {
-        // The TLS handler's failures arrive wrapped in a DecoderException; say what failed and with whom.
-        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        if (root instanceof SSLException && sentTo != null) {
-            return "TLS with " + sentTo + " failed: " + message;
-        }
-        return message;
     }
 }

@@ -1,6 +1,6 @@
 package dev.tollgate.core.backend;
 
-import dev.tollgate.core.server.Responses;
+import dev.tollgate.core.exchange.Responses;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
@@ -20,11 +20,12 @@ final class ResponseHeads {
      * close from the keep-alive handler. Flags the response {@code X-Krakend-Completed: false}, as KrakenD flags
      * every no-op answer (lura marks an answer complete only when it decoded data from it).
      *
+     * <p>It drops the backend's {@code Connection} header: read whether the backend connection may be reused
+     * ({@code HttpUtil.isKeepAlive}) before.
+     *
      * @param draining the gateway is shutting down: ask the client to close after this response
-     * @return whether the backend connection may be reused after this response
      */
-    static boolean prepareForClient(HttpResponse response, HttpRequest clientRequest, boolean draining) {
-        boolean backendKeepAlive = HttpUtil.isKeepAlive(response);
+    static void prepareForClient(HttpResponse response, HttpRequest clientRequest, boolean draining) {
         boolean chunked = HttpUtil.isTransferEncodingChunked(response);
         HopByHop.strip(response.headers()); // also drops Transfer-Encoding: each side is framed anew
         response.setProtocolVersion(HttpVersion.HTTP_1_1);
@@ -41,6 +42,5 @@ final class ResponseHeads {
         if (draining) {
             HttpUtil.setKeepAlive(response, false);
         }
-        return backendKeepAlive;
     }
 }

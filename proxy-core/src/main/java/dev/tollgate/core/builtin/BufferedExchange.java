@@ -1,8 +1,8 @@
 package dev.tollgate.core.builtin;
 
-import dev.tollgate.core.server.ClientConnection;
-import dev.tollgate.core.server.ClientExchange;
-import dev.tollgate.core.server.Responses;
+import dev.tollgate.core.exchange.ClientConnection;
+import dev.tollgate.core.exchange.ClientExchange;
+import dev.tollgate.core.exchange.Responses;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.handler.codec.http.FullHttpResponse;

@@ -1,9 +1,9 @@
 package dev.tollgate.core.builtin;
 
-import dev.tollgate.core.server.ClientConnection;
-import dev.tollgate.core.server.ClientExchange;
-import dev.tollgate.core.server.RequestHandler;
-import dev.tollgate.core.server.Responses;
+import dev.tollgate.core.exchange.ClientConnection;
+import dev.tollgate.core.exchange.ClientExchange;
+import dev.tollgate.core.exchange.RequestHandler;
+import dev.tollgate.core.exchange.Responses;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param debugEndpoint serve {@code /__debug/*}
  * @param router        KrakenD's router options ({@code extra_config["router"]}) that Tollgate implements
  * @param server        Tollgate-only server settings (top-level {@code extra_config["tollgate/server"]})
+ * @param cors          the top-level {@code security/cors} block, or null when CORS is off
  */
 public record GatewayConfig(
         String name,
@@ -26,12 +27,19 @@ public record GatewayConfig(
         boolean echoEndpoint,
         boolean debugEndpoint,
         RouterOptions router,
-        ServerOptions server) {
+        ServerOptions server,
+        CorsConfig cors) {
 
     public GatewayConfig {
         Objects.requireNonNull(timeout, "timeout");
         endpoints = List.copyOf(endpoints);
         Objects.requireNonNull(router, "router");
         Objects.requireNonNull(server, "server");
+    }
+
+    /** A gateway without CORS. */
+    public GatewayConfig(String name, int port, String listenIp, Duration timeout, List<EndpointConfig> endpoints,
+                         boolean echoEndpoint, boolean debugEndpoint, RouterOptions router, ServerOptions server) {
+        this(name, port, listenIp, timeout, endpoints, echoEndpoint, debugEndpoint, router, server, null);
     }
 }

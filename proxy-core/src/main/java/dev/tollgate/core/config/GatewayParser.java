@@ -42,6 +42,7 @@ final class GatewayParser {
         String outputEncoding = root.string("output_encoding", null);
         ServerOptions server = ServerOptions.DEFAULTS;
         RouterOptions router = RouterOptions.DEFAULTS;
+        CorsConfig cors = null;
         ConfigObject extra = root.object("extra_config");
         if (extra != null) {
             ConfigObject serverBlock = extra.object(ServerOptionsParser.NAMESPACE);
@@ -50,8 +51,16 @@ final class GatewayParser {
             ConfigObject routerBlock = extra.object(RouterOptionsParser.LEGACY_NAMESPACE);
             router = RouterOptionsParser.parse(routerBlock != null ? routerBlock
                     : extra.object(RouterOptionsParser.NAMESPACE));
+            ConfigObject corsBlock = extra.object(CorsParser.LEGACY_NAMESPACE);
+            if (corsBlock == null) {
+                corsBlock = extra.object(CorsParser.NAMESPACE);
+            } else {
+                extra.raw(CorsParser.NAMESPACE);
+            }
+            cors = corsBlock == null ? null : CorsParser.parse(corsBlock);
             extensions.reportTopLevel(extra, Set.of(ServerOptionsParser.NAMESPACE,
-                    RouterOptionsParser.NAMESPACE, RouterOptionsParser.LEGACY_NAMESPACE));
+                    RouterOptionsParser.NAMESPACE, RouterOptionsParser.LEGACY_NAMESPACE, CorsParser.NAMESPACE,
+                    CorsParser.LEGACY_NAMESPACE));
         }
         server = server.withReadHeaderTimeout(readHeaderTimeout(root));
         boolean cacheTtl = root.has("cache_ttl");
@@ -64,7 +73,7 @@ final class GatewayParser {
         List<EndpointConfig> endpoints = endpoints(root, endpointParser);
         checkHealthPath(router.healthPath(), endpoints, root);
         root.warnUnknownKeys();
-        return new GatewayConfig(name, port, listenIp, timeout, endpoints, echo, debug, router, server);
+        return new GatewayConfig(name, port, listenIp, timeout, endpoints, echo, debug, router, server, cors);
     }
 
     /** KrakenD refuses to start when an endpoint takes the health endpoint's path; so does Tollgate, clearly. */

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every KrakenD feature (CE and EE, legacy names included) that Tollgate does not implement, sorted into
@@ -40,6 +41,16 @@ public final class KrakendFeatures {
             new String[] {"auth/", "protection", "authenticates or authorises requests"},
             new String[] {"telemetry/", "harmless", "exports logs, metrics or traces"},
             new String[] {"documentation/", "harmless", "generates documentation"});
+
+    /**
+     * KrakenD namespaces Tollgate implements, so they are in no class: a family such as {@code qos/ratelimit/} must
+     * not claim them, and there is nothing to opt in to.
+     */
+    public static final Set<String> IMPLEMENTED = Set.of("auth/client-credentials",
+            "github.com/devopsfaith/krakend-oauth2-clientcredentials", "modifier/martian",
+            "github.com/devopsfaith/krakend-martian", "qos/ratelimit/router", "qos/ratelimit/proxy", "router",
+            "github_com/luraproject/lura/router/gin", "backend/http/client", "security/cors",
+            "github_com/devopsfaith/krakend-cors", "auth/validator", "github.com/devopsfaith/krakend-jose/validator");
 
     /** KrakenD's default output_encoding when an endpoint sets none; counted apart from an explicit value. */
     public static final KrakendFeature DEFAULT_JSON_ENCODING = new KrakendFeature("output_encoding (default json)",
@@ -78,11 +89,13 @@ public final class KrakendFeatures {
                 "github.com/devopsfaith/krakend-cel");
         protection("validation/response-json-schema", "rejects backend answers that do not match a JSON "
                 + "schema");
-        protection("qos/ratelimit/router", "limits requests per endpoint and per client (429 or 503 past it)",
-                "github.com/devopsfaith/krakend-ratelimit/juju/router",
+        // KrakenD 1.x's names (camelCase fields): KrakenD 2 no longer reads them and serves such an endpoint with
+        // no limit at all. Tollgate implements qos/ratelimit/router and /proxy, not these spellings.
+        protection("github.com/devopsfaith/krakend-ratelimit/juju/router", "KrakenD 1.x: limited requests per "
+                + "endpoint and client (maxRate, clientMaxRate); KrakenD 2 ignores this name: no limit",
                 "github.com/devopsfaith/krakend-ratelimit/rate/router");
-        protection("qos/ratelimit/proxy", "limits the requests sent to a backend (503 past it)",
-                "github.com/devopsfaith/krakend-ratelimit/juju/proxy",
+        protection("github.com/devopsfaith/krakend-ratelimit/juju/proxy", "KrakenD 1.x: limited the requests sent "
+                + "to a backend; KrakenD 2 ignores this name: no limit",
                 "github.com/devopsfaith/krakend-ratelimit/rate/proxy");
         protection("qos/ratelimit/service", "limits the requests the whole gateway takes");
         protection("qos/ratelimit/tiered", "limits requests per client tier");
@@ -113,8 +126,6 @@ public final class KrakendFeatures {
                 "passes the denied fields through", BACKEND_KEYS);
 
         // --- behaviour: the answer differs, nothing is let through ---
-        behaviour("security/cors", "answers CORS preflights and adds CORS headers",
-                "adds no CORS headers (browsers refuse cross-origin calls)", "github_com/devopsfaith/krakend-cors");
         behaviour("proxy", "runs backends in sequence, answers static data or filters collections "
                 + "(sequential, static, flatmap_filter)", "calls the one backend and " + PASS_THROUGH,
                 "github.com/devopsfaith/krakend/proxy");
@@ -215,6 +226,9 @@ public final class KrakendFeatures {
      * table does not list it; null for a namespace of no known family (KrakenD ignores those too).
      */
     public static KrakendFeature namespace(String namespace) {
+        if (IMPLEMENTED.contains(namespace)) {
+            return null; // Tollgate's own extension reads it; never classed by its family
+        }
         KrakendFeature listed = NAMESPACES.get(namespace);
         if (listed != null) {
             return listed;

@@ -17,12 +17,13 @@ public interface EndpointGuard {
 
     /**
      * @param request  the request head (headers may be added for the backend, never removed)
-     * @param clientIp the client's address as text, for per-client limits
+     * @param clientIp the client's address as text (the TCP peer's), for per-client limits
+     * @param params   the path parameters the router bound, in the endpoint path's order (do not modify)
      */
-    GuardVerdict check(HttpRequest request, String clientIp);
+    GuardVerdict check(HttpRequest request, String clientIp, String[] params);
 
     /** Waits for the verdict {@link #check} could not give at once. */
-    default void await(HttpRequest request, String clientIp, EventLoop loop, Listener listener) {
+    default void await(HttpRequest request, String clientIp, String[] params, EventLoop loop, Listener listener) {
         listener.onRejected(new GateRejection(500, getClass().getSimpleName() + " answered pending but cannot wait"));
     }
 

@@ -2,6 +2,9 @@ package dev.tollgate.core.server;
 
 import dev.tollgate.core.config.RouterOptions;
 import dev.tollgate.core.config.ServerOptions;
+import dev.tollgate.core.cors.CorsHandler;
+import dev.tollgate.core.cors.CorsPolicy;
+import dev.tollgate.core.exchange.RequestHandler;
 import dev.tollgate.core.routing.Router;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -18,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * 100-continue -> idle -> frontend} (the header timer only when {@code read_header_timeout} is not 0). No
  * aggregation: bodies stream through the frontend to the backend chunk by chunk.
  */
-final class ClientChannelInitializer extends ChannelInitializer<Channel> {
+public final class ClientChannelInitializer extends ChannelInitializer<Channel> {
     static final int MAX_CHUNK = 64 * 1024;
 
     private final ServerOptions options;
@@ -29,9 +32,17 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
     private final long readHeaderTimeoutNanos;
     private final TrailingSlashRedirect trailingSlash;
     private final NotRoutedResponses notRouted;
+    /** Null when the config has no {@code security/cors}. */
+    private final CorsPolicy cors;
 
-    ClientChannelInitializer(ServerOptions options, RouterOptions routerOptions, Router<RequestHandler> router,
+    public ClientChannelInitializer(ServerOptions options, RouterOptions routerOptions, Router<RequestHandler> router,
                              ReservedRoutes reserved, ConnectionTracker tracker) {
+        this(options, routerOptions, router, reserved, tracker, null);
+    }
+
+    public ClientChannelInitializer(ServerOptions options, RouterOptions routerOptions, Router<RequestHandler> router,
+                             ReservedRoutes reserved, ConnectionTracker tracker, CorsPolicy cors) {
+        this.cors = cors;
         this.options = options;
         this.router = router;
         this.reserved = reserved;
@@ -59,7 +70,10 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
         }
         p.addLast("keep-alive", new HttpServerKeepAliveHandler());
         p.addLast("continue", new HttpServerExpectContinueHandler());
+        if (cors != null) {
+            p.addLast("cors", new CorsHandler(cors));
+        }
         p.addLast("idle", new IdleStateHandler(0, 0, options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        p.addLast("frontend", new FrontendHandler(router, reserved, tracker, trailingSlash, notRouted));
+        p.addLast("frontend", new FrontendHandler(router, reserved, tracker, trailingSlash, notRouted, cors));
     }
 }

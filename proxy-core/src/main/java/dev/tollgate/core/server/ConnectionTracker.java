@@ -10,14 +10,14 @@ import java.time.Duration;
  * The open client connections, so that shutdown can drain them as Zuul's {@code ClientConnectionsShutdown} does:
  * idle ones close at once, busy ones after their current response, stragglers when the grace period ends.
  */
-final class ConnectionTracker {
+public final class ConnectionTracker {
     private final ChannelGroup channels = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
 
     void add(Channel channel) {
         channels.add(channel); // removed automatically when it closes
     }
 
-    int size() {
+    public int size() {
         return channels.size();
     }
 
@@ -27,7 +27,7 @@ final class ConnectionTracker {
      *
      * @return the number of connections that had to be closed forcibly
      */
-    int drain(Duration grace) throws InterruptedException {
+    public int drain(Duration grace) throws InterruptedException {
         for (Channel ch : channels) {
             ch.eventLoop().execute(() -> {
                 FrontendHandler frontend = ch.pipeline().get(FrontendHandler.class);

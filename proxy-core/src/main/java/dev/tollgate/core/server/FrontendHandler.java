@@ -1,13 +1,18 @@
 package dev.tollgate.core.server;
 
+import dev.tollgate.core.cors.CorsPolicy;
+import dev.tollgate.core.exchange.ClientConnection;
+import dev.tollgate.core.exchange.ClientExchange;
+import dev.tollgate.core.exchange.RequestHandler;
+import dev.tollgate.core.exchange.Responses;
 import dev.tollgate.core.log.Log;
 import dev.tollgate.core.routing.RouteMatch;
 import dev.tollgate.core.routing.Router;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.Channel;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -20,9 +25,11 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The last handler of a client connection: routes each request to its handler and drives the exchange, one at a
@@ -36,6 +43,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
     private static final String[] NO_PARAMS = new String[0];
     /** Rest of an already answered request body we read and drop before closing instead (Go's server: 256 KiB). */
     private static final int MAX_DISCARD = 256 * 1024;
+    /**
+     * How long the rest of an already answered request body may take to arrive. Go's server waits for it as long as
+     * its read timeout allows; a slow upload after a 504 would hold the connection for nothing, so it closes.
+     */
+    static final long DISCARD_TIMEOUT_MILLIS = 5_000;
 
     private final Router<RequestHandler> router;
     private final ReservedRoutes reserved;
@@ -43,6 +55,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
     /** Null when {@code router.disable_redirect_trailing_slash} turned it off. */
     private final TrailingSlashRedirect trailingSlash;
     private final NotRoutedResponses notRouted;
+    /** Null without {@code security/cors}; else preflights may be answered here, in request order. */
+    private final CorsPolicy cors;
 
     private ChannelHandlerContext ctx;
     private String clientIp = "";
@@ -55,13 +69,18 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
      * POST the client will retry never runs twice.
      */
     private boolean lastRequest;
+    /** The current request's body was malformed: once its exchange has answered, the connection closes. */
+    private boolean requestBroken;
     private ArrayDeque<Object> pipelined;
     private boolean draining;
     private boolean closing;
     private long discarded;
+    /** Closes the connection if an answered request's body is still not in by then; null when not discarding. */
+    private ScheduledFuture<?> discardDeadline;
 
     FrontendHandler(Router<RequestHandler> router, ReservedRoutes reserved, ConnectionTracker tracker,
-                    TrailingSlashRedirect trailingSlash, NotRoutedResponses notRouted) {
+                    TrailingSlashRedirect trailingSlash, NotRoutedResponses notRouted, CorsPolicy cors) {
+        this.cors = cors;
         this.router = router;
         this.reserved = reserved;
         this.tracker = tracker;
@@ -135,6 +154,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
         requestComplete = request instanceof LastHttpContent;
         lastRequest = !HttpUtil.isKeepAlive(request);
         discarded = 0;
+        if (cors != null && cors.answersPreflights() && CorsPolicy.isPreflight(request)) {
+            // KrakenD's CORS middleware answers every preflight before routing; the CORS handler adds the headers.
+            ReferenceCountUtil.release(request);
+            respondLocally(request, Responses.preflight(HttpResponseStatus.valueOf(cors.preflightStatus())));
+            return;
+        }
         String uri = request.uri();
         if (!uri.startsWith("/")) {
             uri = toOriginForm(request, uri);
@@ -195,17 +220,48 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
             HttpUtil.setKeepAlive(response, false);
         }
         ctx.writeAndFlush(response, ctx.voidPromise());
+        startDiscarding();
         updateReading();
+    }
+
+    /** The answer is out before the request's end: read and drop the rest, but only for so long. */
+    private void startDiscarding() {
+        if (!requestComplete && discardDeadline == null) {
+            discardDeadline = ctx.executor().schedule(this::onDiscardDeadline, DISCARD_TIMEOUT_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void onDiscardDeadline() {
+        discardDeadline = null;
+        if (exchange == null && !requestComplete) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("closing " + clientIp + ": the rest of an answered request body took over "
+                        + DISCARD_TIMEOUT_MILLIS + "ms");
+            }
+            close();
+        }
+    }
+
+    private void stopDiscarding() {
+        if (discardDeadline != null) {
+            discardDeadline.cancel(false);
+            discardDeadline = null;
+        }
     }
 
     private void onContent(HttpContent content) {
         if (content.decoderResult().isFailure()) {
             content.release();
             if (exchange != null) {
+                // A broken chunk: the exchange answers 400 if it still can, then the connection closes.
                 ClientExchange x = exchange;
-                exchange = null;
-                x.onClientClosed();
-                close();
+                requestBroken = true;
+                x.onRequestBroken();
+                if (exchange == x) {
+                    exchange = null;
+                    close();
+                }
             } else {
                 badRequest(content.decoderResult().cause());
             }
@@ -226,6 +282,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
             }
         }
         if (last && exchange == null) {
+            stopDiscarding();
             nextRequest();
         }
     }
@@ -268,6 +325,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         closing = true;
+        stopDiscarding();
         ClientExchange x = exchange;
         exchange = null;
         if (x != null) {
@@ -339,7 +397,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
 
     @Override
     public boolean draining() {
-        return draining;
+        return draining || requestBroken;
     }
 
     @Override
@@ -348,13 +406,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
             return;
         }
         exchange = null;
-        if (close || (draining && requestComplete)) {
+        if (close || requestBroken || (draining && requestComplete)) {
             close();
             return;
         }
         if (requestComplete) {
             nextRequest();
         } else {
+            startDiscarding();
             updateReading();
         }
     }

@@ -1,6 +1,7 @@
 package dev.tollgate.core.server;
 
 import dev.tollgate.core.config.RouterOptions;
+import dev.tollgate.core.exchange.Responses;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;

@@ -1,5 +1,7 @@
 package dev.tollgate.core.server;
 
+import dev.tollgate.core.exchange.RequestHandler;
+
 /**
  * KrakenD's reserved paths, answered before the endpoint router: the health endpoint ({@code /__health} or
  * {@code router.health_path}), and {@code /__echo/*} and {@code /__debug/*} when enabled. On the hot path: one

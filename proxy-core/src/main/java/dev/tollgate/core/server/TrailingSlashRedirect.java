@@ -1,5 +1,6 @@
 package dev.tollgate.core.server;
 
+import dev.tollgate.core.exchange.Responses;
 import dev.tollgate.core.routing.Router;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;

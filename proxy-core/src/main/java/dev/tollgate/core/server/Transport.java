@@ -17,10 +17,10 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /** The I/O transport: native epoll when the platform has it, NIO otherwise. */
-record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerSocketChannel> serverChannel,
+public record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerSocketChannel> serverChannel,
                  Class<? extends SocketChannel> socketChannel, Class<? extends DatagramChannel> datagramChannel) {
 
-    static Transport detect() {
+    public static Transport detect() {
         if (!Boolean.getBoolean("tollgate.nio") && Epoll.isAvailable()) {
             return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class,
                     EpollSocketChannel.class, EpollDatagramChannel.class);
@@ -30,7 +30,7 @@ record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends Serve
     }
 
     /** One group for clients and backends, so a backend connection lives on its client's event loop. */
-    MultiThreadIoEventLoopGroup newGroup(int threads) {
+    public MultiThreadIoEventLoopGroup newGroup(int threads) {
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         return new MultiThreadIoEventLoopGroup(n, new DefaultThreadFactory("tollgate-io"), ioHandlers);
     }

@@ -54,6 +54,25 @@ class GatewayRulesTest {
     }
 
     @Test
+    void corsIsReadWithKrakendCorsDefaults() {
+        CorsConfig none = load("{'version': 3, 'endpoints': []}").config().cors();
+        assertEquals(null, none, "no block, no CORS");
+        LoadedConfig loaded = load("{'version': 3, 'endpoints': [], 'extra_config': {'security/cors': "
+                + "{'allow_methods': ['GET'], 'max_age': '12h', '@comment': 'x'}}}");
+        CorsConfig cors = loaded.config().cors();
+        assertEquals(List.of("*"), cors.allowOrigins(), "no origins listed: all");
+        assertEquals(List.of("*"), cors.allowHeaders(), "no headers listed: all");
+        assertEquals(204, cors.optionsSuccessStatus(), "rs/cors' default, through krakend-cors' mux middleware");
+        assertEquals(Duration.ofHours(12), cors.maxAge());
+        assertEquals(List.of("endpoints: no endpoints: every request will get 404"), loaded.warnings());
+        CorsConfig legacy = load("{'version': 3, 'endpoints': [], 'extra_config': "
+                + "{'github_com/devopsfaith/krakend-cors': {'allow_origins': ['https://a']}}}").config().cors();
+        assertEquals(List.of("https://a"), legacy.allowOrigins(), "krakend-ce's alias");
+        assertEquals("extra_config[\"security/cors\"].max_age: expected a duration string such as \"2s\", got a "
+                + "number", gatewayError("'extra_config': {'security/cors': {'max_age': 1.5}}"));
+    }
+
+    @Test
     void listenIpMustNotBeBlank() {
         assertEquals("listen_ip: must not be empty (omit it to listen on all interfaces)",
                 gatewayError("'listen_ip': ' '"));
@@ -151,15 +170,15 @@ class GatewayRulesTest {
     void otherTopLevelNamespacesAreClassified() {
         LoadedConfig loaded = load("""
                 {'version': 3, 'endpoints': [], 'extra_config': {
-                  'tollgate/server': {}, 'telemetry/logging': {'level': 'DEBUG'}, 'security/cors': {},
+                  'tollgate/server': {}, 'telemetry/logging': {'level': 'DEBUG'}, 'qos/http-cache': {},
                   '@comment': 'x', 'mystery/ns': {}}}""");
         assertEquals(List.of(
                 "extra_config[\"mystery/ns\"]: not a namespace Tollgate or KrakenD knows, ignored (as KrakenD "
                         + "ignores it)",
                 "endpoints: no endpoints: every request will get 404"), loaded.warnings());
-        assertEquals(List.of("behaviour differs from KrakenD: security/cors (1 place: extra_config[\"security/cors\"]):"
-                + " KrakenD answers CORS preflights and adds CORS headers; Tollgate adds no CORS headers (browsers "
-                + "refuse cross-origin calls)"), loaded.differences());
+        assertEquals(List.of("behaviour differs from KrakenD: qos/http-cache (1 place: extra_config[\"qos/http-cache\"]):"
+                + " KrakenD caches backend answers as their Cache-Control allows; Tollgate asks the backend every "
+                + "time"), loaded.differences());
         assertEquals(List.of("not implemented, and nothing a client sees changes: telemetry/logging (1 place)"),
                 loaded.notices());
     }

@@ -28,8 +28,8 @@ class KrakendFeaturesTest {
     void legacyNamesAreTheSameFeature() {
         assertSame(KrakendFeatures.namespace("auth/signer"),
                 KrakendFeatures.namespace("github.com/devopsfaith/krakend-jose/signer"));
-        assertSame(KrakendFeatures.namespace("security/cors"),
-                KrakendFeatures.namespace("github_com/devopsfaith/krakend-cors"));
+        assertSame(KrakendFeatures.namespace("security/bot-detector"),
+                KrakendFeatures.namespace("github_com/devopsfaith/krakend-botdetector"));
     }
 
     /** krakend-ce's alias table (cmd/krakend-ce/main.go), minus the names Tollgate implements itself. */
@@ -46,7 +46,6 @@ class KrakendFeaturesTest {
             {"github_com/devopsfaith/bloomfilter", "auth/revoker"},
             {"github_com/devopsfaith/krakend-botdetector", "security/bot-detector"},
             {"github_com/devopsfaith/krakend-httpsecure", "security/http"},
-            {"github_com/devopsfaith/krakend-cors", "security/cors"},
             {"github.com/devopsfaith/krakend-cel", "validation/cel"},
             {"github.com/devopsfaith/krakend-jsonschema", "validation/json-schema"},
             {"github.com/devopsfaith/krakend-amqp/agent", "async/amqp"},
@@ -75,14 +74,20 @@ class KrakendFeaturesTest {
     }
 
     @Test
+    void namespacesTollgateImplementsAreInNoClass() {
+        for (String name : KrakendFeatures.IMPLEMENTED) {
+            assertNull(KrakendFeatures.namespace(name), name + " is read by Tollgate itself");
+        }
+        assertNull(KrakendFeatures.namespace("qos/ratelimit/router"), "not claimed by the qos/ratelimit/ family");
+    }
+
+    @Test
     void unlistedNamesAreClassedByTheirFamily() {
         assertEquals(FeatureClass.PROTECTION, KrakendFeatures.namespace("auth/validatr").featureClass());
         assertEquals(FeatureClass.PROTECTION, KrakendFeatures.namespace("security/new-thing").featureClass());
         assertEquals(FeatureClass.PROTECTION, KrakendFeatures.namespace("qos/ratelimit/router/redis").featureClass());
         assertEquals(FeatureClass.PROTECTION, KrakendFeatures.namespace("modifier/lua-whatever").featureClass());
         assertEquals(FeatureClass.HARMLESS, KrakendFeatures.namespace("telemetry/new-exporter").featureClass());
-        assertEquals(FeatureClass.BEHAVIOUR, KrakendFeatures.namespace("security/cors").featureClass(),
-                "CORS is the one security/ namespace that lets nothing through when absent");
         assertNull(KrakendFeatures.namespace("my/own"), "no family: KrakenD ignores it too");
     }
 

@@ -3,6 +3,9 @@ package dev.tollgate.core.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.tollgate.core.exchange.ClientExchange;
+import dev.tollgate.core.exchange.RequestHandler;
+import dev.tollgate.core.exchange.Responses;
 
 import dev.tollgate.core.builtin.HealthEndpoint;
 import dev.tollgate.core.config.RouterOptions;
@@ -152,6 +155,70 @@ class ClientPipelineTest {
         EmbeddedChannel chunked = channel();
         assertTrue(exchange(chunked, "GET /items/1 HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: Chunked\r\n\r\n"
                 + "0\r\n\r\n").startsWith("HTTP/1.1 200"));
+    }
+
+    /**
+     * An answer before the request's end (a 504 during a slow upload): the rest of the body is read and dropped, but
+     * only for {@link FrontendHandler#DISCARD_TIMEOUT_MILLIS}; a body that is all in by then keeps the connection.
+     */
+    @Test
+    void theRestOfAnAnsweredUploadMayTakeOnlySoLong() {
+        RequestHandler early = (connection, request, params) -> new ClientExchange() {
+            @Override
+            public void start() {
+                connection.ctx().writeAndFlush(Responses.empty(
+                        io.netty.handler.codec.http.HttpResponseStatus.GATEWAY_TIMEOUT), connection.ctx().voidPromise());
+                connection.exchangeDone(this, false);
+            }
+
+            @Override
+            public void onContent(HttpContent content) {
+                content.release();
+            }
+
+            @Override
+            public boolean wantsContent() {
+                return false;
+            }
+
+            @Override
+            public void onClientClosed() {
+            }
+        };
+        Router<RequestHandler> router = Router.<RequestHandler>builder()
+                .add("POST", PathTemplate.parse("/up"), early)
+                .build();
+        Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
+        ServerOptions options = new ServerOptions(64, 256, 1, Duration.ofSeconds(1), Duration.ofSeconds(30),
+                Duration.ofSeconds(10));
+        java.util.function.Supplier<EmbeddedChannel> channel = () -> {
+            EmbeddedChannel ch = new EmbeddedChannel(new ClientChannelInitializer(options, RouterOptions.DEFAULTS,
+                    router, new ReservedRoutes("/__health", new HealthEndpoint(clock), null, null),
+                    new ConnectionTracker()));
+            ch.freezeTime();
+            return ch;
+        };
+
+        EmbeddedChannel slow = channel.get();
+        assertTrue(exchange(slow, "POST /up HTTP/1.1\r\nHost: a\r\nContent-Length: 100000\r\n\r\nxxxx")
+                .startsWith("HTTP/1.1 504"));
+        slow.advanceTimeBy(FrontendHandler.DISCARD_TIMEOUT_MILLIS - 1, java.util.concurrent.TimeUnit.MILLISECONDS);
+        slow.runScheduledPendingTasks();
+        assertTrue(slow.isActive(), "still reading the rest");
+        slow.advanceTimeBy(1, java.util.concurrent.TimeUnit.MILLISECONDS);
+        slow.runScheduledPendingTasks();
+        slow.runPendingTasks();
+        assertFalse(slow.isActive(), "the rest of the upload did not come in time: closed");
+
+        EmbeddedChannel quick = channel.get();
+        exchange(quick, "POST /up HTTP/1.1\r\nHost: a\r\nContent-Length: 8\r\n\r\nxxxx");
+        exchange(quick, "yyyy");
+        quick.advanceTimeBy(FrontendHandler.DISCARD_TIMEOUT_MILLIS * 2, java.util.concurrent.TimeUnit.MILLISECONDS);
+        quick.runScheduledPendingTasks();
+        assertTrue(quick.isActive(), "the body came in time: the connection goes on");
+        assertTrue(exchange(quick, "GET /__health HTTP/1.1\r\nHost: a\r\n\r\n").startsWith("HTTP/1.1 200"));
+        slow.finishAndReleaseAll();
+        quick.finishAndReleaseAll();
     }
 
     /** Heads whose Host or target would reach the backend as something else than the client sent: 400, closed. */

@@ -5,6 +5,7 @@ import static dev.tollgate.core.testing.TestConfigs.names;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.tollgate.core.gateway.Gateway;
 
 import dev.tollgate.core.testing.LogCapture;
 import dev.tollgate.core.testing.RawHttpClient;
@@ -34,6 +35,8 @@ class EndpointGuardTest {
                 .endpoint(endpoint("/guarded", origin.url(), "/g").method("POST")
                         .headers(names("content-type", "x-guarded")).timeout(Duration.ofMillis(400))
                         .endpointExtension(TestGuardExtension.NAMESPACE, "parsed"))
+                .endpoint(endpoint("/guarded-log", origin.url(), "/g").method("POST")
+                        .endpointExtension(TestGuardExtension.NAMESPACE, "parsed"))
                 .endpoint(endpoint("/open", origin.url(), "/o"))
                 .build(), List.of(GUARD));
     }
@@ -52,7 +55,8 @@ class EndpointGuardTest {
 
     @Test
     void aPassingGuardLetsTheRequestThroughWithWhatItAdded() throws Exception {
-        assertEquals(List.of("guard /guarded"), GUARD.events, "one guard, for the endpoint that configures it");
+        assertEquals(List.of("guard /guarded", "guard /guarded-log"), GUARD.events,
+                "one guard per endpoint that configures it");
         try (RawHttpClient c = new RawHttpClient(gateway.port())) {
             c.send("POST", "/guarded", "hello");
             RawHttpClient.Response r = c.read();
@@ -64,12 +68,13 @@ class EndpointGuardTest {
     @Test
     void aRejectionIsAnsweredByTheGatewayAndTheConnectionStaysUsable() throws Exception {
         try (LogCapture log = new LogCapture(); RawHttpClient c = new RawHttpClient(gateway.port())) {
-            c.send("POST", "/guarded", "body that is dropped", "X-Guard: reject-429");
+            c.send("POST", "/guarded-log", "body that is dropped", "X-Guard: reject-429");
             RawHttpClient.Response r = c.read();
             assertEquals(429, r.status());
             assertEquals(0, r.body().length, "an empty body, as KrakenD's middlewares abort");
             assertNull(r.header("X-Krakend-Completed"));
-            log.await("[ENDPOINT: /guarded] test rejects with 429");
+            assertTrue(log.await("[ENDPOINT: /guarded-log] test rejects with 429")
+                    .contains("[ENDPOINT: /guarded-log] test rejects with 429"));
             RawHttpClient.Response next = c.get("/open");
             assertEquals(200, next.status(), "keep-alive after a rejection");
         }
@@ -109,7 +114,8 @@ class EndpointGuardTest {
             c.send("POST", "/guarded", "x", "X-Guard: wait");
             RawHttpClient.Response r = c.read();
             assertEquals(504, r.status());
-            log.await("a guard did not answer within the endpoint timeout (400ms)");
+            assertTrue(log.await("a guard did not answer within the endpoint timeout (400ms)")
+                    .contains("[ENDPOINT: /guarded] a guard did not answer within the endpoint timeout (400ms)"));
             GUARD.waiting.poll(5, TimeUnit.SECONDS).pass(); // too late: ignored
             assertEquals(200, c.get("/open").status());
         }

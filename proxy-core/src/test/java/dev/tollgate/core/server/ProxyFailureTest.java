@@ -4,6 +4,8 @@ import static dev.tollgate.core.testing.TestConfigs.endpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.tollgate.core.gateway.Gateway;
+import dev.tollgate.core.gateway.GatewayStartException;
 
 import dev.tollgate.core.extension.BackendGate;
 import dev.tollgate.core.extension.GateRejection;
@@ -60,6 +62,39 @@ class ProxyFailureTest {
                     assertTrue(c.awaitClosed());
                 }
                 assertEquals(0, origin.requests.size());
+            } finally {
+                g.shutdown(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    /** A bad chunk after the exchange began: 400 and close, and the backend's truncated request is dropped. */
+    @Test
+    void aMalformedChunkedBodyIsAnswered400ThenClosed() throws Exception {
+        CountDownLatch backendClosed = new CountDownLatch(1);
+        try (TestOrigin origin = TestOrigin.streaming(() -> new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                io.netty.util.ReferenceCountUtil.release(msg); // never answers: waits for the whole body
+            }
+
+            @Override
+            public void channelInactive(ChannelHandlerContext ctx) {
+                backendClosed.countDown();
+            }
+        })) {
+            Gateway g = Gateway.start(TestConfigs.gateway().endpoint(endpoint("/up", origin.url(), "/up")
+                    .method("POST")).build(), List.of());
+            try (LogCapture log = new LogCapture(); RawHttpClient c = new RawHttpClient(g.port())) {
+                c.sendRaw("POST /up HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n");
+                Thread.sleep(100); // the exchange has started and forwarded the first chunk
+                c.sendRaw("zz\r\nnot a chunk\r\n");
+                RawHttpClient.Response r = c.read();
+                assertEquals(400, r.status());
+                assertEquals("close", r.header("Connection"));
+                assertTrue(c.awaitClosed(), "nothing after a broken body can be trusted");
+                assertTrue(backendClosed.await(5, TimeUnit.SECONDS), "the truncated backend request is dropped");
+                assertTrue(log.await("malformed request body").contains("[ENDPOINT: /up] malformed request body"));
             } finally {
                 g.shutdown(Duration.ofSeconds(1));
             }

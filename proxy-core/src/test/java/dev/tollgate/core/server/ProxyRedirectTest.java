@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.tollgate.core.gateway.Gateway;
 
 import dev.tollgate.core.modifier.MartianConfig;
 import dev.tollgate.core.modifier.MartianExtension;

@@ -4,6 +4,7 @@ import static dev.tollgate.core.testing.TestConfigs.endpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.tollgate.core.gateway.Gateway;
 
 import dev.tollgate.core.testing.RawHttpClient;
 import dev.tollgate.core.testing.TestConfigs;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.tollgate.core.exchange.RequestHandler;
+import dev.tollgate.core.gateway.Gateway;
 
 import dev.tollgate.core.builtin.HealthEndpoint;
 import dev.tollgate.core.config.RouterOptions;

@@ -2,6 +2,7 @@ package dev.tollgate.core.server;
 
 import static dev.tollgate.core.testing.TestConfigs.endpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import dev.tollgate.core.gateway.Gateway;
 
 import dev.tollgate.core.testing.RawHttpClient;
 import dev.tollgate.core.testing.TestConfigs;

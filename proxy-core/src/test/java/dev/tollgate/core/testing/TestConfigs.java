@@ -26,6 +26,8 @@ public final class TestConfigs {
     private ServerOptions server = new ServerOptions(8 * 1024, 16 * 1024, 2, Duration.ofSeconds(5),
             Duration.ofSeconds(30), Duration.ofSeconds(10));
 
+    private dev.tollgate.core.config.CorsConfig cors;
+
     public static TestConfigs gateway() {
         return new TestConfigs();
     }
@@ -73,9 +75,14 @@ public final class TestConfigs {
         return this;
     }
 
+    public TestConfigs cors(dev.tollgate.core.config.CorsConfig c) {
+        cors = c;
+        return this;
+    }
+
     public GatewayConfig build() {
         return new GatewayConfig("test", port, "127.0.0.1", Duration.ofSeconds(2), endpoints, echo, debug,
-                new RouterOptions(true, healthPath, returnErrorMessage, notFoundBody, null), server);
+                new RouterOptions(true, healthPath, returnErrorMessage, notFoundBody, null), server, cors);
     }
 
     public static Endpoint endpoint(String path, String backendHost, String urlPattern) {

@@ -51,7 +51,7 @@ public final class TestGuardExtension implements EndpointExtension<String> {
         events.add("guard " + endpoint.path());
         return new EndpointGuard() {
             @Override
-            public GuardVerdict check(HttpRequest request, String clientIp) {
+            public GuardVerdict check(HttpRequest request, String clientIp, String[] params) {
                 String mode = request.headers().get("X-Guard", "pass");
                 if (mode.equals("pass")) {
                     request.headers().set("X-Guarded", "yes");
@@ -65,7 +65,8 @@ public final class TestGuardExtension implements EndpointExtension<String> {
             }
 
             @Override
-            public void await(HttpRequest request, String clientIp, EventLoop loop, EndpointGuard.Listener listener) {
+            public void await(HttpRequest request, String clientIp, String[] params, EventLoop loop,
+                              EndpointGuard.Listener listener) {
                 waiting.add(new Waiting(loop, new EndpointGuard.Listener() {
                     @Override
                     public void onPass() {

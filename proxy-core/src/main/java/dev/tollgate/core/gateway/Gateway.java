@@ -1,0 +1,294 @@
+package dev.tollgate.core.gateway;
+
+import static java.util.Objects.requireNonNull;
+import dev.tollgate.core.exchange.RequestHandler;
+
+import dev.tollgate.core.backend.BackendHost;
+import dev.tollgate.core.backend.BackendPools;
+import dev.tollgate.core.backend.BackendRequestBuilder;
+import dev.tollgate.core.backend.BackendRoute;
+import dev.tollgate.core.builtin.DebugEndpoint;
+import dev.tollgate.core.builtin.EchoEndpoint;
+import dev.tollgate.core.builtin.HealthEndpoint;
+import dev.tollgate.core.config.BackendConfig;
+import dev.tollgate.core.config.EndpointConfig;
+import dev.tollgate.core.config.GatewayConfig;
+import dev.tollgate.core.config.ServerOptions;
+import dev.tollgate.core.cors.CorsPolicy;
+import dev.tollgate.core.extension.BackendDecorator;
+import dev.tollgate.core.extension.BackendExtension;
+import dev.tollgate.core.extension.BackendGate;
+import dev.tollgate.core.extension.EndpointExtension;
+import dev.tollgate.core.extension.EndpointGuard;
+import dev.tollgate.core.extension.Extension;
+import dev.tollgate.core.guard.GuardedRoute;
+import dev.tollgate.core.log.Log;
+import dev.tollgate.core.routing.PathTemplate;
+import dev.tollgate.core.routing.Router;
+import dev.tollgate.core.server.ClientChannelInitializer;
+import dev.tollgate.core.server.ConnectionTracker;
+import dev.tollgate.core.server.ReservedRoutes;
+import dev.tollgate.core.server.Transport;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.resolver.dns.DnsAddressResolverGroup;
+import io.netty.resolver.dns.DnsNameResolverBuilder;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLException;
+
+/**
+ * A running gateway: the listening socket, the event loops shared by client and backend connections, the routes
+ * and the extensions. {@link #start} returns once it is listening; {@link #shutdown} drains it.
+ */
+public final class Gateway {
+    private static final Log LOG = Log.get("server");
+
+    private final Transport transport;
+    private final EventLoopGroup group;
+    private final Channel serverChannel;
+    private final int port;
+    private final ConnectionTracker tracker;
+    private final List<BackendPools> pools;
+    private final List<Extension<?>> extensions;
+    private final DnsAddressResolverGroup resolver;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    private Gateway(Transport transport, EventLoopGroup group, Channel serverChannel, ConnectionTracker tracker,
+                    List<BackendPools> pools, List<Extension<?>> extensions, DnsAddressResolverGroup resolver) {
+        this.transport = transport;
+        this.group = group;
+        this.serverChannel = serverChannel;
+        this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        this.tracker = tracker;
+        this.pools = pools;
+        this.extensions = extensions;
+        this.resolver = resolver;
+    }
+
+    /**
+     * Builds the routes, starts the event loops and the extensions, and binds.
+     *
+     * @param extensions the endpoint and backend extensions, in the order their guards and decorators apply
+     * @throws GatewayStartException when the address cannot be bound or a route cannot be built
+     */
+    public static Gateway start(GatewayConfig config, List<? extends Extension<?>> extensions)
+            throws InterruptedException {
+        requireNonNull(config, "config");
+        List<Extension<?>> all = List.copyOf(requireNonNull(extensions, "extensions"));
+        ServerOptions options = config.server();
+
+        List<List<BackendDecorator>> decorators = new ArrayList<>();
+        for (EndpointConfig endpoint : config.endpoints()) {
+            if (endpoint.backends().size() != 1) {
+                throw new GatewayStartException("endpoints[" + endpoint.index() + "] " + endpoint.path()
+                        + ": exactly one backend is supported, got " + endpoint.backends().size(), null);
+            }
+            decorators.add(decorate(endpoint, endpoint.backend(), all));
+        }
+
+        Transport transport = Transport.detect();
+        EventLoopGroup group = transport.newGroup(options.ioThreads());
+        List<Extension<?>> started = new ArrayList<>();
+        List<BackendPools> pools = new ArrayList<>();
+        // Netty's asynchronous resolver (hosts file, resolv.conf, TTL cache): a new backend connection to a host
+        // name never blocks the event loop the way InetAddress lookups would.
+        DnsAddressResolverGroup resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
+                .datagramChannelType(transport.datagramChannel())
+                .socketChannelType(transport.socketChannel()));
+        try {
+            for (Extension<?> extension : all) {
+                extension.start(group, transport.socketChannel());
+                started.add(extension);
+            }
+            // Also when no backend host is https: a backend may redirect to one.
+            SslContext ssl = SslContextBuilder.forClient().build();
+            Router.Builder<RequestHandler> routes = Router.builder();
+            for (int i = 0; i < config.endpoints().size(); i++) {
+                EndpointConfig endpoint = config.endpoints().get(i);
+                try {
+                    RequestHandler route = backendRoute(endpoint, decorators.get(i), group, transport, resolver,
+                            ssl, options, config.router().returnErrorMessage(), pools);
+                    List<EndpointGuard> guards = guards(endpoint, all);
+                    routes.add(endpoint.method(), PathTemplate.parse(endpoint.path()),
+                            guards.isEmpty() ? route : new GuardedRoute(endpoint.path(), endpoint.timeout(), guards,
+                                    route));
+                } catch (IllegalArgumentException e) {
+                    // The loader validates all of this; a record built some other way still fails clearly.
+                    throw new GatewayStartException("endpoints[" + i + "] " + endpoint.path() + ": "
+                            + e.getMessage(), e);
+                }
+            }
+            ReservedRoutes reserved = new ReservedRoutes(config.router().healthPath(),
+                    new HealthEndpoint(Clock.systemUTC()),
+                    config.echoEndpoint() ? new EchoEndpoint() : null,
+                    config.debugEndpoint() ? new DebugEndpoint() : null);
+            ConnectionTracker tracker = new ConnectionTracker();
+            ServerBootstrap bootstrap = new ServerBootstrap()
+                    .group(group)
+                    .channel(transport.serverChannel())
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ClientChannelInitializer(options, config.router(), routes.build(), reserved,
+                            tracker, config.cors() == null ? null : new CorsPolicy(config.cors())));
+            String ip = config.listenIp() == null || config.listenIp().isBlank() ? "0.0.0.0" : config.listenIp();
+            ChannelFuture bind = bootstrap.bind(ip, config.port()).await();
+            if (!bind.isSuccess()) {
+                throw new GatewayStartException("cannot listen on " + ip + ":" + config.port() + ": "
+                        + bindFailure(bind.cause()), bind.cause());
+            }
+            Gateway gateway = new Gateway(transport, group, bind.channel(), tracker, pools, all, resolver);
+            LOG.info("listening on " + ip + ":" + gateway.port + " (" + transport.name() + ", "
+                    + gateway.eventLoopCount() + " event loops), " + config.endpoints().size() + (config.endpoints().size() == 1 ? " endpoint" : " endpoints"));
+            return gateway;
+        } catch (RuntimeException | InterruptedException | SSLException e) {
+            started.forEach(Gateway::closeQuietly);
+            resolver.close();
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            if (e instanceof SSLException ssl) {
+                throw new GatewayStartException("cannot initialise TLS for backends: " + ssl.getMessage(), ssl);
+            }
+            if (e instanceof InterruptedException ie) {
+                throw ie;
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static BackendRoute backendRoute(EndpointConfig endpoint, List<BackendDecorator> decorators,
+                                             EventLoopGroup group, Transport transport,
+                                             DnsAddressResolverGroup resolver, SslContext ssl,
+                                             ServerOptions options, boolean returnErrorMessage,
+                                             List<BackendPools> allPools) {
+        BackendConfig backend = endpoint.backend();
+        List<BackendHost> hosts = backend.hosts().stream().map(BackendHost::parse).toList();
+        List<BackendGate> gates = decorators.stream().map(BackendDecorator::gate).toList();
+        int connectTimeout = (int) Math.min(Integer.MAX_VALUE, Math.max(1, endpoint.timeout().toMillis()));
+        BackendPools pools = new BackendPools(group, transport.socketChannel(), hosts, resolver, ssl, decorators,
+                options.idleTimeout().toMillis(), connectTimeout);
+        allPools.add(pools);
+        return new BackendRoute(endpoint.path(), endpoint.timeout(), hosts,
+                new BackendRequestBuilder(endpoint, backend), gates, pools, backend.followRedirects(),
+                returnErrorMessage);
+    }
+
+    /** The decorators of one backend: one per extension (in list order) that has a config in this backend. */
+    static List<BackendDecorator> decorate(EndpointConfig endpoint, BackendConfig backend,
+                                           List<? extends Extension<?>> extensions) {
+        List<BackendDecorator> out = new ArrayList<>();
+        for (Extension<?> e : extensions) {
+            Object config = backend.extensions().asMap().get(e.namespace());
+            if (config != null && e instanceof BackendExtension<?> extension) {
+                BackendDecorator decorator = decorateOne(extension, endpoint, backend, config);
+                if (decorator != null) {
+                    out.add(decorator);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The guards of one endpoint, in list order: the order KrakenD's handler factory stacks its middlewares in
+     * (JWT validation before rate limits), when the extensions are listed that way.
+     */
+    static List<EndpointGuard> guards(EndpointConfig endpoint, List<? extends Extension<?>> extensions) {
+        List<EndpointGuard> out = new ArrayList<>();
+        for (Extension<?> e : extensions) {
+            Object config = endpoint.extensions().asMap().get(e.namespace());
+            if (config != null && e instanceof EndpointExtension<?> extension) {
+                EndpointGuard guard = guardOne(extension, endpoint, config);
+                if (guard != null) {
+                    out.add(guard);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <C> EndpointGuard guardOne(EndpointExtension<C> extension, EndpointConfig endpoint,
+                                              Object config) {
+        return extension.guard(endpoint, (C) config);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <C> BackendDecorator decorateOne(BackendExtension<C> extension, EndpointConfig endpoint,
+                                                    BackendConfig backend, Object config) {
+        return extension.decorate(endpoint, backend, (C) config);
+    }
+
+    private static String bindFailure(Throwable cause) {
+        String message = cause == null ? "unknown error" : String.valueOf(cause.getMessage());
+        int i = message.indexOf("Address already in use");
+        return i >= 0 ? "Address already in use" : message;
+    }
+
+    /** The bound port (the real one when the config asked for port 0). */
+    public int port() {
+        return port;
+    }
+
+    /** "epoll" or "nio". */
+    public String transport() {
+        return transport.name();
+    }
+
+    int eventLoopCount() {
+        int n = 0;
+        for (var ignored : group) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Open client connections (for tests and monitoring). */
+    public int openConnections() {
+        return tracker.size();
+    }
+
+    /**
+     * Stops accepting, lets in-flight exchanges finish for up to {@code grace} (idle keep-alive connections close at
+     * once, busy ones after their response), then closes what is left, stops the extensions and the event loops.
+     * Blocks until done; later calls do nothing. Call it from an ordinary thread (a shutdown hook), never from
+     * one of the gateway's event loops.
+     */
+    public void shutdown(Duration grace) {
+        requireNonNull(grace, "grace");
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        serverChannel.close().awaitUninterruptibly();
+        int forced = 0;
+        try {
+            forced = tracker.drain(grace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pools.forEach(BackendPools::close);
+        extensions.forEach(Gateway::closeQuietly);
+        resolver.close();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        LOG.info(forced == 0 ? "stopped" : "stopped; " + forced + " connection(s) were still busy after the grace period");
+        Log.flush(); // the process usually exits right after this
+    }
+
+    private static void closeQuietly(Extension<?> extension) {
+        try {
+            extension.close();
+        } catch (RuntimeException e) {
+            LOG.warn("extension " + extension.namespace() + " failed to close: " + e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.tollgate.core.guard;
+
+import dev.tollgate.core.exchange.ClientConnection;
+import dev.tollgate.core.exchange.ClientExchange;
+import dev.tollgate.core.exchange.Responses;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+
+/**
+ * An exchange the gateway answers itself with an empty body, as KrakenD's middlewares abort a request (a guard's
+ * 401, 429 or 503). The frontend discards the rest of the request body, as after any early answer.
+ */
+final class LocalAnswer implements ClientExchange {
+    private final ClientConnection connection;
+    private final int status;
+
+    LocalAnswer(ClientConnection connection, int status) {
+        this.connection = connection;
+        this.status = status;
+    }
+
+    @Override
+    public void start() {
+        FullHttpResponse response = Responses.empty(HttpResponseStatus.valueOf(status));
+        if (connection.draining()) {
+            HttpUtil.setKeepAlive(response, false);
+        }
+        connection.ctx().writeAndFlush(response, connection.ctx().voidPromise());
+        connection.exchangeDone(this, false);
+    }
+
+    @Override
+    public void onContent(HttpContent content) {
+        content.release();
+    }
+
+    @Override
+    public boolean wantsContent() {
+        return false;
+    }
+
+    @Override
+    public void onClientClosed() {
+    }
+}
