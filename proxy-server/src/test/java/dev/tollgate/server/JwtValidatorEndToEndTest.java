@@ -221,6 +221,24 @@ class JwtValidatorEndToEndTest {
     }
 
     @Test
+    void theTokenIsCheckedBeforeTheRateLimitSoRefusedRequestsSpendNoQuota() throws Exception {
+        startGateway(Extensions.create(), """
+                {"version": 3, "port": 0, "timeout": "3s", "endpoints": [{
+                  "endpoint": "/limited", "output_encoding": "no-op",
+                  "backend": [{"host": ["%s"], "url_pattern": "/limited"}],
+                  "extra_config": {
+                    "qos/ratelimit/router": {"max_rate": 1, "capacity": 1, "every": "1h"},
+                    "auth/validator": {"alg": "RS256", "jwk_url": "%s", "disable_jwk_security": true}}}]}
+                """.formatted(origin.url(), keyServer.url() + "/jwks"));
+        for (int i = 0; i < 3; i++) {
+            assertStatus(401, get("/limited", "Bearer a.bad.token"), "refused by the validator, not the limit");
+        }
+        String good = "Bearer " + sign(RSA, JWSAlgorithm.RS256, claims());
+        assertStatus(200, get("/limited", good), "the one token of the bucket is still there");
+        assertStatus(503, get("/limited", good), "then the endpoint-wide limit answers");
+    }
+
+    @Test
     void aCachedTokenStillExpiresOnTheInjectedClock() throws Exception {
         MovableClock clock = new MovableClock(Instant.now());
         startGateway(List.of(new JwtValidatorExtension(clock, TokenClock.SYSTEM, keys -> null),

@@ -260,6 +260,30 @@ class JwtGuardTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation")
+    void keysNamedByTheirX5tMatchTokensThatNameIt() throws Exception {
+        Base64URL thumb = Base64URL.encode("twenty-byte-sha1-sum");
+        RSAKey key = new RSAKey.Builder(TestKeys.rsa("same-kid")).x509CertThumbprint(thumb).build();
+        Path file = dir.resolve("x5t.json");
+        Files.writeString(file, TestKeys.jwks(key));
+        for (String strategy : List.of("x5t", "kid_x5t")) {
+            ConfigProblems problems = new ConfigProblems();
+            JwtValidatorConfig config = JwtValidatorConfigParser.parse(JsonTreeReader.read("{\"alg\": \"RS256\", "
+                    + "\"jwk_local_path\": \"" + file + "\", \"key_identify_strategy\": \"" + strategy + "\"}"),
+                    JwtValidatorConfigTest.PATH, problems);
+            JwtValidatorConfig.LocalKeys local = (JwtValidatorConfig.LocalKeys) config.keys();
+            JwtGuard guard = new JwtGuard(config, new LocalKeyProvider(local.path(), local.keySet()),
+                    new VerifiedTokenCache(), clock);
+            String named = TestKeys.sign(key, new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("same-kid")
+                    .x509CertThumbprint(thumb).build(), valid());
+            assertEquals(200, status(guard.check(request("Bearer " + named), "ip", NO_PARAMS)), strategy);
+            String other = TestKeys.sign(key, new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("same-kid")
+                    .x509CertThumbprint(Base64URL.encode("another-thumbprint!!")).build(), valid());
+            assertEquals(401, status(guard.check(request("Bearer " + other), "ip", NO_PARAMS)), strategy);
+        }
+    }
+
+    @Test
     void theSameTokenIsVerifiedOnceAndRejectionsNeverShowTheToken() throws Exception {
         JwtGuard guard = guard(", \"operation_debug\": true, \"roles\": [\"admin\"]", "RS256");
         String token = TestKeys.sign(RSA, JWSAlgorithm.RS256, valid());
