@@ -1,6 +1,7 @@
 package dev.tollgate.server;
 
 import dev.tollgate.auth.ClientCredentialsExtension;
+import dev.tollgate.auth.jwt.JwtValidatorExtension;
 import dev.tollgate.core.extension.Extension;
 import dev.tollgate.core.modifier.MartianExtension;
 import dev.tollgate.core.ratelimit.ProxyRateLimitExtension;
@@ -19,9 +20,9 @@ final class Extensions {
     private Extensions() {
     }
 
-    /** New instances for one gateway: extensions hold per-gateway state such as token holders and buckets. */
+    /** New instances for one gateway: extensions hold per-gateway state such as token holders, key sets and buckets. */
     static List<Extension<?>> create() {
-        return List.of(new RouterRateLimitExtension(), new ClientCredentialsExtension(), new MartianExtension(),
-                new ProxyRateLimitExtension());
+        return List.of(new JwtValidatorExtension(), new RouterRateLimitExtension(), new ClientCredentialsExtension(),
+                new MartianExtension(), new ProxyRateLimitExtension());
     }
 }

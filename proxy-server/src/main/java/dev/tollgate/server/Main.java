@@ -30,7 +30,7 @@ public final class Main {
               -d, --debug           same as --log-level DEBUG
               --allow-unenforced LIST
                                     serve endpoints without these protection features (comma-separated,
-                                    e.g. auth/validator,auth/api-keys) instead of refusing the
+                                    e.g. auth/signer,auth/api-keys) instead of refusing the
                                     config; each such endpoint is named in a loud startup warning
 
             Signals: SIGTERM or SIGINT stop accepting connections, let in-flight requests finish (up to

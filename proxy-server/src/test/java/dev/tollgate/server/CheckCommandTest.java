@@ -51,13 +51,13 @@ class CheckCommandTest {
         assertFalse(out.text.contains("s3cr3t-value"), out.text);
     }
 
-    /** A real-world shape: JWT on one endpoint, a rate limit on another, one open endpoint, top-level CORS. */
+    /** A real-world shape: two unenforced protections on two endpoints, one open endpoint, a top-level block. */
     private static final String PROTECTED = """
             {"version": 3, "host": ["http://127.0.0.1:1"],
              "extra_config": {"server/virtualhost": {"hosts": ["a.example"]}, "telemetry/logging": {"level": "INFO"}},
              "endpoints": [
                {"endpoint": "/me", "output_encoding": "no-op", "backend": [{"url_pattern": "/me"}],
-                "extra_config": {"auth/validator": {"alg": "RS256", "jwk_url": "https://idp/jwks"}}},
+                "extra_config": {"auth/basic": {"@comment": "users elsewhere"}}},
                {"endpoint": "/search", "backend": [{"url_pattern": "/search"}],
                 "extra_config": {"auth/api-keys": {"roles": ["user"]}}},
                {"endpoint": "/public", "output_encoding": "no-op", "backend": [{"url_pattern": "/public"}]}
@@ -68,9 +68,9 @@ class CheckCommandTest {
     void aConfigWithUnenforcedProtectionIsRefusedWithEveryPlaceAndTheSummary() throws IOException {
         Output out = check(write(PROTECTED));
         assertEquals(1, out.code, out.text);
-        assertTrue(out.text.contains("endpoints[0].extra_config[\"auth/validator\"]: refused: auth/validator is a "
-                + "protection Tollgate does not enforce (KrakenD validates a JWT"), out.text);
-        assertTrue(out.text.contains("--allow-unenforced auth/validator"), out.text);
+        assertTrue(out.text.contains("endpoints[0].extra_config[\"auth/basic\"]: refused: auth/basic is a "
+                + "protection Tollgate does not enforce (KrakenD requires HTTP Basic credentials"), out.text);
+        assertTrue(out.text.contains("--allow-unenforced auth/basic"), out.text);
         assertTrue(out.text.contains("endpoints[1].extra_config[\"auth/api-keys\"]: refused"), out.text);
         assertTrue(out.text.contains("warning: behaviour differs from KrakenD: server/virtualhost"), out.text);
         assertTrue(out.text.endsWith("3 endpoints; served as KrakenD would: 0; with behaviour differences: 1; "
@@ -80,11 +80,10 @@ class CheckCommandTest {
     @Test
     void theOptInServesWithoutTheProtectionAndSaysSoPerEndpoint() throws IOException {
         Output out = check(write(PROTECTED),
-                ProtectionOptIn.parse("github.com/devopsfaith/krakend-jose/validator,auth/api-keys"));
+                ProtectionOptIn.parse("auth/basic,auth/api-keys"));
         assertEquals(0, out.code, out.text);
-        assertTrue(out.text.contains("UNPROTECTED: [ENDPOINT: /me] is served WITHOUT auth/validator (KrakenD "
-                + "validates a JWT on every request (401 or 403 without a good one)): allowed by "
-                + "--allow-unenforced"), out.text);
+        assertTrue(out.text.contains("UNPROTECTED: [ENDPOINT: /me] is served WITHOUT auth/basic (KrakenD "
+                + "requires HTTP Basic credentials (401 without them)): allowed by --allow-unenforced"), out.text);
         assertTrue(out.text.contains("UNPROTECTED: [ENDPOINT: /search] is served WITHOUT auth/api-keys"),
                 out.text);
         assertTrue(out.text.contains("info: not implemented, and nothing a client sees changes: telemetry/logging"),
@@ -112,12 +111,26 @@ class CheckCommandTest {
     }
 
     @Test
+    void jwtValidationIsEnforcedSoItIsNotRefused() throws IOException {
+        Output out = check(write("""
+                {"version": 3, "host": ["http://127.0.0.1:1"], "endpoints": [
+                  {"endpoint": "/me", "output_encoding": "no-op", "backend": [{"url_pattern": "/me"}],
+                   "extra_config": {"github.com/devopsfaith/krakend-jose/validator":
+                     {"alg": "RS256", "jwk_url": "https://idp/jwks", "roles": ["user"]}}}
+                ]}
+                """));
+        assertEquals(0, out.code, out.text);
+        assertTrue(out.text.contains("GET /me [auth/validator]"), out.text);
+        assertFalse(out.text.contains("warning"), out.text);
+    }
+
+    @Test
     void anOptInOnlyAllowsWhatItNames() throws IOException {
-        Output out = check(write(PROTECTED), ProtectionOptIn.parse("auth/validator,auth/basic"));
+        Output out = check(write(PROTECTED), ProtectionOptIn.parse("auth/basic,auth/signer"));
         assertEquals(1, out.code, out.text);
-        assertFalse(out.text.contains("[\"auth/validator\"]: refused"), out.text);
+        assertFalse(out.text.contains("[\"auth/basic\"]: refused"), out.text);
         assertTrue(out.text.contains("[\"auth/api-keys\"]: refused"), out.text);
-        assertTrue(out.text.contains("warning: --allow-unenforced auth/basic: this config does not use it"),
+        assertTrue(out.text.contains("warning: --allow-unenforced auth/signer: this config does not use it"),
                 out.text);
     }
 

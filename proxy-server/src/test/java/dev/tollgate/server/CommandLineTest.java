@@ -29,8 +29,8 @@ class CommandLineTest {
     @Test
     void allowUnenforcedTakesProtectionFeaturesByCanonicalOrLegacyName() throws Exception {
         CommandLine cl = CommandLine.parse(List.of("run", "-c", "k.json", "--allow-unenforced",
-                "auth/validator,github.com/devopsfaith/krakend-ratelimit/rate/router", "--allow-unenforced", "tls"));
-        assertEquals(Set.of("auth/validator", "github.com/devopsfaith/krakend-ratelimit/juju/router", "tls"),
+                "auth/api-keys,github.com/devopsfaith/krakend-ratelimit/rate/router", "--allow-unenforced", "tls"));
+        assertEquals(Set.of("auth/api-keys", "github.com/devopsfaith/krakend-ratelimit/juju/router", "tls"),
                 cl.optIn().names());
         assertEquals(Set.of(), CommandLine.parse(List.of("check", "-c", "k.json")).optIn().names());
     }
@@ -47,7 +47,7 @@ class CommandLineTest {
                 List.of("run", "-c", "k.json", "--allow-unenforced", "jwt"))).getMessage();
         assertTrue(unknown.contains("\"jwt\" is not a KrakenD feature Tollgate knows"), unknown);
         assertTrue(assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse(
-                List.of("run", "-c", "k.json", "--allow-unenforced", "auth/validator,"))).getMessage()
+                List.of("run", "-c", "k.json", "--allow-unenforced", "auth/api-keys,"))).getMessage()
                 .contains("empty name"));
     }
 

@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP origin on a loopback port for end-to-end tests: records every request it receives (headers copied)
- * and answers with a fixed status and a small JSON body. {@link #status} can be changed between requests.
+ * and answers with a fixed status and a small JSON body (or one of {@link #documents}). {@link #status} can be
+ * changed between requests.
  */
 final class RecordingOrigin implements AutoCloseable {
     /** What the origin saw of one request. */
@@ -43,6 +44,8 @@ final class RecordingOrigin implements AutoCloseable {
     final AtomicInteger status = new AtomicInteger(200);
     /** Delay before answering, to hold an exchange in flight. */
     final AtomicInteger delayMillis = new AtomicInteger(0);
+    /** Request URI -> a JSON body served instead of the fixed one (a JWK set, say). */
+    final Map<String, String> documents = new ConcurrentHashMap<>();
     /** Request URI -> Location: those requests get a 302 there instead. */
     final Map<String, String> redirects = new ConcurrentHashMap<>();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -72,7 +75,9 @@ final class RecordingOrigin implements AutoCloseable {
                                     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
                                         requests.add(new Seen(req.method().name(), req.uri(), req.headers().copy(),
                                                 req.content().toString(StandardCharsets.UTF_8)));
-                                        byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+                                        String document = documents.get(req.uri());
+                                        byte[] body = (document == null ? "{\"ok\":true}" : document)
+                                                .getBytes(StandardCharsets.UTF_8);
                                         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                                                 HttpResponseStatus.valueOf(status.get()), Unpooled.wrappedBuffer(body));
                                         res.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);

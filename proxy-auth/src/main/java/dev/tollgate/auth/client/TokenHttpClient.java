@@ -28,6 +28,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AsciiString;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetAddress;
@@ -35,11 +36,13 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
- * Posts one token request on the gateway's own event loops (no second HTTP stack): one short-lived connection per
+ * Posts one token request (or gets a JWK set) on the gateway's own event loops (no second HTTP stack): one short-lived connection per
  * request (and per redirect followed), the whole exchange (connect, TLS, request, response, redirects) bounded by a
  * timeout, the response body capped at 1 MiB. Failures are {@link TokenFetchException}s that name the token URL
  * and never the secret.
@@ -52,12 +55,27 @@ public final class TokenHttpClient {
     private final EventLoopGroup group;
     private final Class<? extends SocketChannel> channelType;
     private final SslContext sslContext;
+    private final PeerCheck peerCheck;
 
     /** @param sslContext used for https token URLs (see {@link TokenTls#defaultContext()}); null if none is https */
     public TokenHttpClient(EventLoopGroup group, Class<? extends SocketChannel> channelType, SslContext sslContext) {
+        this(group, channelType, sslContext, null);
+    }
+
+    /** @param peerCheck looks at the server's certificates after each TLS handshake (key pinning); may be null */
+    public TokenHttpClient(EventLoopGroup group, Class<? extends SocketChannel> channelType, SslContext sslContext,
+                           PeerCheck peerCheck) {
         this.group = requireNonNull(group, "group");
         this.channelType = requireNonNull(channelType, "channelType");
         this.sslContext = sslContext;
+        this.peerCheck = peerCheck;
+    }
+
+    /** Decides on the certificates a TLS server presented, once its handshake is done. */
+    @FunctionalInterface
+    public interface PeerCheck {
+        /** @return null to go on, or why the connection is refused (for the error message) */
+        String refuse(Certificate[] peerCertificates);
     }
 
     /** The parts of an answer the parser (and the redirect rules) need. */
@@ -75,16 +93,31 @@ public final class TokenHttpClient {
      */
     public CompletableFuture<Answer> post(URI url, String displayUrl, String authorization, String form,
                                           long timeoutNanos) {
+        return exchange(new TokenRedirects.Hop(url, HttpMethod.POST, authorization, form),
+                "Post \"" + displayUrl + "\": ", timeoutNanos, "token request timed out after %dms (token_timeout)");
+    }
+
+    /**
+     * Gets a document (a JWK set) with the same client: one connection per request, redirects followed,
+     * {@code timeoutNanos} bounding the whole chain, the body capped at 1 MiB.
+     *
+     * @param displayUrl how messages name it ({@code Get "<displayUrl>": ...})
+     */
+    public CompletableFuture<Answer> get(URI url, String displayUrl, long timeoutNanos) {
+        return exchange(new TokenRedirects.Hop(url, HttpMethod.GET, null, null), "Get \"" + displayUrl + "\": ",
+                timeoutNanos, "request timed out after %dms");
+    }
+
+    private CompletableFuture<Answer> exchange(TokenRedirects.Hop first, String prefix, long timeoutNanos,
+                                               String timeoutText) {
         CompletableFuture<Answer> result = new CompletableFuture<>();
-        String prefix = "Post \"" + displayUrl + "\": ";
         EventLoop loop = group.next();
         long deadline = System.nanoTime() + timeoutNanos;
         var timeout = loop.schedule(() -> result.completeExceptionally(new TokenFetchException(Reason.TIMEOUT,
-                prefix + "token request timed out after " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
-                        + "ms (token_timeout)")), timeoutNanos, TimeUnit.NANOSECONDS);
+                prefix + String.format(timeoutText, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)))),
+                timeoutNanos, TimeUnit.NANOSECONDS);
         result.whenComplete((answer, error) -> timeout.cancel(false));
-        follow(new TokenRedirects.Hop(url, HttpMethod.POST, authorization, form), 0, url, prefix, loop, deadline,
-                result);
+        follow(first, 0, first.url(), prefix, loop, deadline, result);
         return result;
     }
 
@@ -141,7 +174,11 @@ public final class TokenHttpClient {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         if (https) {
-                            ch.pipeline().addLast(sslContext.newHandler(ch.alloc(), host, port));
+                            SslHandler tls = sslContext.newHandler(ch.alloc(), host, port);
+                            if (peerCheck != null) {
+                                tls.handshakeFuture().addListener(done -> checkPeer(tls, ch, answer, prefix));
+                            }
+                            ch.pipeline().addLast(tls);
                         }
                         ch.pipeline().addLast(new HttpClientCodec(),
                                 new HttpObjectAggregator(MAX_BODY_BYTES),
@@ -163,6 +200,22 @@ public final class TokenHttpClient {
             }
         });
         return answer;
+    }
+
+    private void checkPeer(SslHandler tls, Channel ch, CompletableFuture<Answer> answer, String prefix) {
+        if (!tls.handshakeFuture().isSuccess()) {
+            return; // the handler reports the failure
+        }
+        String refused;
+        try {
+            refused = peerCheck.refuse(tls.engine().getSession().getPeerCertificates());
+        } catch (SSLPeerUnverifiedException e) {
+            refused = "the server presented no certificate";
+        }
+        if (refused != null) {
+            answer.completeExceptionally(new TokenFetchException(Reason.CONNECT, prefix + refused));
+            ch.close();
+        }
     }
 
     private static void connect(Bootstrap bootstrap, InetSocketAddress address, CompletableFuture<Answer> answer,

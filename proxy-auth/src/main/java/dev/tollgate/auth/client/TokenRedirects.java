@@ -54,8 +54,8 @@ final class TokenRedirects {
         }
         if (scheme.equals("http") && "https".equalsIgnoreCase(sent.url().getScheme())) {
             throw new TokenFetchException(Reason.BAD_RESPONSE, prefix + "refusing to follow a redirect from https "
-                    + "to " + RedirectRules.shown(target.toString())
-                    + ": the client credentials would travel unencrypted");
+                    + "to " + RedirectRules.shown(target.toString()) + (sent.authorization() == null && sent.form() == null
+                    ? ": the answer could be changed on the way" : ": the client credentials would travel unencrypted"));
         }
         // User info in a Location is never used: the credentials are the configured ones.
         String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();

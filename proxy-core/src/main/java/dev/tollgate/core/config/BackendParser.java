@@ -118,8 +118,8 @@ final class BackendParser {
                 continue;
             }
             if (name.startsWith("JWT.")) {
-                problems.error(at, "placeholder {" + name + "} needs KrakenD's auth/validator (JWT claims), "
-                        + "which Tollgate does not implement");
+                problems.error(at, "placeholder {" + name + "} is filled by KrakenD's auth/validator from the "
+                        + "token's claims; Tollgate validates JWTs but does not fill {JWT.*} placeholders yet");
             } else if (SEQUENTIAL.matcher(name).matches()) {
                 problems.error(at, "placeholder {" + name + "} needs KrakenD's sequential proxy, which Tollgate "
                         + "does not implement");

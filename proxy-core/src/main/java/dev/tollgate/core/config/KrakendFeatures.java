@@ -50,7 +50,7 @@ public final class KrakendFeatures {
             "github.com/devopsfaith/krakend-oauth2-clientcredentials", "modifier/martian",
             "github.com/devopsfaith/krakend-martian", "qos/ratelimit/router", "qos/ratelimit/proxy", "router",
             "github_com/luraproject/lura/router/gin", "backend/http/client", "security/cors",
-            "github_com/devopsfaith/krakend-cors");
+            "github_com/devopsfaith/krakend-cors", "auth/validator", "github.com/devopsfaith/krakend-jose/validator");
 
     /** KrakenD's default output_encoding when an endpoint sets none; counted apart from an explicit value. */
     public static final KrakendFeature DEFAULT_JSON_ENCODING = new KrakendFeature("output_encoding (default json)",
@@ -69,8 +69,6 @@ public final class KrakendFeatures {
 
     static {
         // --- protection: absent, a request KrakenD stops gets through, or a client is told less ---
-        protection("auth/validator", "validates a JWT on every request (401 or 403 without a good one)",
-                "github.com/devopsfaith/krakend-jose/validator");
         protection("auth/signer", "signs the backend's answer as a JWT (a login endpoint); without it the raw "
                 + "claims reach the client", "github.com/devopsfaith/krakend-jose/signer");
         protection("auth/api-keys", "requires an API key (401 or 403 without a valid one)");

@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * The protection features the user explicitly allows Tollgate to serve without ({@code --allow-unenforced
- * auth/validator,auth/api-keys}). Without an entry here, a config that uses a protection feature Tollgate
+ * auth/signer,auth/api-keys}). Without an entry here, a config that uses a protection feature Tollgate
  * cannot enforce is refused: a warning is not protection.
  *
  * @param names canonical feature names (legacy aliases are resolved when parsed)
@@ -27,7 +27,7 @@ public record ProtectionOptIn(Set<String> names) {
         for (String raw : list.split(",", -1)) {
             String name = raw.trim();
             if (name.isEmpty()) {
-                throw new IllegalArgumentException("an empty name (expected e.g. auth/validator,auth/api-keys)");
+                throw new IllegalArgumentException("an empty name (expected e.g. auth/signer,auth/api-keys)");
             }
             if (KrakendFeatures.IMPLEMENTED.contains(name)) {
                 throw new IllegalArgumentException("\"" + name + "\" is enforced by Tollgate, there is nothing to "

@@ -125,8 +125,9 @@ class BackendRulesTest {
 
     @Test
     void krakendOnlyPlaceholdersSayWhy() {
-        assertEquals("endpoints[0].backend[0].url_pattern: placeholder {JWT.sub} needs KrakenD's auth/validator "
-                + "(JWT claims), which Tollgate does not implement",
+        assertEquals("endpoints[0].backend[0].url_pattern: placeholder {JWT.sub} is filled by KrakenD's "
+                + "auth/validator from the token's claims; Tollgate validates JWTs but does not fill {JWT.*} "
+                + "placeholders yet",
                 error(config("'host': ['h'], 'url_pattern': '/a/{JWT.sub}'")));
         assertEquals("endpoints[0].backend[0].url_pattern: placeholder {resp0_foo} needs KrakenD's sequential "
                 + "proxy, which Tollgate does not implement",

@@ -26,8 +26,8 @@ class KrakendFeaturesTest {
 
     @Test
     void legacyNamesAreTheSameFeature() {
-        assertSame(KrakendFeatures.namespace("auth/validator"),
-                KrakendFeatures.namespace("github.com/devopsfaith/krakend-jose/validator"));
+        assertSame(KrakendFeatures.namespace("auth/signer"),
+                KrakendFeatures.namespace("github.com/devopsfaith/krakend-jose/signer"));
         assertSame(KrakendFeatures.namespace("security/bot-detector"),
                 KrakendFeatures.namespace("github_com/devopsfaith/krakend-botdetector"));
     }
@@ -42,7 +42,6 @@ class KrakendFeaturesTest {
             {"github.com/devopsfaith/krakend/proxy", "proxy"},
             {"github.com/devopsfaith/krakend-httpcache", "qos/http-cache"},
             {"github.com/devopsfaith/krakend-circuitbreaker/gobreaker", "qos/circuit-breaker"},
-            {"github.com/devopsfaith/krakend-jose/validator", "auth/validator"},
             {"github.com/devopsfaith/krakend-jose/signer", "auth/signer"},
             {"github_com/devopsfaith/bloomfilter", "auth/revoker"},
             {"github_com/devopsfaith/krakend-botdetector", "security/bot-detector"},
@@ -94,8 +93,8 @@ class KrakendFeaturesTest {
 
     @Test
     void theOptInTakesOnlyProtections() {
-        assertEquals(java.util.Set.of("auth/validator", "tls"),
-                ProtectionOptIn.parse(" github.com/devopsfaith/krakend-jose/validator , tls").names());
+        assertEquals(java.util.Set.of("auth/signer", "tls"),
+                ProtectionOptIn.parse(" github.com/devopsfaith/krakend-jose/signer , tls").names());
         assertThrows(IllegalArgumentException.class, () -> ProtectionOptIn.parse("telemetry/logging"));
         assertThrows(IllegalArgumentException.class, () -> ProtectionOptIn.parse("nothing"));
     }
