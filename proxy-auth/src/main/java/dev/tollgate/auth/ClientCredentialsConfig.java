@@ -2,6 +2,8 @@ package dev.tollgate.auth;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tollgate.auth.client.AuthStyle;
+import dev.tollgate.auth.client.CredentialSet;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -40,18 +42,13 @@ public record ClientCredentialsConfig(
         requireNonNull(clientSecret, "clientSecret");
         requireNonNull(tokenUrl, "tokenUrl");
         scopes = List.copyOf(scopes);
-        endpointParams = immutableSorted(endpointParams);
+        endpointParams = CredentialSet.immutableSorted(endpointParams);
         requireNonNull(authStyle, "authStyle");
         requireNonNull(tokenTimeout, "tokenTimeout");
         requireNonNull(refreshMargin, "refreshMargin");
     }
 
     /** Sorted by name (as Go's url.Values.Encode sends them), values copied: equal sets compare equal. */
-    static Map<String, List<String>> immutableSorted(Map<String, List<String>> params) {
-        Map<String, List<String>> sorted = new TreeMap<>();
-        params.forEach((k, v) -> sorted.put(k, List.copyOf(v)));
-        return Collections.unmodifiableMap(sorted);
-    }
 
     /** What makes two backends share one token: everything but {@code is_disabled}. */
     public CredentialSet credentialSet() {
@@ -65,36 +62,5 @@ public record ClientCredentialsConfig(
                 + ", scopes=" + scopes + ", endpointParams=" + CredentialSet.redactedParams(endpointParams)
                 + ", disabled=" + disabled + ", authStyle=" + authStyle.configName()
                 + ", tokenTimeout=" + tokenTimeout + ", refreshMargin=" + refreshMargin + '}';
-    }
-
-    /** The registry key of a shared {@code TokenHolder}; immutable, equal when every field is. */
-    public record CredentialSet(
-            String clientId,
-            String clientSecret,
-            String tokenUrl,
-            List<String> scopes,
-            Map<String, List<String>> endpointParams,
-            AuthStyle authStyle,
-            Duration tokenTimeout,
-            Duration refreshMargin) {
-
-        public CredentialSet {
-            scopes = List.copyOf(scopes);
-            endpointParams = immutableSorted(endpointParams);
-        }
-
-        /** endpoint_params may carry a client_secret (the Auth0 example): its values are hidden. */
-        static Map<String, Object> redactedParams(Map<String, List<String>> params) {
-            Map<String, Object> out = new TreeMap<>();
-            params.forEach((k, v) -> out.put(k, k.equals("client_secret") ? "<redacted>" : v));
-            return out;
-        }
-
-        @Override
-        public String toString() {
-            return "CredentialSet{clientId=" + clientId + ", clientSecret=<redacted>, tokenUrl=" + tokenUrl
-                    + ", scopes=" + scopes + ", endpointParams=" + redactedParams(endpointParams)
-                    + ", authStyle=" + authStyle.configName() + '}';
-        }
     }
 }

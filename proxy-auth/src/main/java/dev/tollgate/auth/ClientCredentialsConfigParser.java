@@ -1,13 +1,14 @@
 package dev.tollgate.auth;
 
+import dev.tollgate.auth.client.AuthStyle;
 import dev.tollgate.core.config.ConfigObject;
 import dev.tollgate.core.config.ConfigProblems;
 import dev.tollgate.core.config.GoDuration;
 import dev.tollgate.core.config.JsonPath;
-import dev.tollgate.core.config.json.JsonNode;
 import dev.tollgate.core.config.json.JsonNode.JsonArray;
 import dev.tollgate.core.config.json.JsonNode.JsonNull;
 import dev.tollgate.core.config.json.JsonNode.JsonObject;
+import dev.tollgate.core.config.json.JsonNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.tollgate.auth;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.tollgate.auth.ClientCredentialsConfig.CredentialSet;
+import dev.tollgate.auth.client.CredentialSet;
 import dev.tollgate.auth.client.ClientCredentialsFetcher;
 import dev.tollgate.auth.client.TokenHttpClient;
 import dev.tollgate.auth.client.TokenTls;

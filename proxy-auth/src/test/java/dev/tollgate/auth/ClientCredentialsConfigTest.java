@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.auth.client.AuthStyle;
 import dev.tollgate.core.config.ConfigProblems;
 import dev.tollgate.core.config.JsonPath;
 import dev.tollgate.core.config.json.JsonTreeReader;

@@ -2,8 +2,8 @@ package dev.tollgate.auth.client;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.tollgate.auth.AuthStyle;
-import dev.tollgate.auth.ClientCredentialsConfig.CredentialSet;
+import dev.tollgate.auth.client.AuthStyle;
+import dev.tollgate.auth.client.CredentialSet;
 import dev.tollgate.auth.token.TokenFetchException;
 import dev.tollgate.auth.token.TokenFetcher;
 import dev.tollgate.auth.token.TokenResponse;

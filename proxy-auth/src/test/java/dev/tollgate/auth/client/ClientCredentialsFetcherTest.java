@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.auth.AuthStyle;
+import dev.tollgate.auth.client.AuthStyle;
 import dev.tollgate.auth.ClientCredentialsConfig;
-import dev.tollgate.auth.ClientCredentialsConfig.CredentialSet;
+import dev.tollgate.auth.client.CredentialSet;
 import dev.tollgate.auth.client.ScriptedTokenServer.Reply;
 import dev.tollgate.auth.token.TokenFetchException;
 import dev.tollgate.auth.token.TokenFetchException.Reason;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.auth.AuthStyle;
+import dev.tollgate.auth.client.AuthStyle;
 import dev.tollgate.auth.client.ScriptedTokenServer.Reply;
 import dev.tollgate.auth.token.TokenFetchException;
 import io.netty.channel.MultiThreadIoEventLoopGroup;

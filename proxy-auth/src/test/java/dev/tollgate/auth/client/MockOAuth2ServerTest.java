@@ -3,7 +3,7 @@ package dev.tollgate.auth.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tollgate.auth.AuthStyle;
+import dev.tollgate.auth.client.AuthStyle;
 import dev.tollgate.auth.ClientCredentialsConfig;
 import dev.tollgate.auth.token.TokenResponse;
 import io.netty.channel.MultiThreadIoEventLoopGroup;

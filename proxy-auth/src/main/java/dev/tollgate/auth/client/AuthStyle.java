@@ -1,4 +1,4 @@
-package dev.tollgate.auth;
+package dev.tollgate.auth.client;
 
 /** How the client authenticates to the token endpoint ({@code auth_style}). */
 public enum AuthStyle {
