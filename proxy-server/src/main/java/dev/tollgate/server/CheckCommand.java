@@ -6,6 +6,7 @@ import dev.tollgate.core.config.EndpointConfig;
 import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.core.config.LoadedConfig;
 import dev.tollgate.core.config.ProtectionOptIn;
+import dev.tollgate.core.server.ServerTls;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -49,9 +50,18 @@ final class CheckCommand {
             out.println("UNPROTECTED: " + u);
         }
         GatewayConfig c = loaded.config();
+        if (c.tls() != null) {
+            // The files exist (the loader checked); whether they hold a usable certificate and key, only loading says.
+            try {
+                ServerTls.load(c.tls());
+            } catch (IOException e) {
+                out.println("tls: " + e.getMessage());
+                return 1;
+            }
+        }
         int warnings = loaded.warnings().size() + loaded.differences().size();
         out.println("OK: " + file + ": " + c.endpoints().size() + " endpoint" + (c.endpoints().size() == 1 ? "" : "s")
-                + ", port " + c.port() + (warnings == 0 ? "" : ", " + warnings + " warning" + (warnings == 1 ? ""
+                + ", port " + c.port() + (c.tls() == null ? "" : " (https)") + (warnings == 0 ? "" : ", " + warnings + " warning" + (warnings == 1 ? ""
                 : "s")));
         for (EndpointConfig e : c.endpoints()) {
             var b = e.backend();

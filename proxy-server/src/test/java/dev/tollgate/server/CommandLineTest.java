@@ -29,8 +29,8 @@ class CommandLineTest {
     @Test
     void allowUnenforcedTakesProtectionFeaturesByCanonicalOrLegacyName() throws Exception {
         CommandLine cl = CommandLine.parse(List.of("run", "-c", "k.json", "--allow-unenforced",
-                "auth/api-keys,github.com/devopsfaith/krakend-ratelimit/rate/router", "--allow-unenforced", "tls"));
-        assertEquals(Set.of("auth/api-keys", "github.com/devopsfaith/krakend-ratelimit/juju/router", "tls"),
+                "auth/api-keys,github.com/devopsfaith/krakend-ratelimit/rate/router", "--allow-unenforced", "client_tls"));
+        assertEquals(Set.of("auth/api-keys", "github.com/devopsfaith/krakend-ratelimit/juju/router", "client_tls"),
                 cl.optIn().names());
         assertEquals(Set.of(), CommandLine.parse(List.of("check", "-c", "k.json")).optIn().names());
     }

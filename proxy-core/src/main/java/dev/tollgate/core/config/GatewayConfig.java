@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param router        KrakenD's router options ({@code extra_config["router"]}) that Tollgate implements
  * @param server        Tollgate-only server settings (top-level {@code extra_config["tollgate/server"]})
  * @param cors          the top-level {@code security/cors} block, or null when CORS is off
+ * @param tls           the top-level {@code tls} block, or null for plain HTTP
  */
 public record GatewayConfig(
         String name,
@@ -28,7 +29,8 @@ public record GatewayConfig(
         boolean debugEndpoint,
         RouterOptions router,
         ServerOptions server,
-        CorsConfig cors) {
+        CorsConfig cors,
+        TlsConfig tls) {
 
     public GatewayConfig {
         Objects.requireNonNull(timeout, "timeout");
@@ -37,9 +39,16 @@ public record GatewayConfig(
         Objects.requireNonNull(server, "server");
     }
 
-    /** A gateway without CORS. */
+    /** A plain-HTTP gateway. */
+    public GatewayConfig(String name, int port, String listenIp, Duration timeout, List<EndpointConfig> endpoints,
+                         boolean echoEndpoint, boolean debugEndpoint, RouterOptions router, ServerOptions server,
+                         CorsConfig cors) {
+        this(name, port, listenIp, timeout, endpoints, echoEndpoint, debugEndpoint, router, server, cors, null);
+    }
+
+    /** A plain-HTTP gateway without CORS. */
     public GatewayConfig(String name, int port, String listenIp, Duration timeout, List<EndpointConfig> endpoints,
                          boolean echoEndpoint, boolean debugEndpoint, RouterOptions router, ServerOptions server) {
-        this(name, port, listenIp, timeout, endpoints, echoEndpoint, debugEndpoint, router, server, null);
+        this(name, port, listenIp, timeout, endpoints, echoEndpoint, debugEndpoint, router, server, null, null);
     }
 }

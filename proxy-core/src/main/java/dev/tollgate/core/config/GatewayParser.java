@@ -63,6 +63,7 @@ final class GatewayParser {
                     CorsParser.LEGACY_NAMESPACE));
         }
         server = server.withReadHeaderTimeout(readHeaderTimeout(root));
+        TlsConfig tls = TlsParser.parse(root);
         boolean cacheTtl = root.has("cache_ttl");
         root.raw("cache_ttl"); // each endpoint that is not no-op reports it: lura sets no Cache-Control on no-op
         UnsupportedKeys.gateway(root);
@@ -73,7 +74,7 @@ final class GatewayParser {
         List<EndpointConfig> endpoints = endpoints(root, endpointParser);
         checkHealthPath(router.healthPath(), endpoints, root);
         root.warnUnknownKeys();
-        return new GatewayConfig(name, port, listenIp, timeout, endpoints, echo, debug, router, server, cors);
+        return new GatewayConfig(name, port, listenIp, timeout, endpoints, echo, debug, router, server, cors, tls);
     }
 
     /** KrakenD refuses to start when an endpoint takes the health endpoint's path; so does Tollgate, clearly. */

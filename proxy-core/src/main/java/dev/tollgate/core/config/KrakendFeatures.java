@@ -43,14 +43,14 @@ public final class KrakendFeatures {
             new String[] {"documentation/", "harmless", "generates documentation"});
 
     /**
-     * KrakenD namespaces Tollgate implements, so they are in no class: a family such as {@code qos/ratelimit/} must
-     * not claim them, and there is nothing to opt in to.
+     * KrakenD namespaces (and the top-level {@code tls} key) Tollgate implements, so they are in no class: a family
+     * such as {@code qos/ratelimit/} must not claim them, and there is nothing to opt in to.
      */
     public static final Set<String> IMPLEMENTED = Set.of("auth/client-credentials",
             "github.com/devopsfaith/krakend-oauth2-clientcredentials", "modifier/martian",
             "github.com/devopsfaith/krakend-martian", "qos/ratelimit/router", "qos/ratelimit/proxy", "router",
             "github_com/luraproject/lura/router/gin", "backend/http/client", "security/cors",
-            "github_com/devopsfaith/krakend-cors", "auth/validator", "github.com/devopsfaith/krakend-jose/validator");
+            "github_com/devopsfaith/krakend-cors", "tls", "auth/validator", "github.com/devopsfaith/krakend-jose/validator");
 
     /** KrakenD's default output_encoding when an endpoint sets none; counted apart from an explicit value. */
     public static final KrakendFeature DEFAULT_JSON_ENCODING = new KrakendFeature("output_encoding (default json)",
@@ -113,8 +113,6 @@ public final class KrakendFeatures {
                 "github.com/devopsfaith/krakend-lua/proxy");
         protection("modifier/lua-backend", "runs a Lua script on a backend call (it may reject requests)",
                 "github.com/devopsfaith/krakend-lua/proxy/backend");
-        key(PROTECTION, "tls", "top-level key", "serves HTTPS (and mTLS with client CAs)", "serves plain HTTP",
-                GATEWAY_KEYS);
         key(PROTECTION, "client_tls", "top-level key", "connects to backends with its own CAs, client "
                 + "certificates (mTLS) or TLS settings", "uses the JVM trust store and no client certificate",
                 GATEWAY_KEYS);

@@ -43,15 +43,11 @@ final class UnsupportedKeys {
                 continue;
             }
             JsonNode value = obj.raw(key);
-            if (!obj.has(key) || key.equals("tls") && disabled(value)) {
-                continue; // an explicit null asks for nothing; "tls": {"disabled": true} serves plain HTTP in KrakenD
+            if (!obj.has(key)) {
+                continue; // an explicit null asks for nothing
             }
             obj.problems().feature(obj.path(key), f);
         }
     }
 
-    private static boolean disabled(JsonNode tls) {
-        return tls instanceof JsonNode.JsonObject o && o.get("disabled") instanceof JsonNode.JsonBoolean b
-                && b.value();
-    }
 }

@@ -14,6 +14,7 @@ import dev.tollgate.core.config.BackendConfig;
 import dev.tollgate.core.config.EndpointConfig;
 import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.core.config.ServerOptions;
+import dev.tollgate.core.config.TlsConfig;
 import dev.tollgate.core.cors.CorsPolicy;
 import dev.tollgate.core.extension.BackendDecorator;
 import dev.tollgate.core.extension.BackendExtension;
@@ -28,6 +29,7 @@ import dev.tollgate.core.routing.Router;
 import dev.tollgate.core.server.ClientChannelInitializer;
 import dev.tollgate.core.server.ConnectionTracker;
 import dev.tollgate.core.server.ReservedRoutes;
+import dev.tollgate.core.server.ServerTls;
 import dev.tollgate.core.server.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -38,6 +40,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,11 +64,14 @@ public final class Gateway {
     private final ConnectionTracker tracker;
     private final List<BackendPools> pools;
     private final List<Extension<?>> extensions;
+    /** Null for plain HTTP. */
+    private final ServerTls serverTls;
     private final DnsAddressResolverGroup resolver;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private Gateway(Transport transport, EventLoopGroup group, Channel serverChannel, ConnectionTracker tracker,
-                    List<BackendPools> pools, List<Extension<?>> extensions, DnsAddressResolverGroup resolver) {
+                    List<BackendPools> pools, List<Extension<?>> extensions, DnsAddressResolverGroup resolver, ServerTls serverTls) {
+        this.serverTls = serverTls;
         this.transport = transport;
         this.group = group;
         this.serverChannel = serverChannel;
@@ -97,6 +103,7 @@ public final class Gateway {
             decorators.add(decorate(endpoint, endpoint.backend(), all));
         }
 
+        ServerTls serverTls = serverTls(config.tls());
         Transport transport = Transport.detect();
         EventLoopGroup group = transport.newGroup(options.ioThreads());
         List<Extension<?>> started = new ArrayList<>();
@@ -141,15 +148,19 @@ public final class Gateway {
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ClientChannelInitializer(options, config.router(), routes.build(), reserved,
-                            tracker, config.cors() == null ? null : new CorsPolicy(config.cors())));
+                            tracker, config.cors() == null ? null : new CorsPolicy(config.cors()), serverTls));
             String ip = config.listenIp() == null || config.listenIp().isBlank() ? "0.0.0.0" : config.listenIp();
             ChannelFuture bind = bootstrap.bind(ip, config.port()).await();
             if (!bind.isSuccess()) {
                 throw new GatewayStartException("cannot listen on " + ip + ":" + config.port() + ": "
                         + bindFailure(bind.cause()), bind.cause());
             }
-            Gateway gateway = new Gateway(transport, group, bind.channel(), tracker, pools, all, resolver);
-            LOG.info("listening on " + ip + ":" + gateway.port + " (" + transport.name() + ", "
+            if (serverTls != null) {
+                serverTls.watch(group.next());
+            }
+            Gateway gateway = new Gateway(transport, group, bind.channel(), tracker, pools, all, resolver, serverTls);
+            LOG.info("listening on " + ip + ":" + gateway.port + " (" + (serverTls == null ? "http" : "https, "
+                    + String.join("/", config.tls().protocols())) + ", " + transport.name() + ", "
                     + gateway.eventLoopCount() + " event loops), " + config.endpoints().size() + (config.endpoints().size() == 1 ? " endpoint" : " endpoints"));
             return gateway;
         } catch (RuntimeException | InterruptedException | SSLException e) {
@@ -163,6 +174,22 @@ public final class Gateway {
                 throw ie;
             }
             throw (RuntimeException) e;
+        }
+    }
+
+    /** HTTPS on the listener: every certificate loads before anything starts, or the start fails saying which. */
+    private static ServerTls serverTls(TlsConfig tls) {
+        if (tls == null) {
+            return null;
+        }
+        if (!tls.namedGroups().isEmpty()) {
+            // The JDK 17 provider takes named groups only process-wide; set before the first TLS context is built.
+            System.setProperty("jdk.tls.namedGroups", String.join(",", tls.namedGroups()));
+        }
+        try {
+            return ServerTls.load(tls);
+        } catch (IOException e) {
+            throw new GatewayStartException("cannot serve HTTPS: " + e.getMessage(), e);
         }
     }
 
@@ -274,6 +301,9 @@ public final class Gateway {
             forced = tracker.drain(grace);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (serverTls != null) {
+            serverTls.close();
         }
         pools.forEach(BackendPools::close);
         extensions.forEach(Gateway::closeQuietly);

@@ -34,15 +34,18 @@ public final class ClientChannelInitializer extends ChannelInitializer<Channel> 
     private final NotRoutedResponses notRouted;
     /** Null when the config has no {@code security/cors}. */
     private final CorsPolicy cors;
+    /** Null for plain HTTP. */
+    private final ServerTls tls;
 
     public ClientChannelInitializer(ServerOptions options, RouterOptions routerOptions, Router<RequestHandler> router,
                              ReservedRoutes reserved, ConnectionTracker tracker) {
-        this(options, routerOptions, router, reserved, tracker, null);
+        this(options, routerOptions, router, reserved, tracker, null, null);
     }
 
     public ClientChannelInitializer(ServerOptions options, RouterOptions routerOptions, Router<RequestHandler> router,
-                             ReservedRoutes reserved, ConnectionTracker tracker, CorsPolicy cors) {
+                             ReservedRoutes reserved, ConnectionTracker tracker, CorsPolicy cors, ServerTls tls) {
         this.cors = cors;
+        this.tls = tls;
         this.options = options;
         this.router = router;
         this.reserved = reserved;
@@ -59,6 +62,9 @@ public final class ClientChannelInitializer extends ChannelInitializer<Channel> 
     @Override
     protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
+        if (tls != null) {
+            p.addLast("tls", tls.newHandler(ch.alloc())); // first: everything after it sees plain HTTP
+        }
         ReadHeaderTimeout headerTimeout = readHeaderTimeoutNanos > 0 ? new ReadHeaderTimeout(readHeaderTimeoutNanos)
                 : null;
         if (headerTimeout != null) {

@@ -202,12 +202,13 @@ class GatewayRulesTest {
     @Test
     void topLevelProtectionRefusesEveryEndpoint() {
         ConfigException e = fails("""
-                {'version': 3, 'host': ['h'], 'tls': {'public_key': 'x'}, 'plugin': {'folder': './p'},
+                {'version': 3, 'host': ['h'], 'client_tls': {'ca_certs': ['x']}, 'plugin': {'folder': './p'},
                  'endpoints': [{'endpoint': '/a', 'output_encoding': 'no-op', 'backend': [{'url_pattern': '/x'}]}]}""");
         assertEquals(List.of(
-                "tls: refused: tls is a protection Tollgate does not enforce (KrakenD serves HTTPS (and mTLS with "
-                        + "client CAs)); served without it, every endpoint would let through what KrakenD stops. "
-                        + "Remove it, or serve without it on purpose: --allow-unenforced tls",
+                "client_tls: refused: client_tls is a protection Tollgate does not enforce (KrakenD connects to "
+                        + "backends with its own CAs, client certificates (mTLS) or TLS settings); served without it, "
+                        + "every endpoint would let through what KrakenD stops. Remove it, or serve without it on "
+                        + "purpose: --allow-unenforced client_tls",
                 "plugin: refused: plugin is a protection Tollgate does not enforce (KrakenD loads Go plugins (a "
                         + "plugin may be the auth)); served without it, every endpoint would let through what "
                         + "KrakenD stops. Remove it, or serve without it on purpose: --allow-unenforced plugin"),

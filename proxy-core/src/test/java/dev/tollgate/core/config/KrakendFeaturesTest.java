@@ -93,8 +93,9 @@ class KrakendFeaturesTest {
 
     @Test
     void theOptInTakesOnlyProtections() {
-        assertEquals(java.util.Set.of("auth/signer", "tls"),
-                ProtectionOptIn.parse(" github.com/devopsfaith/krakend-jose/signer , tls").names());
+        assertEquals(java.util.Set.of("auth/signer", "client_tls"),
+                ProtectionOptIn.parse(" github.com/devopsfaith/krakend-jose/signer , client_tls").names());
+        assertThrows(IllegalArgumentException.class, () -> ProtectionOptIn.parse("tls"), "enforced now");
         assertThrows(IllegalArgumentException.class, () -> ProtectionOptIn.parse("telemetry/logging"));
         assertThrows(IllegalArgumentException.class, () -> ProtectionOptIn.parse("nothing"));
     }

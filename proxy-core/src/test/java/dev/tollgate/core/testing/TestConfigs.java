@@ -27,6 +27,7 @@ public final class TestConfigs {
             Duration.ofSeconds(30), Duration.ofSeconds(10));
 
     private dev.tollgate.core.config.CorsConfig cors;
+    private dev.tollgate.core.config.TlsConfig tls;
 
     public static TestConfigs gateway() {
         return new TestConfigs();
@@ -75,6 +76,11 @@ public final class TestConfigs {
         return this;
     }
 
+    public TestConfigs tls(dev.tollgate.core.config.TlsConfig t) {
+        tls = t;
+        return this;
+    }
+
     public TestConfigs cors(dev.tollgate.core.config.CorsConfig c) {
         cors = c;
         return this;
@@ -82,7 +88,7 @@ public final class TestConfigs {
 
     public GatewayConfig build() {
         return new GatewayConfig("test", port, "127.0.0.1", Duration.ofSeconds(2), endpoints, echo, debug,
-                new RouterOptions(true, healthPath, returnErrorMessage, notFoundBody, null), server, cors);
+                new RouterOptions(true, healthPath, returnErrorMessage, notFoundBody, null), server, cors, tls);
     }
 
     public static Endpoint endpoint(String path, String backendHost, String urlPattern) {
