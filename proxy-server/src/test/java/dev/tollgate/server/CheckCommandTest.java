@@ -31,6 +31,18 @@ class CheckCommandTest {
         }
     }
 
+    /** The protected-endpoints sample names its key file relative to the repository root, where the README runs it. */
+    @Test
+    void theProtectedSampleIsValidFromTheRepositoryRoot() throws IOException {
+        String sample = Files.readString(Path.of("..", "config-samples", "protected.json"))
+                .replace("\"config-samples/demo-jwks.json\"", "\"../config-samples/demo-jwks.json\"");
+        Output out = check(write(sample));
+        assertEquals(0, out.code, out.text);
+        assertTrue(out.text.contains("GET /me [auth/validator, qos/ratelimit/router]"), out.text);
+        assertTrue(out.text.endsWith("2 endpoints; served as KrakenD would: 2; with behaviour differences: 0; "
+                + "refused: 0\n"), out.text);
+    }
+
     @Test
     void listsEveryErrorWithItsJsonPathAndExitsOne() throws IOException {
         Path file = write("""
