@@ -12,7 +12,8 @@ public final class ExtensionConfigs {
     private final Map<String, Object> byNamespace;
 
     public ExtensionConfigs(Map<String, Object> byNamespace) {
-        this.byNamespace = Map.copyOf(byNamespace);
+        // File order, so what check lists reads like the config; unmodifiable, never null values.
+        this.byNamespace = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byNamespace));
     }
 
     /**
