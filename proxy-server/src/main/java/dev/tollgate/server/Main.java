@@ -64,6 +64,8 @@ public final class Main {
                 return 2;
             }
             Log.setLevel(level);
+            // The command line wins over telemetry/logging's level, as KrakenD's -d does.
+            System.setProperty("tollgate.log.level", level.name());
         }
         return switch (cl.command()) {
             case "version" -> {

@@ -4,9 +4,11 @@ import dev.tollgate.core.config.ConfigException;
 import dev.tollgate.core.config.ConfigLoader;
 import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.core.config.LoadedConfig;
+import dev.tollgate.core.config.LoggingOptions;
 import dev.tollgate.core.config.ProtectionOptIn;
 import dev.tollgate.core.gateway.Gateway;
 import dev.tollgate.core.log.Log;
+import dev.tollgate.core.log.LogFormat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -20,6 +22,21 @@ final class RunCommand {
     private static final Log LOG = Log.get("server");
 
     private RunCommand() {
+    }
+
+    /**
+     * KrakenD's telemetry/logging: shape, prefix, stream and level of every line from here on. {@code --log-level}
+     * (or {@code -Dtollgate.log.level}) still wins over the file's level.
+     */
+    static void applyLogging(LoggingOptions logging) {
+        if (logging == null) {
+            return;
+        }
+        Log.configure(logging.format().equals(LoggingOptions.LOGSTASH) ? LogFormat.LOGSTASH : LogFormat.KRAKEND,
+                logging.prefix(), logging.stdout() ? System.out : System.err);
+        if (System.getProperty("tollgate.log.level") == null) {
+            Log.setLevel(Log.Level.parse(logging.level()));
+        }
     }
 
     static int run(Path file, int portOverride, ProtectionOptIn optIn) {
@@ -38,6 +55,7 @@ final class RunCommand {
             }
             return 1;
         }
+        applyLogging(loaded.config().logging());
         loaded.warnings().forEach(w -> LOG.warn(w));
         loaded.differences().forEach(d -> LOG.warn(d));
         loaded.notices().forEach(n -> LOG.info(n));
@@ -75,7 +93,6 @@ final class RunCommand {
         if (port < 0) {
             return c;
         }
-        return new GatewayConfig(c.name(), port, c.listenIp(), c.timeout(), c.endpoints(), c.echoEndpoint(),
-                c.debugEndpoint(), c.router(), c.server());
+        return c.withPort(port);
     }
 }

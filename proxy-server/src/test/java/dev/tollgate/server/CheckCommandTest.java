@@ -66,7 +66,7 @@ class CheckCommandTest {
     /** A real-world shape: two unenforced protections on two endpoints, one open endpoint, a top-level block. */
     private static final String PROTECTED = """
             {"version": 3, "host": ["http://127.0.0.1:1"],
-             "extra_config": {"server/virtualhost": {"hosts": ["a.example"]}, "telemetry/logging": {"level": "INFO"}},
+             "extra_config": {"server/virtualhost": {"hosts": ["a.example"]}, "telemetry/metrics": {"listen_address": ":8090"}},
              "endpoints": [
                {"endpoint": "/me", "output_encoding": "no-op", "backend": [{"url_pattern": "/me"}],
                 "extra_config": {"auth/basic": {"@comment": "users elsewhere"}}},
@@ -98,7 +98,7 @@ class CheckCommandTest {
                 + "requires HTTP Basic credentials (401 without them)): allowed by --allow-unenforced"), out.text);
         assertTrue(out.text.contains("UNPROTECTED: [ENDPOINT: /search] is served WITHOUT auth/api-keys"),
                 out.text);
-        assertTrue(out.text.contains("info: not implemented, and nothing a client sees changes: telemetry/logging"),
+        assertTrue(out.text.contains("info: not implemented, and nothing a client sees changes: telemetry/metrics"),
                 out.text);
         assertTrue(out.text.endsWith("3 endpoints; served as KrakenD would: 0; with behaviour differences: 1; "
                 + "refused: 0; served without a protection (--allow-unenforced): 2\n"), out.text);

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param server        Tollgate-only server settings (top-level {@code extra_config["tollgate/server"]})
  * @param cors          the top-level {@code security/cors} block, or null when CORS is off
  * @param tls           the top-level {@code tls} block, or null for plain HTTP
+ * @param logging       the top-level {@code telemetry/logging} block, or null for Tollgate's own log shape
  */
 public record GatewayConfig(
         String name,
@@ -30,7 +31,8 @@ public record GatewayConfig(
         RouterOptions router,
         ServerOptions server,
         CorsConfig cors,
-        TlsConfig tls) {
+        TlsConfig tls,
+        LoggingOptions logging) {
 
     public GatewayConfig {
         Objects.requireNonNull(timeout, "timeout");
@@ -39,16 +41,29 @@ public record GatewayConfig(
         Objects.requireNonNull(server, "server");
     }
 
+    /** The same gateway on another port (the command line's {@code --port}); every other field kept. */
+    public GatewayConfig withPort(int newPort) {
+        return new GatewayConfig(name, newPort, listenIp, timeout, endpoints, echoEndpoint, debugEndpoint, router,
+                server, cors, tls, logging);
+    }
+
+    /** A gateway with Tollgate's own log shape. */
+    public GatewayConfig(String name, int port, String listenIp, Duration timeout, List<EndpointConfig> endpoints,
+                         boolean echoEndpoint, boolean debugEndpoint, RouterOptions router, ServerOptions server,
+                         CorsConfig cors, TlsConfig tls) {
+        this(name, port, listenIp, timeout, endpoints, echoEndpoint, debugEndpoint, router, server, cors, tls, null);
+    }
+
     /** A plain-HTTP gateway. */
     public GatewayConfig(String name, int port, String listenIp, Duration timeout, List<EndpointConfig> endpoints,
                          boolean echoEndpoint, boolean debugEndpoint, RouterOptions router, ServerOptions server,
                          CorsConfig cors) {
-        this(name, port, listenIp, timeout, endpoints, echoEndpoint, debugEndpoint, router, server, cors, null);
+        this(name, port, listenIp, timeout, endpoints, echoEndpoint, debugEndpoint, router, server, cors, null, null);
     }
 
     /** A plain-HTTP gateway without CORS. */
     public GatewayConfig(String name, int port, String listenIp, Duration timeout, List<EndpointConfig> endpoints,
                          boolean echoEndpoint, boolean debugEndpoint, RouterOptions router, ServerOptions server) {
-        this(name, port, listenIp, timeout, endpoints, echoEndpoint, debugEndpoint, router, server, null, null);
+        this(name, port, listenIp, timeout, endpoints, echoEndpoint, debugEndpoint, router, server, null, null, null);
     }
 }

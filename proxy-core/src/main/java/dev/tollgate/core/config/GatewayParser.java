@@ -43,6 +43,7 @@ final class GatewayParser {
         ServerOptions server = ServerOptions.DEFAULTS;
         RouterOptions router = RouterOptions.DEFAULTS;
         CorsConfig cors = null;
+        LoggingOptions logging = null;
         ConfigObject extra = root.object("extra_config");
         if (extra != null) {
             ConfigObject serverBlock = extra.object(ServerOptionsParser.NAMESPACE);
@@ -58,9 +59,16 @@ final class GatewayParser {
                 extra.raw(CorsParser.NAMESPACE);
             }
             cors = corsBlock == null ? null : CorsParser.parse(corsBlock);
+            ConfigObject loggingBlock = extra.object(LoggingParser.LEGACY_NAMESPACE);
+            if (loggingBlock == null) {
+                loggingBlock = extra.object(LoggingParser.NAMESPACE);
+            } else {
+                extra.raw(LoggingParser.NAMESPACE);
+            }
+            logging = loggingBlock == null ? null : LoggingParser.parse(loggingBlock);
             extensions.reportTopLevel(extra, Set.of(ServerOptionsParser.NAMESPACE,
                     RouterOptionsParser.NAMESPACE, RouterOptionsParser.LEGACY_NAMESPACE, CorsParser.NAMESPACE,
-                    CorsParser.LEGACY_NAMESPACE));
+                    CorsParser.LEGACY_NAMESPACE, LoggingParser.NAMESPACE, LoggingParser.LEGACY_NAMESPACE));
         }
         server = server.withReadHeaderTimeout(readHeaderTimeout(root));
         TlsConfig tls = TlsParser.parse(root);
@@ -74,7 +82,7 @@ final class GatewayParser {
         List<EndpointConfig> endpoints = endpoints(root, endpointParser);
         checkHealthPath(router.healthPath(), endpoints, root);
         root.warnUnknownKeys();
-        return new GatewayConfig(name, port, listenIp, timeout, endpoints, echo, debug, router, server, cors, tls);
+        return new GatewayConfig(name, port, listenIp, timeout, endpoints, echo, debug, router, server, cors, tls, logging);
     }
 
     /** KrakenD refuses to start when an endpoint takes the health endpoint's path; so does Tollgate, clearly. */

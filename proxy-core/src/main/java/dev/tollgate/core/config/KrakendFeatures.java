@@ -50,7 +50,8 @@ public final class KrakendFeatures {
             "github.com/devopsfaith/krakend-oauth2-clientcredentials", "modifier/martian",
             "github.com/devopsfaith/krakend-martian", "qos/ratelimit/router", "qos/ratelimit/proxy", "router",
             "github_com/luraproject/lura/router/gin", "backend/http/client", "security/cors",
-            "github_com/devopsfaith/krakend-cors", "tls", "auth/validator", "github.com/devopsfaith/krakend-jose/validator");
+            "github_com/devopsfaith/krakend-cors", "tls", "telemetry/logging",
+            "github_com/devopsfaith/krakend-gologging", "auth/validator", "github.com/devopsfaith/krakend-jose/validator");
 
     /** KrakenD's default output_encoding when an endpoint sets none; counted apart from an explicit value. */
     public static final KrakendFeature DEFAULT_JSON_ENCODING = new KrakendFeature("output_encoding (default json)",
@@ -61,7 +62,6 @@ public final class KrakendFeatures {
     /** krakend-ce's legacy names of the telemetry components (its alias table, cmd/krakend-ce/main.go). */
     private static final Map<String, String> LEGACY_TELEMETRY = Map.of(
             "gelf", "github_com/devopsfaith/krakend-gelf",
-            "logging", "github_com/devopsfaith/krakend-gologging",
             "logstash", "github_com/devopsfaith/krakend-logstash",
             "metrics", "github_com/devopsfaith/krakend-metrics",
             "influx", "github_com/letgoapp/krakend-influx",
@@ -192,11 +192,11 @@ public final class KrakendFeatures {
                 "uses extra_config[\"tollgate/server\"].idle_timeout (60s)", GATEWAY_KEYS);
 
         // --- harmless: nothing a client can observe changes ---
-        for (String t : List.of("logging", "metrics", "opentelemetry", "opencensus", "influx", "gelf", "logstash",
+        for (String t : List.of("metrics", "opentelemetry", "opencensus", "influx", "gelf", "logstash",
                 "newrelic", "moesif", "ganalytics")) {
             String legacy = LEGACY_TELEMETRY.get(t);
             String[] aliases = legacy == null ? new String[0] : new String[] {legacy};
-            harmless("telemetry/" + t, "exports " + (t.equals("logging") ? "logs" : "telemetry")
+            harmless("telemetry/" + t, "exports telemetry"
                     + " (" + t + ")", "does not; see README's Logs", aliases);
         }
         harmless("documentation/openapi", "generates OpenAPI documentation", "does not");

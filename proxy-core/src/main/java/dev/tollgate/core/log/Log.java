@@ -61,6 +61,14 @@ public final class Log {
         threshold = level;
     }
 
+    /**
+     * Writes lines as {@code format} from now on, to {@code out}, behind {@code prefix} (KrakenD's
+     * {@code telemetry/logging}); lines already queued keep the previous shape.
+     */
+    public static void configure(LogFormat format, String prefix, PrintStream out) {
+        WRITER.configure(format, prefix, out);
+    }
+
     public boolean isDebugEnabled() {
         return threshold == Level.DEBUG;
     }

@@ -42,6 +42,12 @@ final class LogWriter {
     private final StringBuilder batch = new StringBuilder(4096);
     private final Thread thread;
     private volatile PrintStream out;
+    private volatile LogFormat format = LogFormat.TOLLGATE;
+    private volatile String prefix = "";
+    private static final DateTimeFormatter KRAKEND_TIME =
+            DateTimeFormatter.ofPattern("yyyy/MM/dd - HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter LOGSTASH_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'+00:00'").withZone(ZoneOffset.UTC);
     private volatile boolean synchronous;
 
     LogWriter(int capacity, PrintStream out) {
@@ -50,6 +56,13 @@ final class LogWriter {
         this.thread = new Thread(this::run, "tollgate-log-writer");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    void configure(LogFormat newFormat, String newPrefix, PrintStream stream) {
+        flush();
+        format = requireNonNull(newFormat, "format");
+        prefix = newPrefix == null ? "" : newPrefix;
+        out = requireNonNull(stream, "stream");
     }
 
     void setOutput(PrintStream stream) {
@@ -181,12 +194,46 @@ final class LogWriter {
     }
 
     private void append(Line line) {
-        batch.append(TIME.format(Instant.ofEpochMilli(line.epochMillis()))).append(" TOLLGATE ")
-                .append(line.level()).append(": ");
-        if (line.component() != null) {
-            batch.append('[').append(line.component()).append("] ");
+        Instant at = Instant.ofEpochMilli(line.epochMillis());
+        String message = line.component() == null ? line.message() : "[" + line.component() + "] " + line.message();
+        switch (format) {
+            case KRAKEND:
+                // gologging's DefaultPattern, after Go's log prefix: "[KRAKEND] 2006/01/02 - 15:04:05.000 ▶ ERROR m"
+                batch.append(prefix).append(' ').append(KRAKEND_TIME.format(at)).append(" \u25b6 ")
+                        .append(line.level()).append(' ').append(message);
+                break;
+            case LOGSTASH:
+                batch.append("{\"@timestamp\":\"").append(LOGSTASH_TIME.format(at))
+                        .append("\", \"@version\": 1, \"level\": \"").append(line.level())
+                        .append("\", \"message\": \"");
+                escapeJson(message);
+                batch.append("\", \"module\": \"KRAKEND\"}");
+                break;
+            default:
+                batch.append(TIME.format(at)).append(" TOLLGATE ").append(line.level()).append(": ").append(message);
         }
-        batch.append(line.message()).append(System.lineSeparator());
+        batch.append(System.lineSeparator());
+    }
+
+    /** gologging pastes the message into its JSON raw; a quote or newline in it would break the line. */
+    private void escapeJson(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> batch.append("\\\"");
+                case '\\' -> batch.append("\\\\");
+                case '\n' -> batch.append("\\n");
+                case '\r' -> batch.append("\\r");
+                case '\t' -> batch.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        batch.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        batch.append(c);
+                    }
+                }
+            }
+        }
     }
 
     private void emit() {

@@ -73,6 +73,30 @@ class GatewayRulesTest {
     }
 
     @Test
+    void telemetryLoggingIsReadAsKrakendGologgingReadsIt() {
+        LoadedConfig loaded = load("{'version': 3, 'endpoints': [], 'extra_config': {'telemetry/logging': "
+                + "{'level': 'CRITICAL', 'prefix': '[KRAKEND]', 'stdout': true, 'syslog': true, 'format': 'logstash'}}}");
+        assertEquals(new LoggingOptions("ERROR", "[KRAKEND]", true, "logstash"), loaded.config().logging());
+        assertTrue(loaded.warnings().contains("extra_config[\"telemetry/logging\"].syslog: syslog is not "
+                + "implemented: the log goes to stdout only"), loaded.warnings().toString());
+        assertEquals(List.of(), loaded.notices(), "no longer a harmless feature Tollgate lacks");
+        LoggingOptions legacy = load("{'version': 3, 'endpoints': [], 'extra_config': "
+                + "{'github_com/devopsfaith/krakend-gologging': {'level': 'debug'}}}").config().logging();
+        assertEquals(new LoggingOptions("DEBUG", "", false, "default"), legacy);
+    }
+
+    @Test
+    void anotherPortKeepsEveryOtherField() {
+        GatewayConfig c = load("{'version': 3, 'endpoints': [], 'extra_config': {'security/cors': {}, "
+                + "'telemetry/logging': {'level': 'INFO'}}}").config();
+        GatewayConfig moved = c.withPort(9000);
+        assertEquals(9000, moved.port());
+        assertEquals(c, new GatewayConfig(c.name(), c.port(), moved.listenIp(), moved.timeout(), moved.endpoints(),
+                moved.echoEndpoint(), moved.debugEndpoint(), moved.router(), moved.server(), moved.cors(),
+                moved.tls(), moved.logging()), "--port must never drop CORS, TLS or the log settings");
+    }
+
+    @Test
     void listenIpMustNotBeBlank() {
         assertEquals("listen_ip: must not be empty (omit it to listen on all interfaces)",
                 gatewayError("'listen_ip': ' '"));
@@ -170,7 +194,7 @@ class GatewayRulesTest {
     void otherTopLevelNamespacesAreClassified() {
         LoadedConfig loaded = load("""
                 {'version': 3, 'endpoints': [], 'extra_config': {
-                  'tollgate/server': {}, 'telemetry/logging': {'level': 'DEBUG'}, 'qos/http-cache': {},
+                  'tollgate/server': {}, 'telemetry/metrics': {}, 'qos/http-cache': {},
                   '@comment': 'x', 'mystery/ns': {}}}""");
         assertEquals(List.of(
                 "extra_config[\"mystery/ns\"]: not a namespace Tollgate or KrakenD knows, ignored (as KrakenD "
@@ -179,7 +203,7 @@ class GatewayRulesTest {
         assertEquals(List.of("behaviour differs from KrakenD: qos/http-cache (1 place: extra_config[\"qos/http-cache\"]):"
                 + " KrakenD caches backend answers as their Cache-Control allows; Tollgate asks the backend every "
                 + "time"), loaded.differences());
-        assertEquals(List.of("not implemented, and nothing a client sees changes: telemetry/logging (1 place)"),
+        assertEquals(List.of("not implemented, and nothing a client sees changes: telemetry/metrics (1 place)"),
                 loaded.notices());
     }
 

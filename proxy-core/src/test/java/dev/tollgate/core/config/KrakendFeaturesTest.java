@@ -57,7 +57,6 @@ class KrakendFeaturesTest {
             {"github.com/devopsfaith/krakend/transport/http/client/graphql", "backend/graphql"},
             {"github.com/devopsfaith/krakend/http", "backend/http"},
             {"github_com/devopsfaith/krakend-gelf", "telemetry/gelf"},
-            {"github_com/devopsfaith/krakend-gologging", "telemetry/logging"},
             {"github_com/devopsfaith/krakend-logstash", "telemetry/logstash"},
             {"github_com/devopsfaith/krakend-metrics", "telemetry/metrics"},
             {"github_com/letgoapp/krakend-influx", "telemetry/influx"},
@@ -96,7 +95,7 @@ class KrakendFeaturesTest {
         assertEquals(java.util.Set.of("auth/signer", "client_tls"),
                 ProtectionOptIn.parse(" github.com/devopsfaith/krakend-jose/signer , client_tls").names());
         assertThrows(IllegalArgumentException.class, () -> ProtectionOptIn.parse("tls"), "enforced now");
-        assertThrows(IllegalArgumentException.class, () -> ProtectionOptIn.parse("telemetry/logging"));
+        assertThrows(IllegalArgumentException.class, () -> ProtectionOptIn.parse("telemetry/metrics"));
         assertThrows(IllegalArgumentException.class, () -> ProtectionOptIn.parse("nothing"));
     }
 }

@@ -105,8 +105,8 @@ class KrakendFixturesTest {
             assertEquals(Duration.ofSeconds(3), e.timeout());
         }
         assertEquals(List.of(), loaded.warnings());
-        assertEquals(List.of("not implemented, and nothing a client sees changes: telemetry/logging (1 place)"),
-                loaded.notices());
+        assertEquals(List.of(), loaded.notices(), "telemetry/logging is read (the log's shape, prefix, level)");
+        assertEquals(new LoggingOptions("DEBUG", "[KRAKEND]", true, "default"), g.logging());
         assertEquals(2, loaded.differences().size(), loaded.differences().toString());
         assertTrue(loaded.differences().get(0).startsWith("behaviour differs from KrakenD: 7 endpoints set no "
                 + "output_encoding (endpoints[0], endpoints[2], endpoints[3] and 4 more)"), loaded.differences().get(0));

@@ -96,4 +96,22 @@ class LogWriterTest {
         String text = bytes.toString(StandardCharsets.UTF_8); // no flush: already written
         assertTrue(text.indexOf("before") >= 0 && text.indexOf("before") < text.indexOf("stopped"), text);
     }
+
+    /** KrakenD's telemetry/logging shapes: gologging's default pattern behind the prefix, and its logstash JSON. */
+    @Test
+    void krakendAndLogstashLineShapes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        LogWriter writer = new LogWriter(64, out);
+        writer.configure(LogFormat.KRAKEND, "[KRAKEND]", out);
+        writer.write(new LogWriter.Line(0, Log.Level.ERROR, null, "[ENDPOINT: /x] boom"));
+        writer.configure(LogFormat.LOGSTASH, "", out);
+        writer.write(new LogWriter.Line(0, Log.Level.INFO, null, "a \"quoted\"\nmessage"));
+        writer.flush();
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split(System.lineSeparator());
+        assertEquals("[KRAKEND] 1970/01/01 - 00:00:00.000 \u25b6 ERROR [ENDPOINT: /x] boom", lines[0]);
+        assertEquals("{\"@timestamp\":\"1970-01-01T00:00:00.000+00:00\", \"@version\": 1, \"level\": \"INFO\", "
+                + "\"message\": \"a \\\"quoted\\\"\\nmessage\", \"module\": \"KRAKEND\"}", lines[1],
+                "one valid JSON object per line, the message escaped");
+    }
 }
