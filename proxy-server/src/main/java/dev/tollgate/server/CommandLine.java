@@ -26,6 +26,7 @@ record CommandLine(String command, Path config, int portOverride, String logLeve
         String command = switch (args.get(0)) {
             case "run", "check", "version", "features" -> args.get(0);
             case "help", "-h", "--help" -> "help";
+            case "demo" -> "demo";
             case "-v", "--version" -> "version";
             default -> throw new UsageException("unknown command \"" + args.get(0) + "\"");
         };

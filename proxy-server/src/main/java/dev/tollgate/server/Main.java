@@ -1,6 +1,7 @@
 package dev.tollgate.server;
 
 import dev.tollgate.core.config.KrakendFeatures;
+import dev.tollgate.server.demo.DemoCommand;
 import dev.tollgate.core.log.Log;
 import java.util.Arrays;
 
@@ -16,6 +17,8 @@ public final class Main {
 
             Commands:
               run   -c FILE     serve the gateway described by FILE (a KrakenD v3 krakend.json)
+              demo              client credentials in a minute: a local token endpoint and a gateway
+                                that stamps its tokens (-p PORT for another port than 8080)
               check -c FILE     validate FILE: list every error (with its JSON path) and warning,
                                 exit 0 when it can be served, 1 when not
               features          print what Tollgate does with each KrakenD feature it does not
@@ -82,6 +85,8 @@ public final class Main {
             }
             case "check" -> CheckCommand.run(cl.config(), cl.optIn(), System.out);
             case "run" -> RunCommand.run(cl.config(), cl.portOverride(), cl.optIn());
+            case "demo" -> DemoCommand.run(cl.portOverride() < 0 ? 8080 : cl.portOverride(), System.out,
+                    file -> RunCommand.run(file, -1, cl.optIn()));
             default -> throw new IllegalStateException(cl.command());
         };
     }
