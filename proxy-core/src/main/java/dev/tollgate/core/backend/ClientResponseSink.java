@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
+import java.util.Map;
 
 /**
  * The client connection as a {@link ResponseSink}, as Zuul's {@code ClientResponseWriter}: frames the backend's
@@ -110,6 +111,11 @@ final class ClientResponseSink implements ResponseSink {
      */
     @Override
     public void fail(HttpResponseStatus status, String why) {
+        fail(status, why, Map.of());
+    }
+
+    @Override
+    public void fail(HttpResponseStatus status, String why, Map<String, String> headers) {
         if (headWritten || !ctx.channel().isActive()) {
             // Broken after the head, or the client is gone and only waits for its close to arrive: write nothing.
             done(headWritten);
@@ -117,6 +123,7 @@ final class ClientResponseSink implements ResponseSink {
         }
         FullHttpResponse response = Responses.incomplete(showsReason
                 ? Responses.text(status, why) : Responses.empty(status));
+        headers.forEach(response.headers()::set);
         if (client.draining() || !HttpUtil.isKeepAlive(request)) {
             HttpUtil.setKeepAlive(response, false);
         }

@@ -20,6 +20,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.ConnectException;
 import java.util.ArrayDeque;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -120,7 +121,8 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
         if (state != State.GATE) {
             return;
         }
-        fail(HttpResponseStatus.valueOf(rejection.status()), ExchangeError.GATE_REJECTED, rejection.logMessage());
+        fail(HttpResponseStatus.valueOf(rejection.status()), ExchangeError.GATE_REJECTED, rejection.logMessage(),
+                rejection.headers());
     }
 
     // Connecting
@@ -395,6 +397,11 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
      * yet, after that only closing is left. Logged as {@code kind}, or mid-response as a broken response.
      */
     private void fail(HttpResponseStatus status, ExchangeError kind, String why) {
+        fail(status, kind, why, Map.of());
+    }
+
+    /** As {@link #fail(HttpResponseStatus, ExchangeError, String)}, with headers for the error answer. */
+    private void fail(HttpResponseStatus status, ExchangeError kind, String why, Map<String, String> headers) {
         if (!headSent) {
             route.errors().endpointError(kind, why);
         } else {
@@ -403,7 +410,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
         }
         state = State.DONE;
         releaseBackend();
-        sink.fail(status, why);
+        sink.fail(status, why, headers);
     }
 
     /** A bad chunk from the client: the backend got a truncated body, so its connection goes; 400 if still possible. */

@@ -3,6 +3,7 @@ package dev.tollgate.core.backend;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.Map;
 
 /**
  * Where an exchange's response goes, part by part, on the exchange's event loop: the client connection
@@ -29,6 +30,11 @@ interface ResponseSink {
      * for a sink that shows it); after it the response is broken and the sink ends it as such.
      */
     void fail(HttpResponseStatus status, String why);
+
+    /** As {@link #fail(HttpResponseStatus, String)}; an answer the sink writes itself carries {@code headers}. */
+    default void fail(HttpResponseStatus status, String why, Map<String, String> headers) {
+        fail(status, why);
+    }
 
     /** Whether the sink takes more now; false pauses reading from the backend (backpressure). */
     boolean writable();

@@ -1,8 +1,25 @@
 package dev.tollgate.core.extension;
 
+import static java.util.Objects.requireNonNull;
+
+import java.util.Map;
+
 /**
- * Why a gate refused a request: the status the client gets (with an empty body, as KrakenD answers) and a log line
- * the core prints as {@code [ENDPOINT: /x] <logMessage>}. The message must never contain a secret or a token.
+ * Why a gate refused a request: the status the client gets (with an empty body, as KrakenD answers), headers to add
+ * to that answer (such as {@code Retry-After}; usually none) and a log line the core prints as
+ * {@code [ENDPOINT: /x] <logMessage>}. Neither the message nor a header value may contain a secret or a token.
+ *
+ * <p>The headers are written on a backend gate's rejection; an endpoint guard's rejection answers the status only.
  */
-public record GateRejection(int status, String logMessage) {
+public record GateRejection(int status, String logMessage, Map<String, String> headers) {
+
+    public GateRejection {
+        requireNonNull(logMessage, "logMessage");
+        headers = Map.copyOf(headers);
+    }
+
+    /** A rejection that adds no header, the common case. */
+    public GateRejection(int status, String logMessage) {
+        this(status, logMessage, Map.of());
+    }
 }

@@ -29,6 +29,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -291,6 +292,25 @@ class ProxyFailureTest {
             }
             assertEquals(List.of("decorate /gated cfg", "start " + (g.transport().equals("epoll")
                     ? "EpollSocketChannel" : "NioSocketChannel"), "close"), ext.events);
+        }
+    }
+
+    @Test
+    void gateRejectionHeadersReachTheClient() throws Exception {
+        BackendGate reject = (loop, listener) -> listener.onRejected(new GateRejection(503, "no token available",
+                Map.of("Retry-After", "4")));
+        try (TestOrigin origin = TestOrigin.ok()) {
+            Gateway g = Gateway.start(TestConfigs.gateway().endpoint(endpoint("/gated", origin.url(), "/g")
+                    .extension(TestExtension.NAMESPACE, "cfg")).build(), List.of(new TestExtension(reject)));
+            try (LogCapture log = new LogCapture(); RawHttpClient c = new RawHttpClient(g.port())) {
+                RawHttpClient.Response r = c.get("/gated");
+                assertEquals(503, r.status());
+                assertEquals("4", r.header("Retry-After"));
+                assertEquals("false", r.header("X-Krakend-Completed"));
+                assertEquals(0, r.body().length);
+            } finally {
+                g.shutdown(Duration.ofSeconds(1));
+            }
         }
     }
 
