@@ -1,6 +1,7 @@
 package dev.tollgate.auth;
 
-import dev.tollgate.auth.client.AuthStyle;
+import dev.tollgate.auth.client.CaFile;
+import dev.tollgate.auth.client.ClientAuthentication;
 import dev.tollgate.core.config.ConfigObject;
 import dev.tollgate.core.config.ConfigProblems;
 import dev.tollgate.core.config.GoDuration;
@@ -12,6 +13,7 @@ import dev.tollgate.core.config.json.JsonNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +22,8 @@ import java.util.TreeMap;
 
 /**
  * Validates an {@code auth/client-credentials} block. Every mistake KrakenD would panic on or silently mishandle is
- * an error with its JSON path. Messages never repeat the value of {@code client_secret}.
+ * an error with its JSON path. Messages never repeat the value of {@code client_secret}. The client authentication
+ * fields are {@link ClientAuthenticationParser}'s.
  */
 final class ClientCredentialsConfigParser {
     /** Form fields the token request sets itself. */
@@ -33,12 +36,15 @@ final class ClientCredentialsConfigParser {
         int errorsBefore = problems.errors().size();
         ConfigObject obj = ConfigObject.of(value, path, problems);
         String clientId = obj.requiredString("client_id");
-        String clientSecret = obj.requiredString("client_secret");
         String tokenUrl = tokenUrl(obj);
         List<String> scopes = scopes(obj);
         Map<String, List<String>> params = endpointParams(obj);
         boolean disabled = obj.bool("is_disabled", false);
-        AuthStyle authStyle = authStyle(obj);
+        ClientAuthentication authentication = ClientAuthenticationParser.parse(obj, Instant.now());
+        CaFile ca = ClientAuthenticationParser.caFile(obj, tokenUrl);
+        Map<String, String> headers = TokenRequestHeadersParser.parse(obj,
+                authentication == null ? null : authentication.style());
+        int noTokenStatus = noTokenStatus(obj);
         Duration tokenTimeout = obj.positiveDuration("token_timeout", ClientCredentialsConfig.DEFAULT_TOKEN_TIMEOUT);
         Duration refreshMargin = obj.duration("refresh_margin", ClientCredentialsConfig.DEFAULT_REFRESH_MARGIN);
         if (refreshMargin.isNegative()) {
@@ -49,8 +55,8 @@ final class ClientCredentialsConfigParser {
         if (problems.errors().size() > errorsBefore) {
             return null;
         }
-        return new ClientCredentialsConfig(clientId, clientSecret, tokenUrl, scopes, params, disabled, authStyle,
-                tokenTimeout, refreshMargin);
+        return new ClientCredentialsConfig(clientId, tokenUrl, scopes, params, disabled, authentication, headers, ca,
+                tokenTimeout, refreshMargin, noTokenStatus);
     }
 
     private static String tokenUrl(ConfigObject obj) {
@@ -129,14 +135,14 @@ final class ClientCredentialsConfigParser {
         return out;
     }
 
-    private static AuthStyle authStyle(ConfigObject obj) {
-        String name = obj.string("auth_style", "auto");
-        AuthStyle style = AuthStyle.fromConfig(name);
-        if (style == null) {
-            obj.problems().error(obj.path("auth_style"), "unknown auth style \"" + name
-                    + "\" (expected one of \"auto\", \"header\", \"params\")");
-            return AuthStyle.AUTO;
+    private static int noTokenStatus(ConfigObject obj) {
+        int status = obj.integer("no_token_status", ClientCredentialsConfig.DEFAULT_NO_TOKEN_STATUS, 100, 599);
+        if (!ClientCredentialsConfig.NO_TOKEN_STATUSES.contains(status)) {
+            obj.problems().error(obj.path("no_token_status"), status + " is not allowed (expected one of "
+                    + ClientCredentialsConfig.NO_TOKEN_STATUSES + ": 500 as KrakenD, or 502/503 so clients and load"
+                    + " balancers retry elsewhere)");
+            return ClientCredentialsConfig.DEFAULT_NO_TOKEN_STATUS;
         }
-        return style;
+        return status;
     }
 }

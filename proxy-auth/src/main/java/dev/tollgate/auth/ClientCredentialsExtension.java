@@ -2,7 +2,10 @@ package dev.tollgate.auth;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tollgate.auth.client.ClientAuthentication;
+import dev.tollgate.auth.client.ClientCertificate;
 import dev.tollgate.auth.client.CredentialSet;
+import dev.tollgate.auth.client.SecretSource;
 import dev.tollgate.auth.client.ClientCredentialsFetcher;
 import dev.tollgate.auth.client.TokenHttpClient;
 import dev.tollgate.auth.client.TokenTls;
@@ -25,6 +28,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +47,7 @@ public final class ClientCredentialsExtension implements BackendExtension<Client
 
     private final TokenClock clock;
     private final Supplier<SslContext> tls;
+    private final Clock wallClock;
     private final Map<CredentialSet, TokenHolder> holders = new LinkedHashMap<>();
     private final Map<CredentialSet, Integer> backendsPerSet = new LinkedHashMap<>();
 
@@ -52,8 +57,14 @@ public final class ClientCredentialsExtension implements BackendExtension<Client
 
     /** @param tls the TLS context for https token URLs (tests pass one that trusts their certificate) */
     public ClientCredentialsExtension(TokenClock clock, Supplier<SslContext> tls) {
+        this(clock, tls, Clock.systemUTC());
+    }
+
+    /** @param wallClock wall time for client assertions' {@code iat} and {@code exp} */
+    public ClientCredentialsExtension(TokenClock clock, Supplier<SslContext> tls, Clock wallClock) {
         this.clock = requireNonNull(clock, "clock");
         this.tls = requireNonNull(tls, "tls");
+        this.wallClock = requireNonNull(wallClock, "wallClock");
     }
 
     @Override
@@ -78,6 +89,9 @@ public final class ClientCredentialsExtension implements BackendExtension<Client
             return null;
         }
         TokenHolder holder = holder(config.credentialSet());
+        int noTokenStatus = config.noTokenStatus();
+        // Per backend, not per holder: backends sharing a token may answer its absence differently.
+        BackendGate gate = (loop, listener) -> holder.await(loop, listener, noTokenStatus);
         return new BackendDecorator() {
             @Override
             public void initChannel(ChannelPipeline pipeline) {
@@ -86,7 +100,7 @@ public final class ClientCredentialsExtension implements BackendExtension<Client
 
             @Override
             public BackendGate gate() {
-                return holder;
+                return gate;
             }
         };
     }
@@ -105,15 +119,45 @@ public final class ClientCredentialsExtension implements BackendExtension<Client
             return;
         }
         // Built once, here rather than on an event loop, and only when some token URL needs it.
-        boolean anyHttps = holders.keySet().stream().anyMatch(c -> c.tokenUrl().regionMatches(true, 0, "https:", 0, 6));
-        TokenHttpClient http = new TokenHttpClient(eventLoops, socketChannelType, anyHttps ? tls.get() : null);
+        boolean anyHttps = holders.keySet().stream().anyMatch(c -> !c.needsOwnTls() && isHttps(c));
+        TokenHttpClient shared = new TokenHttpClient(eventLoops, socketChannelType, anyHttps ? tls.get() : null);
         holders.forEach((credentials, holder) -> {
+            // A client certificate or a private CA belongs to its credential set alone.
+            TokenHttpClient http = credentials.needsOwnTls() ? new TokenHttpClient(eventLoops, socketChannelType,
+                    TokenTls.forCredentials(credentials.ca(), clientCertificate(credentials))) : shared;
             log.info("auth/client-credentials: token_url " + holder.tokenUrl() + ", client_id " + credentials.clientId()
                     + ", scopes " + (credentials.scopes().isEmpty() ? "(none)" : String.join(" ", credentials.scopes()))
-                    + ", auth_style " + credentials.authStyle().configName() + ", shared by "
+                    + ", auth_style " + credentials.authStyle().configName() + describe(credentials) + ", shared by "
                     + backendsPerSet.get(credentials) + " backend(s); fetching the first token");
-            holder.start(new ClientCredentialsFetcher(credentials, http), TokenScheduler.on(eventLoops.next()));
+            holder.start(new ClientCredentialsFetcher(credentials, http, wallClock),
+                    TokenScheduler.on(eventLoops.next()));
         });
+    }
+
+    private static boolean isHttps(CredentialSet c) {
+        return c.tokenUrl().regionMatches(true, 0, "https:", 0, 6);
+    }
+
+    private static ClientCertificate clientCertificate(CredentialSet c) {
+        return c.authentication() instanceof ClientAuthentication.TlsClientAuth t ? t.certificate() : null;
+    }
+
+    /** Which key or file authenticates, for the start line: files and fingerprints, never their contents. */
+    private static String describe(CredentialSet c) {
+        ClientAuthentication a = c.authentication();
+        String what = "";
+        if (a instanceof ClientAuthentication.PrivateKeyJwt p) {
+            what = " (" + p.key() + ")";
+        } else if (a instanceof ClientAuthentication.AssertionFile f) {
+            what = " (" + f.path() + ")";
+        } else if (a instanceof ClientAuthentication.TlsClientAuth t) {
+            what = " (" + t.certificate() + ")";
+        } else if (a instanceof ClientAuthentication.SharedSecret s && s.secret() instanceof SecretSource.FromFile f) {
+            what = " (client_secret_file " + f.file() + ")";
+        }
+        return what + (c.ca() == null ? "" : ", ca_file " + c.ca().file())
+                + (c.tokenRequestHeaders().isEmpty() ? "" : ", token_request_headers "
+                + String.join(", ", c.tokenRequestHeaders().keySet()));
     }
 
     @Override

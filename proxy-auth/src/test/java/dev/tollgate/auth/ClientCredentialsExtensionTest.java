@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.auth.client.ScriptedTokenServer;
@@ -74,8 +73,7 @@ class ClientCredentialsExtensionTest {
         }
         decorators.add(ext.decorate(null, null, config("other", "")));
         assertNull(ext.decorate(null, null, config("disabled", ", \"is_disabled\": true")));
-        assertEquals(2, ext.holderCount());
-        assertSame(decorators.get(0).gate(), decorators.get(49).gate());
+        assertEquals(2, ext.holderCount(), "one holder per credential set; each backend has its own gate over it");
 
         ext.start(group, NioSocketChannel.class);
         try {

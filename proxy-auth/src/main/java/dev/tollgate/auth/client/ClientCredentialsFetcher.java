@@ -2,14 +2,13 @@ package dev.tollgate.auth.client;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.tollgate.auth.client.AuthStyle;
-import dev.tollgate.auth.client.CredentialSet;
+import com.nimbusds.jose.JWSSigner;
 import dev.tollgate.auth.token.TokenFetchException;
 import dev.tollgate.auth.token.TokenFetcher;
 import dev.tollgate.auth.token.TokenResponse;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,31 +20,42 @@ import java.util.concurrent.CompletionException;
  * parses the answer. With {@code auto} it tries HTTP Basic first and, on any error, the form body, then remembers
  * what worked; when both fail it reports the second error (golang/oauth2#786: KrakenD's first error is lost anyway).
  * {@code token_timeout} bounds the whole fetch, fallback included.
+ *
+ * <p>The client's proof ({@link ClientProof}) is made afresh for every request: secret and assertion files are
+ * read again (rotation without restart) and a signed assertion is never reused. Reading a file or signing runs off
+ * the event loops.
  */
 public final class ClientCredentialsFetcher implements TokenFetcher {
     private final CredentialSet credentials;
     private final TokenHttpClient http;
+    private final Clock clock;
     private final URI uri;
     private final String displayUrl;
-    private final String basicAuthorization;
-    private final String formWithoutCredentials;
-    private final String formWithCredentials;
-    private final SecretRedactor redactor;
+    /** {@code private_key_jwt}'s signer, made once from the key loaded with the config; null for other styles. */
+    private final JWSSigner keySigner;
+    private final SecretRedactor headerRedactor;
+    /** Whether making the proof touches a file or signs: then it runs off the event loop. */
+    private final boolean proofBlocks;
     /** The style that worked last (auto only); written by the single fetch in flight. */
     private volatile AuthStyle resolved;
 
     public ClientCredentialsFetcher(CredentialSet credentials, TokenHttpClient http) {
+        this(credentials, http, Clock.systemUTC());
+    }
+
+    /** @param clock wall time for the assertions' {@code iat} and {@code exp} */
+    public ClientCredentialsFetcher(CredentialSet credentials, TokenHttpClient http, Clock clock) {
         this.credentials = requireNonNull(credentials, "credentials");
         this.http = requireNonNull(http, "http");
+        this.clock = requireNonNull(clock, "clock");
         this.uri = URI.create(credentials.tokenUrl());
         this.displayUrl = displayUrl(uri);
-        String userPass = FormEncoding.queryEscape(credentials.clientId()) + ':'
-                + FormEncoding.queryEscape(credentials.clientSecret());
-        this.basicAuthorization = "Basic " + Base64.getEncoder().encodeToString(userPass.getBytes(StandardCharsets.UTF_8));
-        this.formWithoutCredentials = FormEncoding.encode(form(false));
-        this.formWithCredentials = FormEncoding.encode(form(true));
-        this.redactor = new SecretRedactor(credentials.clientSecret(), basicAuthorization);
-        this.resolved = credentials.authStyle() == AuthStyle.AUTO ? null : credentials.authStyle();
+        ClientAuthentication auth = credentials.authentication();
+        this.keySigner = auth instanceof ClientAuthentication.PrivateKeyJwt p ? ClientAssertions.signer(p.key()) : null;
+        this.headerRedactor = new SecretRedactor(credentials.tokenRequestHeaders().values().toArray(new String[0]));
+        this.proofBlocks = !(auth instanceof ClientAuthentication.TlsClientAuth)
+                && !(auth instanceof ClientAuthentication.SharedSecret s && s.secret() instanceof SecretSource.Inline);
+        this.resolved = auth.style() == AuthStyle.AUTO ? null : auth.style();
     }
 
     /** The token URL as logs show it: without user info. */
@@ -98,35 +108,65 @@ public final class ClientCredentialsFetcher implements TokenFetcher {
     }
 
     private CompletableFuture<TokenResponse> attempt(AuthStyle style, long deadline) {
-        boolean header = style == AuthStyle.HEADER;
+        CompletableFuture<ClientProof> proof = proofBlocks
+                ? CompletableFuture.supplyAsync(() -> proof(style), GlobalEventExecutor.INSTANCE)
+                : CompletableFuture.completedFuture(null).thenApply(ignored -> proof(style));
+        return proof.thenCompose(p -> post(p, deadline))
+                .exceptionally(error -> {
+                    throw new CompletionException(headerRedactor.redact(unwrap(error)));
+                });
+    }
+
+    private ClientProof proof(AuthStyle style) {
+        try {
+            return ClientProof.of(credentials.authentication(), style, credentials.clientId(), displayUrl, keySigner,
+                    clock.instant());
+        } catch (TokenFetchException e) {
+            throw new CompletionException(new TokenFetchException(e.reason(), "Post \"" + displayUrl + "\": "
+                    + e.getMessage()));
+        }
+    }
+
+    private CompletableFuture<TokenResponse> post(ClientProof proof, long deadline) {
         long remaining = Math.max(1, deadline - System.nanoTime());
         String prefix = "Post \"" + displayUrl + "\": ";
-        return http.post(uri, displayUrl, header ? basicAuthorization : null,
-                        header ? formWithoutCredentials : formWithCredentials, remaining)
+        String form = FormEncoding.encode(form(proof));
+        return http.post(uri, displayUrl, proof.authorization(), credentials.tokenRequestHeaders(), form, remaining)
                 .thenApply(answer -> {
                     try {
                         return TokenResponseParser.parse(prefix, answer.status(), answer.statusLine(),
                                 answer.contentType(), answer.body());
                     } catch (TokenFetchException e) {
-                        throw new CompletionException(redactor.redact(e));
+                        throw new CompletionException(proof.redactor().redact(e));
                     }
                 })
                 .exceptionally(error -> {
-                    throw new CompletionException(redactor.redact(unwrap(error)));
+                    throw new CompletionException(proof.redactor().redact(withCertificateHint(unwrap(error))));
                 });
     }
 
-    /** Sorted like Go's url.Values.Encode; client_id/client_secret override endpoint_params duplicates. */
-    private Map<String, List<String>> form(boolean withCredentials) {
+    /**
+     * A TLS alert from a server that asked for a client certificate usually means it refused ours; JSSE's text
+     * ("Received fatal alert: bad_certificate") does not say which certificate, so the message does.
+     */
+    private TokenFetchException withCertificateHint(TokenFetchException e) {
+        if (!(credentials.authentication() instanceof ClientAuthentication.TlsClientAuth tls)
+                || e.reason() != TokenFetchException.Reason.CONNECT || !e.getMessage().contains("fatal alert: ")) {
+            return e;
+        }
+        return new TokenFetchException(e.reason(), e.getMessage() + " (the token endpoint refused the TLS handshake;"
+                + " check that it trusts the client certificate " + tls.certificate().leaf().getSubjectX500Principal()
+                .getName() + " from " + tls.certificate().certFile() + ")");
+    }
+
+    /** Sorted like Go's url.Values.Encode; the proof's fields override endpoint_params duplicates. */
+    private Map<String, List<String>> form(ClientProof proof) {
         Map<String, List<String>> form = new TreeMap<>(credentials.endpointParams());
         form.put("grant_type", List.of("client_credentials"));
         if (!credentials.scopes().isEmpty()) {
             form.put("scope", List.of(String.join(" ", credentials.scopes())));
         }
-        if (withCredentials) {
-            form.put("client_id", List.of(credentials.clientId()));
-            form.put("client_secret", List.of(credentials.clientSecret()));
-        }
+        form.putAll(proof.fields());
         return form;
     }
 

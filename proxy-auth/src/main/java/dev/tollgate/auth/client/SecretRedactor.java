@@ -1,10 +1,13 @@
 package dev.tollgate.auth.client;
 
 import dev.tollgate.auth.token.TokenFetchException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Last line of defence: an identity provider may echo what it received in an error body, which ends up in a log
- * line. Every message leaving the fetcher has the secret (raw, form-encoded and as the Basic value) replaced.
+ * line. Every message leaving the fetcher has the secrets of its request (the client secret raw, form-encoded and
+ * as the Basic value; an assertion; token request header values) replaced.
  */
 final class SecretRedactor {
     private static final String MASK = "<redacted>";
@@ -13,8 +16,16 @@ final class SecretRedactor {
 
     private final String[] secrets;
 
-    SecretRedactor(String secret, String basicAuthorization) {
-        this.secrets = new String[] {secret, FormEncoding.queryEscape(secret), basicAuthorization.substring(6)};
+    /** @param secrets each is hidden raw and form-encoded; nulls are skipped */
+    SecretRedactor(String... secrets) {
+        List<String> all = new ArrayList<>();
+        for (String s : secrets) {
+            if (s != null) {
+                all.add(s);
+                all.add(FormEncoding.queryEscape(s));
+            }
+        }
+        this.secrets = all.toArray(new String[0]);
     }
 
     TokenFetchException redact(TokenFetchException e) {

@@ -37,6 +37,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -93,7 +94,13 @@ public final class TokenHttpClient {
      */
     public CompletableFuture<Answer> post(URI url, String displayUrl, String authorization, String form,
                                           long timeoutNanos) {
-        return exchange(new TokenRedirects.Hop(url, HttpMethod.POST, authorization, form),
+        return post(url, displayUrl, authorization, Map.of(), form, timeoutNanos);
+    }
+
+    /** As {@link #post(URI, String, String, String, long)}, with {@code token_request_headers}. */
+    public CompletableFuture<Answer> post(URI url, String displayUrl, String authorization,
+                                          Map<String, String> headers, String form, long timeoutNanos) {
+        return exchange(new TokenRedirects.Hop(url, HttpMethod.POST, authorization, form, headers),
                 "Post \"" + displayUrl + "\": ", timeoutNanos, "token request timed out after %dms (token_timeout)");
     }
 
@@ -248,6 +255,8 @@ public final class TokenHttpClient {
         FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, hop.method(), path,
                 Unpooled.wrappedBuffer(body));
         boolean defaultPort = port == (https ? 443 : 80);
+        // Extra headers first: the ones below are the client's own and win (the config refuses such names anyway).
+        hop.headers().forEach(req.headers()::set);
         req.headers()
                 .set(HttpHeaderNames.HOST, defaultPort ? url.getHost() : url.getHost() + ":" + port)
                 .set(HttpHeaderNames.ACCEPT, HttpHeaderValues.APPLICATION_JSON)

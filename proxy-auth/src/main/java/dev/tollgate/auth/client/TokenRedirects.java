@@ -7,11 +7,12 @@ import io.netty.handler.codec.http.HttpMethod;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Redirects from the token endpoint, followed as KrakenD's Go client follows them (up to {@value #MAX}): 301, 302
  * and 303 turn the POST into a GET without the form; 307 and 308 send the same POST again; the Basic
- * {@code Authorization} header goes only to the token URL's host or its subdomains. Stricter than Go: a redirect
+ * {@code Authorization} header (and {@code token_request_headers}) go only to the token URL's host or its subdomains. Stricter than Go: a redirect
  * from https to http is refused, since the credentials (in the header or the form) would travel unencrypted.
  */
 final class TokenRedirects {
@@ -20,8 +21,14 @@ final class TokenRedirects {
     private TokenRedirects() {
     }
 
-    /** One request of the chain; {@code form} null means no body. */
-    record Hop(URI url, HttpMethod method, String authorization, String form) {
+    /**
+     * One request of the chain; {@code form} null means no body. {@code headers} are {@code token_request_headers}:
+     * like {@code Authorization}, they may be an API key and stay with the token URL's site.
+     */
+    record Hop(URI url, HttpMethod method, String authorization, String form, Map<String, String> headers) {
+        Hop(URI url, HttpMethod method, String authorization, String form) {
+            this(url, method, authorization, form, Map.of());
+        }
     }
 
     /**
@@ -61,11 +68,12 @@ final class TokenRedirects {
         String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
         target = URI.create(scheme + "://" + target.getHost() + (target.getPort() < 0 ? "" : ":" + target.getPort())
                 + path + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()));
-        String authorization = RedirectRules.sameSite(first.getHost(), target.getHost())
-                ? sent.authorization() : null;
+        boolean sameSite = RedirectRules.sameSite(first.getHost(), target.getHost());
+        String authorization = sameSite ? sent.authorization() : null;
+        Map<String, String> headers = sameSite ? sent.headers() : Map.of();
         if (keepsMethod) {
-            return new Hop(target, sent.method(), authorization, sent.form());
+            return new Hop(target, sent.method(), authorization, sent.form(), headers);
         }
-        return new Hop(target, HttpMethod.GET, authorization, null);
+        return new Hop(target, HttpMethod.GET, authorization, null, headers);
     }
 }

@@ -53,6 +53,43 @@ public final class TokenTls {
         }
     }
 
+    /**
+     * The context of one credential set's token requests: the system roots plus {@code ca} (when not null) and,
+     * for {@code tls_client_auth}, the client certificate offered to the token endpoint (RFC 8705).
+     */
+    public static SslContext forCredentials(CaFile ca, ClientCertificate client) {
+        try {
+            TrustManagerFactory trust = null;
+            if (ca != null) {
+                KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+                store.load(null, null);
+                int n = 0;
+                for (X509Certificate root : systemTrust().getAcceptedIssuers()) {
+                    store.setCertificateEntry("system-" + n++, root);
+                }
+                for (X509Certificate extra : ca.certificates()) {
+                    store.setCertificateEntry("local-" + n++, extra);
+                }
+                trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                trust.init(store);
+            }
+            SslContextBuilder builder = SslContextBuilder.forClient()
+                    .sslProvider(SslProvider.JDK)
+                    .endpointIdentificationAlgorithm("HTTPS");
+            if (trust != null) {
+                builder.trustManager(trust);
+            }
+            if (client != null) {
+                builder.keyManager(client.key(), client.chain().toArray(new X509Certificate[0]));
+            }
+            return builder.build();
+        } catch (IOException | GeneralSecurityException e) {
+            // The type only: a message here could describe the key.
+            throw new IllegalStateException("cannot build the TLS context for token requests: "
+                    + e.getClass().getSimpleName());
+        }
+    }
+
     private static X509TrustManager systemTrust() throws GeneralSecurityException {
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init((KeyStore) null);

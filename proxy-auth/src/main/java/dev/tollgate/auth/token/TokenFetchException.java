@@ -20,7 +20,9 @@ public final class TokenFetchException extends Exception {
         /** The body could not be parsed, or it was too large. */
         BAD_RESPONSE,
         /** A 2xx answer without {@code access_token}. */
-        MISSING_TOKEN
+        MISSING_TOKEN,
+        /** The client's own credentials could not be had: a secret or assertion file missing, unreadable, empty. */
+        CREDENTIALS
     }
 
     private final Reason reason;

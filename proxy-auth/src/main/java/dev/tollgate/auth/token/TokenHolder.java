@@ -35,6 +35,14 @@ public final class TokenHolder implements BackendGate {
      *  turn every request into a token request. */
     static final long STALE_MIN_AGE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long MAX_LIFETIME_NANOS = Long.MAX_VALUE / 4;
+    /** KrakenD's status when no token can be had. */
+    public static final int DEFAULT_NO_TOKEN_STATUS = 500;
+    private static final String RETRY_AFTER = "Retry-After";
+    private static final long NO_RETRY = Long.MIN_VALUE;
+
+    /** The last fetch's failure: its log message and when the next attempt runs (holder clock, or NO_RETRY). */
+    private record Failure(String message, long retryAtNanos) {
+    }
 
     private final String tokenUrl;
     private final String clientId;
@@ -43,8 +51,8 @@ public final class TokenHolder implements BackendGate {
     private final RetryBackoff backoff;
 
     private volatile AccessToken current;
-    /** Non-null while the last fetch failed: what a request gets when no valid token exists. */
-    private volatile GateRejection lastRejection;
+    /** Non-null while the last fetch failed: what a request is told when no valid token exists. */
+    private volatile Failure lastFailure;
     private final AtomicBoolean fetching = new AtomicBoolean();
     private final MpscUnboundedArrayQueue<Waiter> waiters = new MpscUnboundedArrayQueue<>(64);
     private final AtomicInteger drainWip = new AtomicInteger();
@@ -96,7 +104,7 @@ public final class TokenHolder implements BackendGate {
     /** Publishes a token obtained elsewhere (benchmarks, tests); releases waiting requests. */
     public void publish(AccessToken token) {
         current = requireNonNull(token, "token");
-        lastRejection = null;
+        lastFailure = null;
         drain();
     }
 
@@ -108,21 +116,30 @@ public final class TokenHolder implements BackendGate {
 
     @Override
     public void await(EventLoop loop, Listener listener) {
+        await(loop, listener, DEFAULT_NO_TOKEN_STATUS);
+    }
+
+    /**
+     * As the gate's {@link #await(EventLoop, Listener)}, with the status a rejected request gets
+     * ({@code no_token_status}, which backends sharing this holder may set differently). A rejection says
+     * {@code Retry-After} when the next fetch attempt is scheduled.
+     */
+    public void await(EventLoop loop, Listener listener, int noTokenStatus) {
         AccessToken token = current;
         if (token != null && token.isValidAt(clock.nanoTime())) {
             listener.onReady();
             return;
         }
-        GateRejection rejection = lastRejection;
-        if (rejection != null && !fetching.get()) {
+        Failure failure = lastFailure;
+        if (failure != null && !fetching.get()) {
             // The provider is failing and no valid token exists: fail fast, the retry timer is already set.
             rejected.increment();
-            listener.onRejected(rejection);
+            listener.onRejected(rejection(failure, noTokenStatus));
             return;
         }
         waits.increment();
-        waiters.offer(new Waiter(requireNonNull(loop, "loop"), requireNonNull(listener, "listener")));
-        if (!fetching.get() && lastRejection == null) {
+        waiters.offer(new Waiter(requireNonNull(loop, "loop"), requireNonNull(listener, "listener"), noTokenStatus));
+        if (!fetching.get() && lastFailure == null) {
             startFetch(false); // e.g. a published token expired; after a failure the retry timer decides
         }
         // The fetch may have completed between the checks above and the offer: drain sees the final state.
@@ -135,7 +152,7 @@ public final class TokenHolder implements BackendGate {
         if (token == null || token != stampedToken) {
             return; // already replaced
         }
-        if (clock.nanoTime() - token.issuedAtNanos() < STALE_MIN_AGE_NANOS || lastRejection != null) {
+        if (clock.nanoTime() - token.issuedAtNanos() < STALE_MIN_AGE_NANOS || lastFailure != null) {
             return; // too fresh to be the problem, or the provider is failing and the retry timer is set
         }
         startFetch(true);
@@ -210,7 +227,7 @@ public final class TokenHolder implements BackendGate {
                 : now + Math.min(TimeUnit.SECONDS.toNanos(response.expiresInSeconds()), MAX_LIFETIME_NANOS);
         AccessToken token = AccessToken.of(response.accessToken(), response.tokenType(), now, expiresAt);
         current = token;
-        lastRejection = null;
+        lastFailure = null;
         fetchesOk.increment();
         if (failures > 0) {
             log.info("auth/client-credentials: token endpoint " + tokenUrl + " recovered after " + failures
@@ -245,7 +262,6 @@ public final class TokenHolder implements BackendGate {
     private void onFailure(TokenFetchException e, long now) {
         failures++;
         fetchesFailed.get(e.reason()).increment();
-        lastRejection = new GateRejection(500, e.getMessage());
         AccessToken token = current;
         boolean valid = token != null && token.isValidAt(now);
         long delay = backoff.delayNanos(failures, valid);
@@ -253,6 +269,7 @@ public final class TokenHolder implements BackendGate {
             // Retry no later than the real expiry; from then on the shorter no-token cap applies.
             delay = Math.min(delay, Math.max(0, token.remainingNanos(now)));
         }
+        lastFailure = new Failure(e.getMessage(), closed ? NO_RETRY : now + delay);
         log.error(e.getMessage() + " (token fetch failed " + failures + " time" + (failures == 1 ? "" : "s")
                 + " in a row; retrying in " + TimeUnit.NANOSECONDS.toMillis(delay) + "ms"
                 + (valid ? "; the current token stays in use until it expires" : "") + ")");
@@ -291,17 +308,27 @@ public final class TokenHolder implements BackendGate {
                     waiter.resume(null);
                     continue;
                 }
-                GateRejection rejection = lastRejection;
-                if (rejection != null && !fetching.get()) {
+                Failure failure = lastFailure;
+                if (failure != null && !fetching.get()) {
                     waiters.relaxedPoll();
                     rejected.increment();
-                    waiter.resume(rejection);
+                    waiter.resume(rejection(failure, waiter.noTokenStatus()));
                     continue;
                 }
                 break; // a fetch is in flight: its completion drains again
             }
             missed = drainWip.addAndGet(-missed);
         } while (missed != 0);
+    }
+
+    /** What a request without a token gets: the status its backend asked for, and when to come back. */
+    private GateRejection rejection(Failure failure, int status) {
+        if (failure.retryAtNanos() == NO_RETRY) {
+            return new GateRejection(status, failure.message());
+        }
+        // Whole seconds, rounded up (RFC 9110 delay-seconds), at least 1: the attempt may be running by then.
+        long seconds = Math.max(1, (failure.retryAtNanos() - clock.nanoTime() + 999_999_999L) / 1_000_000_000L);
+        return new GateRejection(status, failure.message(), Map.of(RETRY_AFTER, Long.toString(seconds)));
     }
 
     private TokenFetchException asFetchException(Throwable error) {
@@ -319,7 +346,7 @@ public final class TokenHolder implements BackendGate {
     }
 
     /** A request parked until a token exists; resumed on its own event loop, as the gate contract requires. */
-    private record Waiter(EventLoop loop, Listener listener) {
+    private record Waiter(EventLoop loop, Listener listener, int noTokenStatus) {
         void resume(GateRejection rejection) {
             if (loop.inEventLoop()) {
                 deliver(rejection);

@@ -20,7 +20,11 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.util.List;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +33,9 @@ import java.util.function.Function;
 
 /** A token endpoint on loopback whose answers the test scripts: status, body, content type, delay or silence. */
 public final class ScriptedTokenServer implements AutoCloseable {
-    public record Recorded(String method, String uri, HttpHeaders headers, String body) {
+    /** @param clientCertificates what a TLS client presented (mutual TLS); empty otherwise */
+    public record Recorded(String method, String uri, HttpHeaders headers, String body,
+                           List<Certificate> clientCertificates) {
     }
 
     /**
@@ -111,11 +117,24 @@ public final class ScriptedTokenServer implements AutoCloseable {
         channel.close().syncUninterruptibly();
     }
 
+    private static List<Certificate> clientCertificates(ChannelHandlerContext ctx) {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (tls == null) {
+            return List.of();
+        }
+        try {
+            return List.of(tls.engine().getSession().getPeerCertificates());
+        } catch (SSLPeerUnverifiedException e) {
+            return List.of();
+        }
+    }
+
     private final class Responder extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
             Recorded recorded = new Recorded(req.method().name(), req.uri(),
-                    new DefaultHttpHeaders().add(req.headers()), req.content().toString(StandardCharsets.UTF_8));
+                    new DefaultHttpHeaders().add(req.headers()), req.content().toString(StandardCharsets.UTF_8),
+                    clientCertificates(ctx));
             count.incrementAndGet();
             requests.add(recorded);
             Reply reply = script.apply(recorded);

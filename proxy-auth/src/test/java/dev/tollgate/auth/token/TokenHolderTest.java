@@ -162,6 +162,27 @@ class TokenHolderTest {
     }
 
     @Test
+    void aRejectionHasTheBackendsNoTokenStatusAndSaysWhenTheNextAttemptRuns() {
+        holder.start(fetcher, time);
+        Recorder parked = new Recorder();
+        holder.await(loop, parked, 503);
+        fetcher.fail("Post \"" + URL + "\": oauth2: \"temporarily_unavailable\"");
+        assertEquals(503, parked.rejection.status(), "a parked request keeps the status it asked for");
+        assertEquals("1", parked.rejection.headers().get("Retry-After"), "the first retry runs in 1s");
+
+        time.advanceSeconds(1);
+        fetcher.fail("Post \"" + URL + "\": down");
+        assertEquals(seconds(2), time.nextTimerInNanos());
+        time.advanceSeconds(0.5);
+        Recorder later = new Recorder();
+        holder.await(loop, later, 502);
+        assertEquals(502, later.rejection.status());
+        assertEquals("2", later.rejection.headers().get("Retry-After"), "1.5s left, rounded up to whole seconds");
+        assertEquals(500, await(holder).rejection.status(), "the plain gate answers KrakenD's 500");
+        assertEquals("Post \"" + URL + "\": down", later.rejection.logMessage());
+    }
+
+    @Test
     void backend401MarksTheStampedTokenStaleSingleFlight() {
         holder.start(fetcher, time);
         fetcher.succeed("t1", 3600);
