@@ -142,6 +142,21 @@ class ClientCredentialsEndToEndTest {
     }
 
     @Test
+    void noTokenStatus503TellsTheClientWhenToRetry() throws Exception {
+        String deadIdp = "http://127.0.0.1:" + freePort() + "/token";
+        startGateway(config(deadIdp, "tollgate-e2e", "e2e-secret-value")
+                .replace("\"scopes\": \"read, write\"", "\"scopes\": \"read, write\", \"no_token_status\": 503"));
+
+        HttpResponse<String> res = http.send(get("/protected/1"), HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, res.statusCode());
+        long retryAfter = Long.parseLong(res.headers().firstValue("Retry-After").orElse("-1"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 5, "the next attempt is within the no-token backoff cap: "
+                + retryAfter);
+        assertEquals("false", res.headers().firstValue("X-Krakend-Completed").orElse(null));
+        assertEquals("", res.body());
+    }
+
+    @Test
     void returnErrorMsgExplainsTheFailedTokenFetchWithoutTheSecret() throws Exception {
         String deadIdp = "http://127.0.0.1:" + freePort() + "/token";
         startGateway(config(deadIdp, "tollgate-e2e", "e2e-secret-value")

@@ -67,4 +67,26 @@ class MockOAuth2ServerTest {
         assertTrue(body.contains("grant_type=client_credentials"), body);
         assertTrue(body.contains("scope=api%3A%2F%2Forders%2F.default"), body);
     }
+
+    @Test
+    void privateKeyJwtIsAcceptedAsClientAuthentication(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String tokenUrl = idp.tokenEndpointUrl("issuer1").toString();
+        java.nio.file.Path key = TestPki.pkcs8(dir, "k.pem", TestPki.rsa(2048).getPrivate());
+        ClientCredentialsConfig config = ClientAssertionTest.config("{\"client_id\": \"backend-client\","
+                + " \"token_url\": \"" + tokenUrl + "\", \"scopes\": \"orders\", \"auth_style\": \"private_key_jwt\","
+                + " \"private_key_file\": \"" + key + "\"}");
+        ClientCredentialsFetcher fetcher = new ClientCredentialsFetcher(config.credentialSet(),
+                new TokenHttpClient(group, NioSocketChannel.class, TokenTls.defaultContext()));
+
+        TokenResponse token = fetcher.fetch().get(30, TimeUnit.SECONDS);
+        String claims = new String(Base64.getUrlDecoder().decode(token.accessToken().split("\\.")[1]),
+                StandardCharsets.UTF_8);
+        assertTrue(claims.contains("\"sub\":\"backend-client\""), "the client named by the assertion: " + claims);
+
+        String body = idp.takeRequest(5, TimeUnit.SECONDS).getBody().readUtf8();
+        assertTrue(body.contains("client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3A"
+                + "jwt-bearer"), body);
+        assertTrue(body.contains("client_assertion=ey"), body);
+    }
 }
