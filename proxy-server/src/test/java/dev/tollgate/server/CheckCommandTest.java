@@ -43,6 +43,39 @@ class CheckCommandTest {
                 + "refused: 0\n"), out.text);
     }
 
+    /**
+     * The samples whose keys and certificates are files: keys are read while the config loads, so {@code check}
+     * runs on a copy whose paths point at files made here. The Entra sample's projected token is read per token
+     * request: its absence is a warning, not an error.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"keycloak-private-key-jwt.json", "entra-workload-identity.json", "mtls.json"})
+    void theClientAuthenticationSamplesCheckWithTheirFilesInPlace(String sample) throws Exception {
+        java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        Path key = Files.writeString(dir.resolve("signing.pem"), "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(rsa.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        io.netty.handler.ssl.util.SelfSignedCertificate client =
+                new io.netty.handler.ssl.util.SelfSignedCertificate("tollgate-payments");
+        io.netty.handler.ssl.util.SelfSignedCertificate ca =
+                new io.netty.handler.ssl.util.SelfSignedCertificate("internal-ca");
+        try {
+            String json = Files.readString(Path.of("..", "config-samples", sample))
+                    .replace("/etc/tollgate/keys/gateway-signing.pem", key.toString())
+                    .replace("/etc/tollgate/tls/client.crt", client.certificate().toString())
+                    .replace("/etc/tollgate/tls/client.key", client.privateKey().toString())
+                    .replace("/etc/tollgate/tls/internal-ca.pem", ca.certificate().toString());
+            Output out = check(write(json));
+            assertEquals(0, out.code, out.text);
+            assertTrue(out.text.startsWith("OK: ") || out.text.contains("\nOK: "), out.text);
+            assertFalse(out.text.contains("PRIVATE KEY"), out.text);
+        } finally {
+            client.delete();
+            ca.delete();
+        }
+    }
+
     @Test
     void listsEveryErrorWithItsJsonPathAndExitsOne() throws IOException {
         Path file = write("""
