@@ -123,6 +123,7 @@ final class ClientAuthenticationParser {
     }
 
     private ClientAuthentication secretJwt(SecretSource secret, String audience) {
+        String keyId = nonEmpty("key_id");
         AssertionAlgorithm algorithm = AssertionAlgorithm.HS256;
         String name = obj.string("signing_alg", null);
         if (name != null) {
@@ -140,10 +141,7 @@ final class ClientAuthenticationParser {
                 return null;
             }
         }
-        if (obj.has("key_id")) {
-            obj.problems().warn(obj.path("key_id"), "unusual with client_secret_jwt, sent as the kid anyway");
-        }
-        return secret == null ? null : new ClientAuthentication.SecretJwt(secret, algorithm, audience);
+        return secret == null ? null : new ClientAuthentication.SecretJwt(secret, algorithm, keyId, audience);
     }
 
     private ClientAuthentication privateKeyJwt(String audience) {

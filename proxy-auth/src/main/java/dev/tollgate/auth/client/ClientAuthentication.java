@@ -27,9 +27,10 @@ public sealed interface ClientAuthentication {
     /**
      * {@code client_secret_jwt}: an assertion signed with the client secret (HMAC).
      *
+     * @param keyId    {@code key_id} for the header's {@code kid}, or null
      * @param audience {@code assertion_audience}, null for the token URL
      */
-    record SecretJwt(SecretSource secret, AssertionAlgorithm algorithm, String audience)
+    record SecretJwt(SecretSource secret, AssertionAlgorithm algorithm, String keyId, String audience)
             implements ClientAuthentication {
         public SecretJwt {
             requireNonNull(secret, "secret");

@@ -40,7 +40,7 @@ record ClientProof(String authorization, Map<String, List<String>> fields, Secre
         if (authentication instanceof SecretJwt s) {
             String secret = s.secret().read("client_secret_file");
             String assertion = ClientAssertions.sign(ClientAssertions.hmacSigner(s.algorithm(), secret),
-                    s.algorithm(), null, clientId, s.audience() == null ? audience : s.audience(), now);
+                    s.algorithm(), s.keyId(), clientId, s.audience() == null ? audience : s.audience(), now);
             return assertion(clientId, assertion, secret);
         }
         if (authentication instanceof PrivateKeyJwt p) {

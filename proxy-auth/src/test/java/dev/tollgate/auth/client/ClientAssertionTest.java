@@ -202,9 +202,10 @@ class ClientAssertionTest {
     void clientSecretJwtSignsHs256WithTheSecretAndNeverSendsIt() throws Exception {
         AssertionCheckingEndpoint idp = endpoint(AssertionCheckingEndpoint.secret(HMAC_SECRET), tokenUrl());
         ClientCredentialsFetcher f = fetcher("\"auth_style\": \"client_secret_jwt\", \"client_secret\": \""
-                + HMAC_SECRET + "\"");
+                + HMAC_SECRET + "\", \"key_id\": \"hmac-1\"");
         assertEquals("tok-1", token(f), idp.refusals.toString());
         assertEquals("HS256", idp.accepted.get(0).getHeader().getAlgorithm().getName());
+        assertEquals("hmac-1", idp.accepted.get(0).getHeader().getKeyID());
         assertFalse(server.take().body().contains("hmac"), "the secret itself never travels");
     }
 

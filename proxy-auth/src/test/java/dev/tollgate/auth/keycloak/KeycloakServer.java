@@ -1,5 +1,6 @@
 package dev.tollgate.auth.keycloak;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -148,7 +149,7 @@ final class KeycloakServer implements AutoCloseable {
         if (token.statusCode() != 200) {
             throw new IllegalStateException("admin login: " + token.statusCode() + " " + token.body());
         }
-        String access = com.nimbusds.jose.util.JSONObjectUtils.parse(token.body()).get("access_token").toString();
+        String access = JSONObjectUtils.parse(token.body()).get("access_token").toString();
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(url("/admin/realms")))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + access)
                 .POST(HttpRequest.BodyPublishers.ofString(realmJson)).build(), HttpResponse.BodyHandlers.ofString());

@@ -14,8 +14,7 @@ import java.util.Map;
 public record GateRejection(int status, String logMessage, Map<String, String> headers) {
 
     public GateRejection {
-        requireNonNull(logMessage, "logMessage");
-        headers = Map.copyOf(headers);
+        headers = Map.copyOf(requireNonNull(headers, "headers"));
     }
 
     /** A rejection that adds no header, the common case. */
