@@ -77,6 +77,20 @@ class CheckCommandTest {
     }
 
     @Test
+    void aKeyFileThatIsNotThereIsACheckErrorAtItsPath() throws IOException {
+        Path file = write("""
+                {"version": 3, "endpoints": [{"endpoint": "/a", "backend": [{"host": ["http://127.0.0.1:1"],
+                  "url_pattern": "/a", "extra_config": {"auth/client-credentials": {"client_id": "id",
+                    "token_url": "https://idp/token", "auth_style": "private_key_jwt",
+                    "private_key_file": "/nonexistent/gateway.pem", "signing_alg": "ES256"}}}]}]}
+                """);
+        Output out = check(file);
+        assertEquals(1, out.code, out.text);
+        assertTrue(out.text.contains("endpoints[0].backend[0].extra_config[\"auth/client-credentials\"]"
+                + ".private_key_file: /nonexistent/gateway.pem: no such file"), out.text);
+    }
+
+    @Test
     void listsEveryErrorWithItsJsonPathAndExitsOne() throws IOException {
         Path file = write("""
                 {"version": 3, "timeout": "2 seconds",
