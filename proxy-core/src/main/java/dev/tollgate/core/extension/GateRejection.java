@@ -9,7 +9,7 @@ import java.util.Map;
  * to that answer (such as {@code Retry-After}; usually none) and a log line the core prints as
  * {@code [ENDPOINT: /x] <logMessage>}. Neither the message nor a header value may contain a secret or a token.
  *
- * <p>The headers are written on a backend gate's rejection; an endpoint guard's rejection answers the status only.
+ * <p>The headers are written on a backend gate's rejection and on an endpoint guard's alike.
  */
 public record GateRejection(int status, String logMessage, Map<String, String> headers) {
 

@@ -65,7 +65,7 @@ public final class GuardedRoute implements RequestHandler {
 
     ClientExchange rejected(ClientConnection connection, GateRejection rejection, Line line) {
         log.endpointError(line, rejection.logMessage());
-        return new LocalAnswer(connection, rejection.status());
+        return new LocalAnswer(connection, rejection.status(), rejection.headers());
     }
 
     EndpointGuard guard(int index) {

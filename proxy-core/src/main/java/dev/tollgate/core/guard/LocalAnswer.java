@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import java.util.Map;
 
 /**
  * An exchange the gateway answers itself with an empty body, as KrakenD's middlewares abort a request (a guard's
@@ -15,15 +16,19 @@ import io.netty.handler.codec.http.HttpUtil;
 final class LocalAnswer implements ClientExchange {
     private final ClientConnection connection;
     private final int status;
+    /** Headers the rejection asks for, such as {@code Retry-After}; usually none. */
+    private final Map<String, String> headers;
 
-    LocalAnswer(ClientConnection connection, int status) {
+    LocalAnswer(ClientConnection connection, int status, Map<String, String> headers) {
         this.connection = connection;
         this.status = status;
+        this.headers = headers;
     }
 
     @Override
     public void start() {
         FullHttpResponse response = Responses.empty(HttpResponseStatus.valueOf(status));
+        headers.forEach(response.headers()::set);
         if (connection.draining()) {
             HttpUtil.setKeepAlive(response, false);
         }

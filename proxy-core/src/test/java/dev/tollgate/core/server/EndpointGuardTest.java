@@ -73,6 +73,7 @@ class EndpointGuardTest {
             assertEquals(429, r.status());
             assertEquals(0, r.body().length, "an empty body, as KrakenD's middlewares abort");
             assertNull(r.header("X-Krakend-Completed"));
+            assertEquals("7", r.header("Retry-After"), "the rejection's headers are on the answer");
             assertTrue(log.await("[ENDPOINT: /guarded-log] test rejects with 429")
                     .contains("[ENDPOINT: /guarded-log] test rejects with 429"));
             RawHttpClient.Response next = c.get("/open");

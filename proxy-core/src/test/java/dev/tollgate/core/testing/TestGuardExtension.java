@@ -59,7 +59,8 @@ public final class TestGuardExtension implements EndpointExtension<String> {
                 }
                 if (mode.startsWith("reject-")) {
                     int status = Integer.parseInt(mode.substring(7));
-                    return GuardVerdict.reject(new GateRejection(status, "test rejects with " + status));
+                    return GuardVerdict.reject(new GateRejection(status, "test rejects with " + status,
+                            status == 429 ? java.util.Map.of("Retry-After", "7") : java.util.Map.of()));
                 }
                 return GuardVerdict.PENDING;
             }
