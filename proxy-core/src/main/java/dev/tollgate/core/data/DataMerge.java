@@ -1,0 +1,57 @@
+package dev.tollgate.core.data;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * lura's incremental merge of the backends' answers ({@code proxy/merging.go}): in the order they arrive, the first
+ * good answer is the base and each later one's top-level keys overwrite it (so on a collision the last to arrive
+ * wins). The result is complete only when every backend answered and none failed; with no good answer at all there
+ * is nothing to render (KrakenD answers 500). One per request, on its event loop.
+ */
+public final class DataMerge {
+    private boolean merged;
+    private Map<String, Object> data;
+    private boolean complete = true;
+
+    /** A backend's decoded and reshaped data (null: Go's nil map, from a JSON null). */
+    public void add(Map<String, Object> part) {
+        if (!merged) {
+            merged = true;
+            data = part;
+            return;
+        }
+        // lura's combineData: a nil part makes the whole incomplete and adds nothing
+        if (data == null || part == null) {
+            complete = false;
+            if (data == null) {
+                data = part == null ? new HashMap<>() : part;
+            }
+            return;
+        }
+        data.putAll(part);
+    }
+
+    /** A backend failed (status, timeout, connection, body): its part is left out. */
+    public void fail() {
+        complete = false;
+    }
+
+    /** Whether any backend answered well. */
+    public boolean merged() {
+        return merged;
+    }
+
+    /** The merged data; null when nothing merged, or when the only part was a JSON null. */
+    public Map<String, Object> data() {
+        return data;
+    }
+
+    /**
+     * KrakenD's {@code X-Krakend-Completed: true}: every backend answered, and the data is not empty (the endpoint
+     * handler checks {@code len(response.Data) > 0}).
+     */
+    public boolean completed() {
+        return merged && complete && data != null && !data.isEmpty();
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * A backend's decoded data on its way to the client, as lura's {@code map[string]interface{}}: decoded by
+ * {@link dev.tollgate.core.data.DataReader} (jackson-core's streaming parser, no databind), reshaped per backend by
+ * a {@link dev.tollgate.core.data.ResponseShape} (target, allow, deny, mapping, group), merged across backends by a
+ * {@link dev.tollgate.core.data.DataMerge} and written as Go's encoding/json writes it by
+ * {@link dev.tollgate.core.data.DataWriter}.
+ *
+ * <p>The value model is plain Java, so the manipulations read like lura's: an object is a mutable
+ * {@code Map<String, Object>} (order is irrelevant, the writer sorts keys as Go does), an array a
+ * {@code List<Object>}, a string a {@code String}, a number a {@link dev.tollgate.core.data.RawNumber} (its text as
+ * the backend wrote it, as lura's {@code UseNumber} keeps it), {@code Boolean}, and JSON null is Java {@code null}.
+ * Netty-free: the backend package feeds it bytes and sends what it writes.
+ */
+package dev.tollgate.core.data;
