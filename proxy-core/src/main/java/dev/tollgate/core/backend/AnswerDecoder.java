@@ -1,0 +1,84 @@
+package dev.tollgate.core.backend;
+
+import dev.tollgate.core.data.BackendEncoding;
+import dev.tollgate.core.data.BadDataException;
+import dev.tollgate.core.data.DataMerge;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.Unpooled;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Turns one backend's buffered answer into its part of the merge, as lura's HTTP proxy does: only 200 and 201 are
+ * good answers (transport/http/client/status.go; a no-op backend takes any), a gzip body is inflated (lura's
+ * response parser; bounded like the body itself), then decoded by the backend's encoding and reshaped.
+ */
+final class AnswerDecoder {
+    private AnswerDecoder() {
+    }
+
+    /**
+     * Adds the answer to {@code merge}.
+     *
+     * @return null when it merged; else why it did not, for the log line (the merge is told of the failure)
+     */
+    static String merge(DataMerge merge, DataBackend backend, BufferedResponse answer, int maxBytes) {
+        int code = answer.status().code();
+        if (backend.encoding() != BackendEncoding.NO_OP && code != 200 && code != 201) {
+            merge.fail();
+            return "invalid status code " + code;
+        }
+        ByteBuf body = answer.body() == null ? Unpooled.EMPTY_BUFFER : answer.body();
+        try (InputStream in = open(body, answer.contentEncoding(), maxBytes)) {
+            Map<String, Object> data = backend.encoding().decode(in, backend.isCollection());
+            merge.add(backend.shape().apply(data));
+            return null;
+        } catch (BadDataException e) {
+            merge.fail();
+            return "cannot decode the " + backend.encoding().configName() + " body: " + e.getMessage();
+        } catch (IOException e) {
+            merge.fail();
+            return "cannot read the body: " + e.getMessage();
+        }
+    }
+
+    private static InputStream open(ByteBuf body, String contentEncoding, int maxBytes) throws IOException {
+        InputStream in = new ByteBufInputStream(body);
+        if (contentEncoding != null && contentEncoding.equalsIgnoreCase("gzip")) {
+            return new Bounded(new GZIPInputStream(in), maxBytes);
+        }
+        return in;
+    }
+
+    /** Refuses to inflate past the cap, so a small gzip bomb costs no more than a large body. */
+    private static final class Bounded extends FilterInputStream {
+        private long left;
+
+        Bounded(InputStream in, long max) {
+            super(in);
+            left = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0 && --left < 0) {
+                throw new IOException("the inflated body is larger than the response body cap");
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0 && (left -= n) < 0) {
+                throw new IOException("the inflated body is larger than the response body cap");
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.tollgate.core.backend;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tollgate.core.data.OutputEncoding;
+import dev.tollgate.core.exchange.ClientConnection;
+import dev.tollgate.core.exchange.ClientExchange;
+import dev.tollgate.core.exchange.RequestHandler;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.util.AsciiString;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The path of an endpoint that is not no-op (KrakenD's json, json-collection or string): every backend is called
+ * at once, each answer decoded and reshaped, the data merged and rendered ({@link DataExchange}). Immutable, shared
+ * by all event loops.
+ */
+public final class DataRoute implements RequestHandler {
+    /** lura's merge waits 85% of the endpoint timeout for its backends, leaving the rest to answer in. */
+    public static final int MERGE_TIMEOUT_PERCENT = 85;
+
+    private final String endpoint;
+    private final DataBackend[] backends;
+    private final OutputEncoding output;
+    private final AsciiString contentType;
+    /** {@code public, max-age=N}, or null without cache_ttl. */
+    private final AsciiString cacheControl;
+    private final int maxBodyBytes;
+    private final boolean returnsErrorMessage;
+
+    /**
+     * @param cacheTtl            zero for none; whole seconds as lura formats it
+     * @param maxBodyBytes        the largest body buffered per backend
+     * @param returnsErrorMessage {@code router.return_error_msg}: a 500 says why
+     */
+    public DataRoute(String endpoint, List<DataBackend> backends, OutputEncoding output, Duration cacheTtl,
+                     int maxBodyBytes, boolean returnsErrorMessage) {
+        this.endpoint = requireNonNull(endpoint, "endpoint");
+        this.backends = backends.toArray(new DataBackend[0]);
+        if (this.backends.length == 0) {
+            throw new IllegalArgumentException("endpoint " + endpoint + ": no backend");
+        }
+        this.output = requireNonNull(output, "output");
+        this.contentType = AsciiString.cached(output.contentType());
+        long seconds = requireNonNull(cacheTtl, "cacheTtl").getSeconds();
+        this.cacheControl = cacheTtl.isZero() ? null : AsciiString.cached("public, max-age=" + seconds);
+        if (maxBodyBytes <= 0) {
+            throw new IllegalArgumentException("maxBodyBytes: " + maxBodyBytes + " (expected: > 0)");
+        }
+        this.maxBodyBytes = maxBodyBytes;
+        this.returnsErrorMessage = returnsErrorMessage;
+    }
+
+    /** The timeout each backend of an endpoint with {@code backends} backends gets, as lura gives it. */
+    public static Duration backendTimeout(Duration endpointTimeout, int backends) {
+        return backends == 1 ? endpointTimeout
+                : Duration.ofNanos(endpointTimeout.toNanos() * MERGE_TIMEOUT_PERCENT / 100);
+    }
+
+    @Override
+    public ClientExchange newExchange(ClientConnection connection, HttpRequest request, String[] params) {
+        return new DataExchange(this, connection, request, params);
+    }
+
+    String endpoint() {
+        return endpoint;
+    }
+
+    int size() {
+        return backends.length;
+    }
+
+    DataBackend backend(int index) {
+        return backends[index];
+    }
+
+    OutputEncoding output() {
+        return output;
+    }
+
+    AsciiString contentType() {
+        return contentType;
+    }
+
+    AsciiString cacheControl() {
+        return cacheControl;
+    }
+
+    int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    boolean returnsErrorMessage() {
+        return returnsErrorMessage;
+    }
+}
