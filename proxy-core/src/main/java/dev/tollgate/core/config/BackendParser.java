@@ -1,7 +1,10 @@
 package dev.tollgate.core.config;
 
 import dev.tollgate.core.config.json.JsonNode;
+import dev.tollgate.core.data.BackendEncoding;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,13 +57,8 @@ final class BackendParser {
 
         String method = Methods.read(b, "method", endpointMethod);
         boolean noOpEndpoint = EndpointParser.NO_OP.equals(outputEncoding);
-        String encoding = b.string("encoding", EndpointParser.JSON);
-        if (noOpEndpoint) {
-            encoding = EndpointParser.NO_OP; // as lura forces it
-        } else if (!encoding.equals(EndpointParser.JSON) && !encoding.equals(EndpointParser.NO_OP)) {
-            // json is the endpoint's difference already; xml, rss, string, safejson decode otherwise on top
-            b.problems().feature(b.path("encoding"), KrakendFeatures.backendKey("encoding"));
-        }
+        String encoding = encoding(b, noOpEndpoint);
+        BackendShape shape = noOpEndpoint ? BackendShape.NONE : shape(b);
         if (b.has("sd") && !"static".equals(b.string("sd", "static"))) {
             b.problems().feature(b.path("sd"), KrakendFeatures.backendKey("sd"));
         }
@@ -80,7 +78,55 @@ final class BackendParser {
         InputFilter queryStrings = narrowing(b, "input_query_strings", false);
         b.warnUnknownKeys();
         return new BackendConfig(hosts, urlPattern, method, encoding, disableSanitize, followRedirects,
-                extensionConfigs, b.path(), headers, queryStrings);
+                extensionConfigs, b.path(), headers, queryStrings, shape);
+    }
+
+    /**
+     * lura's decoder by lower-cased name: a no-op endpoint forces no-op; xml and rss (krakend-ce's own decoders)
+     * are a difference; a name lura does not know decodes as json there too, said as a warning.
+     */
+    private static String encoding(ConfigObject b, boolean noOpEndpoint) {
+        String written = b.string("encoding", EndpointParser.JSON);
+        if (noOpEndpoint) {
+            return EndpointParser.NO_OP; // as lura forces it
+        }
+        String lower = written.toLowerCase(java.util.Locale.ROOT);
+        if (BackendEncoding.byName(lower) != null) {
+            return lower;
+        }
+        if (lower.equals("xml") || lower.equals("rss")) {
+            b.problems().feature(b.path("encoding"), KrakendFeatures.backendKey("encoding"));
+        } else {
+            b.problems().warn(b.path("encoding"), "unknown encoding \"" + written + "\": KrakenD decodes it as "
+                    + "json, and so does Tollgate");
+        }
+        return EndpointParser.JSON;
+    }
+
+    /** The response manipulation keys, as lura reads them (mapping's values are strings, is_collection a bool). */
+    private static BackendShape shape(ConfigObject b) {
+        String group = b.string("group", null);
+        String target = b.string("target", null);
+        List<String> allow = b.stringList("allow");
+        List<String> deny = b.stringList("deny");
+        boolean isCollection = b.bool("is_collection", false);
+        List<Map.Entry<String, String>> mapping = new ArrayList<>();
+        ConfigObject m = b.object("mapping");
+        if (m != null) {
+            for (String key : m.keys()) {
+                if (ConfigObject.isComment(key)) {
+                    continue;
+                }
+                String to = m.string(key, null);
+                if (to != null) {
+                    mapping.add(Map.entry(key, to));
+                }
+            }
+        }
+        if (!allow.isEmpty() && !deny.isEmpty()) {
+            b.problems().warn(b.path("deny"), "ignored: allow is set too, and KrakenD (lura) then applies only allow");
+        }
+        return new BackendShape(group, target, allow, deny, mapping, isCollection);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.tollgate.core.config;
 
 import dev.tollgate.core.config.json.JsonNode;
+import dev.tollgate.core.data.OutputEncoding;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,11 +22,11 @@ final class EndpointParser {
     private final Duration defaultTimeout;
     /** The top-level {@code output_encoding}, null when the file sets none (KrakenD's default is json). */
     private final String defaultOutputEncoding;
-    /** The top level sets {@code cache_ttl}, every endpoint's default. */
-    private final boolean defaultCacheTtl;
+    /** The top-level {@code cache_ttl}, every endpoint's default; zero for none. */
+    private final Duration defaultCacheTtl;
 
     EndpointParser(BackendParser backends, ExtensionRegistry extensions, Duration defaultTimeout,
-                   String defaultOutputEncoding, boolean defaultCacheTtl) {
+                   String defaultOutputEncoding, Duration defaultCacheTtl) {
         this.defaultCacheTtl = defaultCacheTtl;
         this.backends = backends;
         this.extensions = extensions;
@@ -43,7 +44,8 @@ final class EndpointParser {
         String outputEncoding = outputEncoding(e);
         InputFilter headers = inputHeaders(e);
         InputFilter queryStrings = inputQueryStrings(e);
-        cacheTtl(e, NO_OP.equals(outputEncoding));
+        boolean noOp = NO_OP.equals(outputEncoding);
+        Duration cacheTtl = endpointCacheTtl(e, noOp);
         UnsupportedKeys.endpoint(e);
         ConfigObject extra = e.object("extra_config");
         ExtensionConfigs endpointExtensions = extra == null ? ExtensionConfigs.EMPTY
@@ -53,7 +55,7 @@ final class EndpointParser {
         List<BackendConfig> parsed = new ArrayList<>(1);
         if (!e.has("backend")) {
             e.raw("backend");
-            e.problems().error(e.path("backend"), "is required: " + name + " needs exactly one backend");
+            e.problems().error(e.path("backend"), "is required: " + name + " needs at least one backend");
         } else {
             List<JsonNode> items = e.array("backend");
             for (int j = 0; j < items.size(); j++) {
@@ -61,10 +63,11 @@ final class EndpointParser {
                 parsed.add(backends.parse(b, params, method, outputEncoding));
             }
             if (items.isEmpty() && e.raw("backend") instanceof JsonNode.JsonArray) {
-                e.problems().error(e.path("backend"), "is empty: " + name + " needs exactly one backend");
-            } else if (items.size() > 1) {
+                e.problems().error(e.path("backend"), "is empty: " + name + " needs at least one backend");
+            } else if (items.size() > 1 && noOp) {
+                // lura refuses it too: a no-op answer is one backend's, streamed
                 e.problems().error(e.path("backend"), items.size() + " backends for " + name
-                        + ": Tollgate supports exactly one backend per endpoint for now (not supported yet)");
+                        + ": a no-op endpoint takes exactly one backend (merging needs output_encoding json)");
             }
         }
         e.warnUnknownKeys();
@@ -72,45 +75,48 @@ final class EndpointParser {
             return null;
         }
         return new EndpointConfig(path, method, timeout, outputEncoding, headers, queryStrings, parsed,
-                endpointExtensions, index);
+                endpointExtensions, index, noOp ? Duration.ZERO : cacheTtl);
     }
 
     /**
-     * Kept as written; every encoding behaves as no-op in Tollgate, so any other, KrakenD's implicit json default
-     * included, is a behaviour difference of this endpoint.
+     * The endpoint's own, else the top level's, else KrakenD's json. Tollgate renders no-op, json, json-collection
+     * and string; any other (negotiate, xml, yaml, or a name lura does not know) is rendered as json, as lura falls
+     * back to json for a name it has no render for: a behaviour difference for those it does have.
      */
     private String outputEncoding(ConfigObject e) {
         String encoding = e.string("output_encoding", null);
-        if (encoding != null) {
-            if (!encoding.equals(NO_OP)) {
-                e.problems().feature(e.path("output_encoding"), KrakendFeatures.endpointKey("output_encoding"));
-            }
-            return encoding;
+        boolean own = encoding != null;
+        if (!own) {
+            encoding = defaultOutputEncoding == null ? JSON : defaultOutputEncoding;
         }
-        if (defaultOutputEncoding == null) {
-            e.problems().feature(e.path(), KrakendFeatures.DEFAULT_JSON_ENCODING);
-            return JSON;
+        if (!encoding.equals(NO_OP) && OutputEncoding.byName(encoding) == null) {
+            e.problems().feature(own ? e.path("output_encoding") : e.path(),
+                    KrakendFeatures.endpointKey("output_encoding"));
         }
-        if (!defaultOutputEncoding.equals(NO_OP)) {
-            e.problems().feature(e.path(), KrakendFeatures.endpointKey("output_encoding"));
-        }
-        return defaultOutputEncoding;
+        return encoding;
     }
 
     /**
      * lura adds {@code Cache-Control} only to complete answers, which a no-op one never is: there the key changes
      * nothing, in KrakenD either.
      */
-    private void cacheTtl(ConfigObject e, boolean noOp) {
+    private Duration endpointCacheTtl(ConfigObject e, boolean noOp) {
         boolean own = e.has("cache_ttl");
-        e.raw("cache_ttl");
-        if (noOp) {
-            if (own) {
-                e.problems().info(e.path("cache_ttl") + ": ignored on a no-op endpoint, by KrakenD too");
-            }
-        } else if (own || defaultCacheTtl) {
-            e.problems().feature(own ? e.path("cache_ttl") : e.path(), KrakendFeatures.endpointKey("cache_ttl"));
+        Duration ttl = cacheTtl(e, defaultCacheTtl);
+        if (noOp && own) {
+            e.problems().info(e.path("cache_ttl") + ": ignored on a no-op endpoint, by KrakenD too");
         }
+        return ttl;
+    }
+
+    /** A {@code cache_ttl} (Go duration); lura writes its whole seconds as {@code max-age}. */
+    static Duration cacheTtl(ConfigObject o, Duration defaultValue) {
+        Duration ttl = o.duration("cache_ttl", defaultValue);
+        if (ttl.isNegative()) {
+            o.problems().error(o.path("cache_ttl"), "must not be negative, got \"" + GoDuration.format(ttl) + "\"");
+            return defaultValue;
+        }
+        return ttl;
     }
 
     /** Header names match case-insensitively, so they are stored lower-case; {@code "*"} lets all through. */
