@@ -24,13 +24,15 @@ final class AnswerDecoder {
     /**
      * Adds the answer to {@code merge}.
      *
+     * @param url where the answer came from
      * @return null when it merged; else why it did not, for the log line (the merge is told of the failure)
      */
-    static String merge(DataMerge merge, DataBackend backend, BufferedResponse answer, int maxBytes) {
+    static String merge(DataMerge merge, DataBackend backend, BufferedResponse answer, String url, int maxBytes) {
         int code = answer.status().code();
         if (backend.encoding() != BackendEncoding.NO_OP && code != 200 && code != 201) {
             merge.fail();
-            return "invalid status code " + code;
+            // lura's ErrInvalidStatus, word for word: clients of router.return_error_msg may parse it
+            return "invalid status code " + code + " [" + backend.name() + "]: " + url;
         }
         ByteBuf body = answer.body() == null ? Unpooled.EMPTY_BUFFER : answer.body();
         try (InputStream in = open(body, answer.contentEncoding(), maxBytes)) {
@@ -39,10 +41,11 @@ final class AnswerDecoder {
             return null;
         } catch (BadDataException e) {
             merge.fail();
-            return "cannot decode the " + backend.encoding().configName() + " body: " + e.getMessage();
+            return "[" + backend.name() + "]: cannot decode the " + backend.encoding().configName() + " body: "
+                    + e.getMessage();
         } catch (IOException e) {
             merge.fail();
-            return "cannot read the body: " + e.getMessage();
+            return "[" + backend.name() + "]: cannot read the body: " + e.getMessage();
         }
     }
 

@@ -75,13 +75,14 @@ final class DataExchange implements ClientExchange, BufferedResponse.Owner {
             merge.fail();
             if (answer.tooLarge()) {
                 calls[index].cancel();
-                backend.route().errors().endpointError(ExchangeError.BAD_ANSWER, backend.name() + ": " + why);
+                why = "[" + backend.name() + "]: " + why;
+                backend.route().errors().endpointError(ExchangeError.BAD_ANSWER, why);
             }
         } else {
-            why = AnswerDecoder.merge(merge, backend, answer, route.maxBodyBytes());
+            why = AnswerDecoder.merge(merge, backend, answer, calls[index].sentUrl(), route.maxBodyBytes());
             answer.release();
             if (why != null) {
-                backend.route().errors().endpointError(ExchangeError.BAD_ANSWER, backend.name() + ": " + why);
+                backend.route().errors().endpointError(ExchangeError.BAD_ANSWER, why);
             }
         }
         if (why != null) {

@@ -449,6 +449,11 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
         releaseBackend();
     }
 
+    /** The URL of the request on the backend connection now (the last hop's), or null before one was sent. */
+    String sentUrl() {
+        return sent == null ? null : lease.host() + sent.uri();
+    }
+
     /** Whether the exchange has ended (completed, failed or cancelled). */
     boolean done() {
         return state == State.DONE;

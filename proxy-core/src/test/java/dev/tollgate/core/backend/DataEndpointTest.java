@@ -172,7 +172,8 @@ class DataEndpointTest {
                 assertEquals("false", r.header("X-Krakend-Completed"), path);
                 assertNull(r.header("Cache-Control"), path);
             }
-            assertTrue(log.await("GET /missing: invalid status code 404").contains("[ENDPOINT: /missing]"));
+            String line = log.await("invalid status code 404 [GET /missing]: " + origin.url() + "/missing");
+            assertTrue(line.contains("[ENDPOINT: /missing]"), line);
         }
     }
 
@@ -181,8 +182,8 @@ class DataEndpointTest {
         try (LogCapture log = new LogCapture()) {
             assertEquals(500, get("/html").status());
             assertEquals(500, get("/array").status());
-            log.await("GET /html: cannot decode the json body: invalid JSON");
-            log.await("GET /list: cannot decode the json body: the body is an array, not a JSON object");
+            log.await("[GET /html]: cannot decode the json body: invalid JSON");
+            log.await("[GET /list]: cannot decode the json body: the body is an array, not a JSON object");
         }
     }
 
