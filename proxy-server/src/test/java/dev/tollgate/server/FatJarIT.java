@@ -109,7 +109,7 @@ class FatJarIT {
             int port = freePort();
             Path config = dir.resolve("https.json");
             Files.writeString(config, """
-                    {"version": 3, "port": %d, "timeout": "5s",
+                    {"version": 3, "port": %d, "timeout": "5s", "output_encoding": "no-op",
                      "endpoints": [
                        {"endpoint": "/named", "backend": [{"host": ["https://localhost:%d"], "url_pattern": "/ok"}]},
                        {"endpoint": "/by-ip", "backend": [{"host": ["https://127.0.0.1:%d"], "url_pattern": "/ok"}]}
