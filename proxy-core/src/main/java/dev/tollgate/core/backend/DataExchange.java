@@ -1,6 +1,7 @@
 package dev.tollgate.core.backend;
 
 import dev.tollgate.core.data.DataMerge;
+import dev.tollgate.core.data.DataWriter;
 import dev.tollgate.core.exchange.ClientConnection;
 import dev.tollgate.core.exchange.ClientExchange;
 import dev.tollgate.core.exchange.Responses;
@@ -34,6 +35,8 @@ final class DataExchange implements ClientExchange, BufferedResponse.Owner {
     private final BufferedResponse[] answers;
     private final DataMerge merge = new DataMerge();
     private int pending;
+    /** The good answers' body sizes, summed: the rendered answer is about as long. */
+    private long bodyBytes;
     private boolean done;
     /** Why backends failed, for {@code router.return_error_msg}; null until one does. */
     private List<String> failures;
@@ -79,6 +82,7 @@ final class DataExchange implements ClientExchange, BufferedResponse.Owner {
                 backend.route().errors().endpointError(ExchangeError.BAD_ANSWER, why);
             }
         } else {
+            bodyBytes += answer.body() == null ? 0 : answer.body().readableBytes();
             why = AnswerDecoder.merge(merge, backend, answer, calls[index].sentUrl(), route.maxBodyBytes());
             answer.release();
             if (why != null) {
@@ -104,8 +108,10 @@ final class DataExchange implements ClientExchange, BufferedResponse.Owner {
                     ? Responses.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, String.join("\n", failures))
                     : Responses.empty(HttpResponseStatus.INTERNAL_SERVER_ERROR));
         } else {
-            byte[] body = route.output().render(merge.data());
-            response = Responses.withBody(HttpResponseStatus.OK, route.contentType(), Unpooled.wrappedBuffer(body));
+            // Sized after the bodies it came from, and wrapped, not copied: the answer costs one array.
+            DataWriter body = route.output().render(merge.data(), (int) Math.min(bodyBytes + 64, 1 << 24));
+            response = Responses.withBody(HttpResponseStatus.OK, route.contentType(),
+                    Unpooled.wrappedBuffer(body.array(), 0, body.length()));
             boolean completed = merge.completed();
             response.headers().set(Responses.COMPLETED, completed ? Responses.TRUE : Responses.FALSE);
             if (completed && route.cacheControl() != null) {

@@ -125,26 +125,29 @@ public final class DataWriter {
         int n = s.length();
         ensure(n + 2);
         buf[len++] = '"';
+        // Invariant: there is room for every char left as one byte plus the closing quote; a char that takes
+        // more (an escape, a multi-byte sequence) reserves its extra first, so plain ASCII needs no check.
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 byte kind = ASCII[c];
                 if (kind == 0) {
-                    ensure(1);
                     buf[len++] = (byte) c;
                 } else if (kind == 1) {
+                    ensure(n - i + 2);
                     shortEscape(c);
                 } else {
+                    ensure(n - i + 6);
                     unicodeEscape(c);
                 }
             } else if (c < 0x800) {
-                ensure(2);
+                ensure(n - i + 2);
                 buf[len++] = (byte) (0xC0 | (c >> 6));
                 buf[len++] = (byte) (0x80 | (c & 0x3F));
             } else if (Character.isSurrogate(c)) {
+                ensure(n - i + 4);
                 if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
                     int cp = Character.toCodePoint(c, s.charAt(++i));
-                    ensure(4);
                     buf[len++] = (byte) (0xF0 | (cp >> 18));
                     buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
                     buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
@@ -153,16 +156,17 @@ public final class DataWriter {
                     threeBytes('\uFFFD');
                 }
             } else if (c == '\u2028' || c == '\u2029') {
+                ensure(n - i + 6);
                 unicodeEscape(c);
             } else {
+                ensure(n - i + 3);
                 threeBytes(c);
             }
         }
-        put('"');
+        buf[len++] = '"';
     }
 
     private void threeBytes(char c) {
-        ensure(3);
         buf[len++] = (byte) (0xE0 | (c >> 12));
         buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
         buf[len++] = (byte) (0x80 | (c & 0x3F));
@@ -177,13 +181,11 @@ public final class DataWriter {
             case '\f' -> 'f';
             default -> c; // '"' and '\\'
         };
-        ensure(2);
         buf[len++] = '\\';
         buf[len++] = (byte) e;
     }
 
     private void unicodeEscape(char c) {
-        ensure(6);
         buf[len++] = '\\';
         buf[len++] = 'u';
         buf[len++] = HEX[(c >> 12) & 0xF];
@@ -201,7 +203,8 @@ public final class DataWriter {
         }
     }
 
-    private void raw(byte[] bytes) {
+    /** Appends bytes as they are (a rendered text body, not JSON). */
+    public void raw(byte[] bytes) {
         ensure(bytes.length);
         System.arraycopy(bytes, 0, buf, len, bytes.length);
         len += bytes.length;
@@ -214,7 +217,7 @@ public final class DataWriter {
 
     private void ensure(int more) {
         if (len + more > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+            buf = Arrays.copyOf(buf, Math.max(buf.length + (buf.length >> 1), len + more));
         }
     }
 

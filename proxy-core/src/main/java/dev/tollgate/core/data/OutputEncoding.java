@@ -46,12 +46,31 @@ public enum OutputEncoding {
 
     /** The body bytes for {@code data} (null: Go's nil map). */
     public byte[] render(Map<String, Object> data) {
-        return switch (this) {
-            case JSON -> DataWriter.write(data);
-            case JSON_COLLECTION -> data == null || !data.containsKey(BackendEncoding.COLLECTION) ? EMPTY_ARRAY.clone()
-                    : DataWriter.write(data.get(BackendEncoding.COLLECTION));
-            case STRING -> data != null && data.get(BackendEncoding.CONTENT) instanceof String s
-                    ? s.getBytes(StandardCharsets.UTF_8) : new byte[0];
-        };
+        return render(data, 256).toByteArray();
+    }
+
+    /**
+     * Renders {@code data} into a new writer whose array the caller may wrap without a copy.
+     *
+     * @param sizeHint the expected size (say, the bodies it was decoded from), so the array rarely grows
+     */
+    public DataWriter render(Map<String, Object> data, int sizeHint) {
+        DataWriter out = new DataWriter(sizeHint);
+        switch (this) {
+            case JSON -> out.value(data);
+            case JSON_COLLECTION -> {
+                if (data == null || !data.containsKey(BackendEncoding.COLLECTION)) {
+                    out.raw(EMPTY_ARRAY);
+                } else {
+                    out.value(data.get(BackendEncoding.COLLECTION));
+                }
+            }
+            case STRING -> {
+                if (data != null && data.get(BackendEncoding.CONTENT) instanceof String s) {
+                    out.raw(s.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return out;
     }
 }
