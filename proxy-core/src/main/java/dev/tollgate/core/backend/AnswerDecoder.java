@@ -10,6 +10,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -24,10 +25,12 @@ final class AnswerDecoder {
     /**
      * Adds the answer to {@code merge}.
      *
-     * @param url where the answer came from
+     * @param url  where the answer came from
+     * @param kept told the shaped data before it merges (a sequential chain keeps it), or null
      * @return null when it merged; else why it did not, for the log line (the merge is told of the failure)
      */
-    static String merge(DataMerge merge, DataBackend backend, BufferedResponse answer, String url, int maxBytes) {
+    static String merge(DataMerge merge, DataBackend backend, BufferedResponse answer, String url, int maxBytes,
+                        Consumer<Map<String, Object>> kept) {
         int code = answer.status().code();
         if (backend.encoding() != BackendEncoding.NO_OP && code != 200 && code != 201) {
             merge.fail();
@@ -36,8 +39,11 @@ final class AnswerDecoder {
         }
         ByteBuf body = answer.body() == null ? Unpooled.EMPTY_BUFFER : answer.body();
         try (InputStream in = open(body, answer.contentEncoding(), maxBytes)) {
-            Map<String, Object> data = backend.encoding().decode(in, backend.isCollection());
-            merge.add(backend.shape().apply(data));
+            Map<String, Object> data = backend.shape().apply(backend.encoding().decode(in, backend.isCollection()));
+            if (kept != null) {
+                kept.accept(data);
+            }
+            merge.add(data);
             return null;
         } catch (BadDataException e) {
             merge.fail();

@@ -3,6 +3,8 @@ package dev.tollgate.core.backend;
 import static java.util.Objects.requireNonNull;
 
 import dev.tollgate.core.data.OutputEncoding;
+import dev.tollgate.core.data.SequentialParam;
+import dev.tollgate.core.data.StaticData;
 import dev.tollgate.core.exchange.ClientConnection;
 import dev.tollgate.core.exchange.ClientExchange;
 import dev.tollgate.core.exchange.RequestHandler;
@@ -13,8 +15,8 @@ import java.util.List;
 
 /**
  * The path of an endpoint that is not no-op (KrakenD's json, json-collection or string): every backend is called
- * at once, each answer decoded and reshaped, the data merged and rendered ({@link DataExchange}). Immutable, shared
- * by all event loops.
+ * at once (or, with lura's {@code sequential}, one after the other), each answer decoded and reshaped, the data
+ * merged, static data added and the whole rendered ({@link DataExchange}). Immutable, shared by all event loops.
  */
 public final class DataRoute implements RequestHandler {
     /** lura's merge waits 85% of the endpoint timeout for its backends, leaving the rest to answer in. */
@@ -28,6 +30,11 @@ public final class DataRoute implements RequestHandler {
     private final AsciiString cacheControl;
     private final int maxBodyBytes;
     private final boolean returnsErrorMessage;
+    /** Null for lura's parallel merge; else the {@code {respN_x}} values later backends' URLs take, in order. */
+    private final SequentialParam[] sequential;
+    private final long chainTimeoutNanos;
+    /** lura's static middleware, or null. */
+    private final StaticData staticData;
 
     /**
      * @param cacheTtl            zero for none; whole seconds as lura formats it
@@ -36,6 +43,19 @@ public final class DataRoute implements RequestHandler {
      */
     public DataRoute(String endpoint, List<DataBackend> backends, OutputEncoding output, Duration cacheTtl,
                      int maxBodyBytes, boolean returnsErrorMessage) {
+        this(endpoint, backends, output, cacheTtl, maxBodyBytes, returnsErrorMessage, null, Duration.ZERO, null);
+    }
+
+    /**
+     * @param sequential   null to call the backends at once; else they are called in order, and these
+     *                     placeholders, bound after the endpoint's parameters in each backend's request builder,
+     *                     are filled from the earlier answers
+     * @param chainTimeout for a sequential route, the whole chain's share of the endpoint timeout
+     * @param staticData   lura's static data, or null
+     */
+    public DataRoute(String endpoint, List<DataBackend> backends, OutputEncoding output, Duration cacheTtl,
+                     int maxBodyBytes, boolean returnsErrorMessage, List<SequentialParam> sequential,
+                     Duration chainTimeout, StaticData staticData) {
         this.endpoint = requireNonNull(endpoint, "endpoint");
         this.backends = backends.toArray(new DataBackend[0]);
         if (this.backends.length == 0) {
@@ -50,6 +70,12 @@ public final class DataRoute implements RequestHandler {
         }
         this.maxBodyBytes = maxBodyBytes;
         this.returnsErrorMessage = returnsErrorMessage;
+        this.sequential = sequential == null ? null : sequential.toArray(new SequentialParam[0]);
+        this.chainTimeoutNanos = requireNonNull(chainTimeout, "chainTimeout").toNanos();
+        if (sequential != null && chainTimeoutNanos <= 0) {
+            throw new IllegalArgumentException("chainTimeout: " + chainTimeout + " (expected: > 0)");
+        }
+        this.staticData = staticData;
     }
 
     /** The timeout each backend of an endpoint with {@code backends} backends gets, as lura gives it. */
@@ -93,5 +119,18 @@ public final class DataRoute implements RequestHandler {
 
     boolean returnsErrorMessage() {
         return returnsErrorMessage;
+    }
+
+    /** Null unless the backends are called in sequence. */
+    SequentialParam[] sequential() {
+        return sequential;
+    }
+
+    long chainTimeoutNanos() {
+        return chainTimeoutNanos;
+    }
+
+    StaticData staticData() {
+        return staticData;
     }
 }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /** Reads one {@code endpoints[i].backend[j]} object into a {@link BackendConfig}. */
 final class BackendParser {
     /** lura's {resp0_field}: a value from an earlier backend's response. */
-    private static final Pattern SEQUENTIAL = Pattern.compile("resp[0-9]+_.+");
+    private static final Pattern SEQUENTIAL = Pattern.compile("resp([0-9]+)_.+");
 
     private final ExtensionRegistry extensions;
     private final List<String> defaultHosts;
@@ -33,8 +33,11 @@ final class BackendParser {
      * @param params         the endpoint path's parameter names, the only ones a url_pattern may use
      * @param endpointMethod the default backend method
      * @param outputEncoding the endpoint's; {@code no-op} forces the backend encoding to {@code no-op} as lura does
+     * @param sequentialIndex the backend's index in a sequential endpoint ({@code {respN_x}} may name an earlier
+     *                        backend), or -1
      */
-    BackendConfig parse(ConfigObject b, List<String> params, String endpointMethod, String outputEncoding) {
+    BackendConfig parse(ConfigObject b, List<String> params, String endpointMethod, String outputEncoding,
+                        int sequentialIndex) {
         boolean disableSanitize = b.bool("disable_host_sanitize", false);
         JsonNode rawHosts = b.raw("host");
         List<String> hosts;
@@ -53,7 +56,8 @@ final class BackendParser {
             b.problems().warn(b.path("url_pattern"), "missing: KrakenD's schema requires it; as KrakenD does, the "
                     + "backend is called on \"/\"");
         }
-        String urlPattern = urlPattern(b.string("url_pattern", ""), params, b.path("url_pattern"), b.problems());
+        String urlPattern = urlPattern(b.string("url_pattern", ""), params, sequentialIndex, b.path("url_pattern"),
+                b.problems());
 
         String method = Methods.read(b, "method", endpointMethod);
         boolean noOpEndpoint = EndpointParser.NO_OP.equals(outputEncoding);
@@ -129,6 +133,19 @@ final class BackendParser {
         return new BackendShape(group, target, allow, deny, mapping, isCollection);
     }
 
+    /** The backend index {@code {respN_x}} names (lura's {@code Resp(\d+)_}); a huge N is no earlier backend. */
+    static int sequentialSource(String placeholder) {
+        Matcher m = SEQUENTIAL.matcher(placeholder);
+        if (!m.matches()) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(m.group(1));
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
     /**
      * A backend's own allow-list, which lura applies after the endpoint's: absent or empty narrows nothing; a name
      * passes only if both lists let it. lura has no {@code "*"} here (it looks for a header named "*"), so
@@ -156,6 +173,12 @@ final class BackendParser {
      * endpoint path, in the path or in the query part alike. Brace text that is no placeholder stays literal.
      */
     static String urlPattern(String pattern, List<String> params, JsonPath at, ConfigProblems problems) {
+        return urlPattern(pattern, params, -1, at, problems);
+    }
+
+    /** @param sequentialIndex as for {@link #parse}: which {@code {respN_x}} placeholders are allowed */
+    static String urlPattern(String pattern, List<String> params, int sequentialIndex, JsonPath at,
+                             ConfigProblems problems) {
         String cleaned = pattern.startsWith("/") ? pattern : "/" + pattern;
         Matcher m = Placeholders.PLACEHOLDER.matcher(cleaned);
         while (m.find()) {
@@ -167,8 +190,14 @@ final class BackendParser {
                 problems.error(at, "placeholder {" + name + "} needs KrakenD's auth/validator (JWT claims), "
                         + "which Tollgate does not implement");
             } else if (SEQUENTIAL.matcher(name).matches()) {
-                problems.error(at, "placeholder {" + name + "} needs KrakenD's sequential proxy, which Tollgate "
-                        + "does not implement");
+                int source = sequentialSource(name);
+                if (sequentialIndex < 0) {
+                    problems.error(at, "placeholder {" + name + "} needs KrakenD's sequential proxy: set "
+                            + "extra_config.proxy.sequential to true");
+                } else if (source >= sequentialIndex) {
+                    problems.error(at, "placeholder {" + name + "} names backend " + source + ", which is not "
+                            + "called before this one (backend " + sequentialIndex + ")");
+                }
             } else {
                 problems.error(at, "placeholder {" + name + "} is not a parameter of the endpoint path"
                         + (params.isEmpty() ? " (it has none)" : " (it has {" + String.join("}, {", params) + "})"));

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param index             position in {@code endpoints}, for messages
  * @param cacheTtl          KrakenD {@code cache_ttl} (the endpoint's, else the top level's): a complete answer
  *                          that is not no-op says {@code Cache-Control: public, max-age=N}; zero for none
+ * @param proxy             lura's {@code proxy} options (sequential, static)
  */
 public record EndpointConfig(
         String path,
@@ -30,7 +31,8 @@ public record EndpointConfig(
         List<BackendConfig> backends,
         ExtensionConfigs extensions,
         int index,
-        Duration cacheTtl) {
+        Duration cacheTtl,
+        ProxyOptions proxy) {
 
     public EndpointConfig {
         Objects.requireNonNull(path, "path");
@@ -38,7 +40,16 @@ public record EndpointConfig(
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(extensions, "extensions");
         Objects.requireNonNull(cacheTtl, "cacheTtl");
+        Objects.requireNonNull(proxy, "proxy");
         backends = List.copyOf(backends);
+    }
+
+    /** An endpoint without lura's {@code proxy} options. */
+    public EndpointConfig(String path, String method, Duration timeout, String outputEncoding,
+                          InputFilter inputHeaders, InputFilter inputQueryStrings, List<BackendConfig> backends,
+                          ExtensionConfigs extensions, int index, Duration cacheTtl) {
+        this(path, method, timeout, outputEncoding, inputHeaders, inputQueryStrings, backends, extensions, index,
+                cacheTtl, ProxyOptions.NONE);
     }
 
     /** An endpoint without {@code cache_ttl}. */

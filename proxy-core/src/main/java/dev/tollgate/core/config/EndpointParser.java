@@ -48,8 +48,9 @@ final class EndpointParser {
         Duration cacheTtl = endpointCacheTtl(e, noOp);
         UnsupportedKeys.endpoint(e);
         ConfigObject extra = e.object("extra_config");
+        ProxyOptions proxy = ProxyOptionsParser.parse(extra);
         ExtensionConfigs endpointExtensions = extra == null ? ExtensionConfigs.EMPTY
-                : extensions.parse(extra, ConfigNamespace.Level.ENDPOINT, Set.of());
+                : extensions.parse(extra, ConfigNamespace.Level.ENDPOINT, ProxyOptionsParser.NAMES);
 
         String name = method + " " + (path == null ? "(no path)" : path);
         List<BackendConfig> parsed = new ArrayList<>(1);
@@ -60,7 +61,7 @@ final class EndpointParser {
             List<JsonNode> items = e.array("backend");
             for (int j = 0; j < items.size(); j++) {
                 ConfigObject b = ConfigObject.of(items.get(j), e.path("backend").index(j), e.problems());
-                parsed.add(backends.parse(b, params, method, outputEncoding));
+                parsed.add(backends.parse(b, params, method, outputEncoding, proxy.sequential() ? j : -1));
             }
             if (items.isEmpty() && e.raw("backend") instanceof JsonNode.JsonArray) {
                 e.problems().error(e.path("backend"), "is empty: " + name + " needs at least one backend");
@@ -74,8 +75,13 @@ final class EndpointParser {
         if (path == null || path.isEmpty()) {
             return null;
         }
+        if (noOp && (proxy.sequential() || proxy.staticResponse() != null)) {
+            e.problems().info(e.path("extra_config").key(ProxyOptionsParser.NAMESPACE) + ": sequential and static "
+                    + "are ignored on a no-op endpoint, by KrakenD too");
+            proxy = ProxyOptions.NONE;
+        }
         return new EndpointConfig(path, method, timeout, outputEncoding, headers, queryStrings, parsed,
-                endpointExtensions, index, noOp ? Duration.ZERO : cacheTtl);
+                endpointExtensions, index, noOp ? Duration.ZERO : cacheTtl, proxy);
     }
 
     /**

@@ -118,9 +118,9 @@ public final class KrakendFeatures {
                 "loads no plugins", GATEWAY_KEYS);
 
         // --- behaviour: the answer differs, nothing is let through ---
-        behaviour("proxy", "runs backends in sequence, answers static data or filters collections "
-                + "(sequential, static, flatmap_filter)", "calls every backend at once and merges what they "
-                + "answer, unfiltered", "github.com/devopsfaith/krakend/proxy");
+        behaviour("proxy", "filters and moves fields inside collections (flatmap_filter), hands sequential "
+                + "answers to Lua (sequential_propagated_params), merges with a plugin's combiner", "ignores those "
+                + "keys (it implements the namespace's sequential and static)", "github.com/devopsfaith/krakend/proxy");
         behaviour("backend/http", "passes a failed backend's status or error details to the client "
                 + "(return_error_code, return_error_details)", "leaves a failed backend out of the merge (500 when "
                 + "nothing merged); a no-op endpoint passes the backend response through unchanged",

@@ -13,6 +13,7 @@ public final class DataMerge {
     private boolean merged;
     private Map<String, Object> data;
     private boolean complete = true;
+    private boolean failed;
 
     /** A backend's decoded and reshaped data (null: Go's nil map, from a JSON null). */
     public void add(Map<String, Object> part) {
@@ -35,6 +36,27 @@ public final class DataMerge {
     /** A backend failed (status, timeout, connection, body): its part is left out. */
     public void fail() {
         complete = false;
+        failed = true;
+    }
+
+    /** Whether any backend failed (lura's merge error). */
+    public boolean failed() {
+        return failed;
+    }
+
+    /** Whether the merged answer is complete so far (every part answered well). */
+    public boolean complete() {
+        return merged && complete;
+    }
+
+    /**
+     * Puts data in place of what merged (static data when nothing did, or Go's nil map); {@code stillComplete}
+     * false leaves the answer incomplete, as lura's fresh response is.
+     */
+    void replace(Map<String, Object> replacement, boolean stillComplete) {
+        merged = true;
+        data = replacement;
+        complete = complete && stillComplete;
     }
 
     /** Whether any backend answered well. */

@@ -16,11 +16,15 @@ import dev.tollgate.core.config.BackendConfig;
 import dev.tollgate.core.config.BackendShape;
 import dev.tollgate.core.config.EndpointConfig;
 import dev.tollgate.core.config.GatewayConfig;
+import dev.tollgate.core.config.Placeholders;
+import dev.tollgate.core.config.ProxyOptions;
 import dev.tollgate.core.config.ServerOptions;
 import dev.tollgate.core.cors.CorsPolicy;
 import dev.tollgate.core.data.BackendEncoding;
 import dev.tollgate.core.data.OutputEncoding;
 import dev.tollgate.core.data.ResponseShape;
+import dev.tollgate.core.data.SequentialParam;
+import dev.tollgate.core.data.StaticData;
 import dev.tollgate.core.extension.BackendDecorator;
 import dev.tollgate.core.extension.BackendExtension;
 import dev.tollgate.core.extension.BackendGate;
@@ -48,9 +52,12 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
 import javax.net.ssl.SSLException;
 
 /**
@@ -196,34 +203,65 @@ public final class Gateway {
      */
     private static BackendRoute backendRoute(EndpointConfig endpoint, BackendConfig backend, Duration timeout,
                                              List<BackendDecorator> decorators, BackendSetup setup) {
+        return backendRoute(endpoint, backend, timeout, decorators, setup, List.of());
+    }
+
+    /** @param extraParams a sequential endpoint's placeholders, bound after the path parameters */
+    private static BackendRoute backendRoute(EndpointConfig endpoint, BackendConfig backend, Duration timeout,
+                                             List<BackendDecorator> decorators, BackendSetup setup,
+                                             List<String> extraParams) {
         List<BackendHost> hosts = backend.hosts().stream().map(BackendHost::parse).toList();
         List<BackendGate> gates = decorators.stream().map(BackendDecorator::gate).toList();
         int connectTimeout = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
         BackendPools pools = new BackendPools(setup.group(), setup.transport().socketChannel(), hosts,
                 setup.resolver(), setup.ssl(), decorators, setup.options().idleTimeout().toMillis(), connectTimeout);
         setup.allPools().add(pools);
-        return new BackendRoute(endpoint.path(), timeout, hosts, new BackendRequestBuilder(endpoint, backend), gates,
-                pools, backend.followRedirects(), setup.returnErrorMessage());
+        return new BackendRoute(endpoint.path(), timeout, hosts,
+                new BackendRequestBuilder(endpoint, backend, extraParams), gates, pools, backend.followRedirects(),
+                setup.returnErrorMessage());
     }
 
-    /** An endpoint that is not no-op: every backend called at once, the answers decoded, merged and rendered. */
+    /**
+     * An endpoint that is not no-op: every backend called at once (or in sequence), the answers decoded, merged
+     * and rendered.
+     */
     private static DataRoute dataRoute(EndpointConfig endpoint, List<List<BackendDecorator>> decorators,
                                        BackendSetup setup) {
         List<BackendConfig> backends = endpoint.backends();
         Duration timeout = DataRoute.backendTimeout(endpoint.timeout(), backends.size());
+        // lura's sequential merge, like its parallel one, is only there for more than one backend
+        boolean sequential = endpoint.proxy().sequential() && backends.size() > 1;
+        List<String> extra = sequential ? sequentialPlaceholders(backends) : List.of();
         List<DataBackend> calls = new ArrayList<>(backends.size());
         for (int j = 0; j < backends.size(); j++) {
             BackendConfig b = backends.get(j);
             BackendShape shape = b.shape();
             BackendEncoding encoding = BackendEncoding.byName(b.encoding());
-            calls.add(new DataBackend(backendRoute(endpoint, b, timeout, decorators.get(j), setup),
+            calls.add(new DataBackend(backendRoute(endpoint, b, timeout, decorators.get(j), setup, extra),
                     encoding == null ? BackendEncoding.JSON : encoding, shape.isCollection(),
                     ResponseShape.of(shape.target(), shape.allow(), shape.deny(), shape.mapping(), shape.group()),
                     b.method() + " " + b.urlPattern()));
         }
         OutputEncoding output = OutputEncoding.byName(endpoint.outputEncoding());
+        ProxyOptions.StaticResponse fixed = endpoint.proxy().staticResponse();
         return new DataRoute(endpoint.path(), calls, output == null ? OutputEncoding.JSON : output,
-                endpoint.cacheTtl(), setup.options().maxResponseBodyBytes(), setup.returnErrorMessage());
+                endpoint.cacheTtl(), setup.options().maxResponseBodyBytes(), setup.returnErrorMessage(),
+                sequential ? extra.stream().map(SequentialParam::new).toList() : null, timeout,
+                fixed == null ? null : new StaticData(StaticData.Strategy.byName(fixed.strategy()), fixed.data()));
+    }
+
+    /** Every {@code {respN_x}} placeholder of a sequential endpoint's url_patterns, each once, in order. */
+    private static List<String> sequentialPlaceholders(List<BackendConfig> backends) {
+        Set<String> names = new LinkedHashSet<>();
+        for (BackendConfig b : backends) {
+            Matcher m = Placeholders.PLACEHOLDER.matcher(b.urlPattern());
+            while (m.find()) {
+                if (m.group(1).matches("resp[0-9]+_.+")) {
+                    names.add(m.group(1));
+                }
+            }
+        }
+        return List.copyOf(names);
     }
 
     /** The decorators of one backend: one per extension (in list order) that has a config in this backend. */

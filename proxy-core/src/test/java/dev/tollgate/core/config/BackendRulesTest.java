@@ -130,7 +130,7 @@ class BackendRulesTest {
                 + "(JWT claims), which Tollgate does not implement",
                 error(config("'host': ['h'], 'url_pattern': '/a/{JWT.sub}'")));
         assertEquals("endpoints[0].backend[0].url_pattern: placeholder {resp0_foo} needs KrakenD's sequential "
-                + "proxy, which Tollgate does not implement",
+                + "proxy: set extra_config.proxy.sequential to true",
                 error(config("'host': ['h'], 'url_pattern': '/a/{resp0_foo}'")));
     }
 

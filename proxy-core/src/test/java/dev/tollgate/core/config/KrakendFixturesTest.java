@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.core.data.RawNumber;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -113,8 +115,8 @@ class KrakendFixturesTest {
     }
 
     @Test
-    void fixtureEndpointsTollgateCannotServeAreAllNamed() {
-        ConfigException e = fails("""
+    void fixtureEndpointsWithSeveralBackendsSequentialAndStaticLoad() {
+        LoadedConfig loaded = load("""
                 {'version': 3, 'endpoints': [
                   {'endpoint': '/timeout', 'timeout': '100ms', 'backend': [
                     {'host': ['http://127.0.0.1:8081'], 'url_pattern': '/param_forwarding/123', 'group': 'first'},
@@ -123,13 +125,38 @@ class KrakendFixturesTest {
                    'backend': [
                     {'url_pattern': '/param_forwarding/{param}', 'host': ['http://127.0.0.1:8081'], 'allow': ['foo']},
                     {'url_pattern': '/param_forwarding/{resp0_foo}', 'host': ['http://127.0.0.1:8081']}]},
-                  {'endpoint': '/', 'backend': [{'url_pattern': '/__debug/', 'host': ['http://127.0.0.1:8080']}]}
+                  {'endpoint': '/static', 'extra_config': {'proxy': {'static': {'strategy': 'always',
+                    'data': {'foo': 42, 'bar': 'foobar'}}}},
+                   'backend': [{'url_pattern': '/__debug', 'host': ['http://127.0.0.1:8080'], 'deny': ['message']}]}
+                ]}""");
+        assertEquals(List.of(), loaded.warnings());
+        assertEquals(List.of(), loaded.differences());
+        assertEquals(new ConfigSummary(3, 3, 0, 0, 0), loaded.summary());
+        List<EndpointConfig> e = loaded.config().endpoints();
+        assertEquals(2, e.get(0).backends().size());
+        assertTrue(e.get(1).proxy().sequential());
+        assertEquals("/param_forwarding/{resp0_foo}", e.get(1).backends().get(1).urlPattern());
+        ProxyOptions.StaticResponse fixed = e.get(2).proxy().staticResponse();
+        assertEquals("always", fixed.strategy());
+        assertEquals(Map.of("foo", new RawNumber("42"), "bar", "foobar"), fixed.data());
+    }
+
+    @Test
+    void sequentialPlaceholdersMustNameAnEarlierBackendOfASequentialEndpoint() {
+        ConfigException e = fails("""
+                {'version': 3, 'host': ['h'], 'endpoints': [
+                  {'endpoint': '/a', 'backend': [{'url_pattern': '/x'}, {'url_pattern': '/{resp0_foo}'}]},
+                  {'endpoint': '/b', 'extra_config': {'proxy': {'sequential': true, 'flatmap_filter': []}},
+                   'backend': [{'url_pattern': '/{resp0_foo}'}, {'url_pattern': '/{resp1_bar}'}]}
                 ]}""");
         assertEquals(List.of(
-                "endpoints[1].backend[1].url_pattern: placeholder {resp0_foo} needs KrakenD's sequential proxy, "
-                        + "which Tollgate does not implement"), e.errors());
+                "endpoints[0].backend[1].url_pattern: placeholder {resp0_foo} needs KrakenD's sequential proxy: set "
+                        + "extra_config.proxy.sequential to true",
+                "endpoints[1].backend[0].url_pattern: placeholder {resp0_foo} names backend 0, which is not called "
+                        + "before this one (backend 0)",
+                "endpoints[1].backend[1].url_pattern: placeholder {resp1_bar} names backend 1, which is not called "
+                        + "before this one (backend 1)"), e.errors());
         assertTrue(e.warnings().stream().anyMatch(w -> w.startsWith("behaviour differs from KrakenD: proxy (1 place: "
-                + "endpoints[1].extra_config.proxy): KrakenD runs backends in sequence")), e.warnings().toString());
-        assertEquals(new ConfigSummary(3, 2, 1, 0, 0), e.summary());
+                + "endpoints[1].extra_config.proxy.flatmap_filter): KrakenD filters")), e.warnings().toString());
     }
 }

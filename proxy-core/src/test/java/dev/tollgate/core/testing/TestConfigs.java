@@ -7,6 +7,7 @@ import dev.tollgate.core.config.ExtensionConfigs;
 import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.core.config.InputFilter;
 import dev.tollgate.core.config.JsonPath;
+import dev.tollgate.core.config.ProxyOptions;
 import dev.tollgate.core.config.RouterOptions;
 import dev.tollgate.core.config.ServerOptions;
 import java.time.Duration;
@@ -119,6 +120,7 @@ public final class TestConfigs {
         private String encoding = "json";
         private BackendShape shape = BackendShape.NONE;
         private Duration cacheTtl = Duration.ZERO;
+        private ProxyOptions proxy = ProxyOptions.NONE;
         private final List<More> more = new ArrayList<>();
 
         private Endpoint(String path, String host, String urlPattern) {
@@ -212,6 +214,12 @@ public final class TestConfigs {
             return this;
         }
 
+        /** lura's proxy options (sequential, static). */
+        public Endpoint proxy(ProxyOptions p) {
+            proxy = p;
+            return this;
+        }
+
         public Endpoint endpointExtension(String namespace, Object config) {
             endpointExtensions = Map.of(namespace, config);
             return this;
@@ -230,7 +238,7 @@ public final class TestConfigs {
                         InputFilter.ALL, InputFilter.ALL, m.shape()));
             }
             return new EndpointConfig(path, method, timeout, output, headers, query, backends,
-                    new ExtensionConfigs(endpointExtensions), index, cacheTtl);
+                    new ExtensionConfigs(endpointExtensions), index, cacheTtl, proxy);
         }
     }
 }
