@@ -3,12 +3,15 @@ package dev.tollgate.core.backend;
 import dev.tollgate.core.data.BackendEncoding;
 import dev.tollgate.core.data.BadDataException;
 import dev.tollgate.core.data.DataMerge;
+import dev.tollgate.core.data.RawNumber;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.Unpooled;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
@@ -33,6 +36,10 @@ final class AnswerDecoder {
                         Consumer<Map<String, Object>> kept) {
         int code = answer.status().code();
         if (backend.encoding() != BackendEncoding.NO_OP && code != 200 && code != 201) {
+            if (backend.errorDetailsKey() != null) {
+                merge.add(details(backend.errorDetailsKey(), answer), false);
+                return null; // lura's NamedHTTPResponseError: data, not an error
+            }
             merge.fail();
             // lura's ErrInvalidStatus, word for word: clients of router.return_error_msg may parse it
             return "invalid status code " + code + " [" + backend.name() + "]: " + url;
@@ -53,6 +60,30 @@ final class AnswerDecoder {
             merge.fail();
             return "[" + backend.name() + "]: cannot read the body: " + e.getMessage();
         }
+    }
+
+    /**
+     * lura's HTTPResponseError as json.Marshal writes it under {@code error_<name>}: the status, and the body and
+     * its Content-Type when not empty ({@code omitempty}).
+     */
+    private static Map<String, Object> details(String key, BufferedResponse answer) {
+        Map<String, Object> error = new HashMap<>(4);
+        error.put("http_status_code", new RawNumber(Integer.toString(answer.status().code())));
+        String body = text(answer);
+        if (!body.isEmpty()) {
+            error.put("http_body", body);
+        }
+        if (answer.contentType() != null && !answer.contentType().isEmpty()) {
+            error.put("http_body_encoding", answer.contentType());
+        }
+        Map<String, Object> part = new HashMap<>(2);
+        part.put(key, error);
+        return part;
+    }
+
+    /** The buffered body as text (lura reads a failed answer's body as it is, without inflating it). */
+    static String text(BufferedResponse answer) {
+        return answer.body() == null ? "" : answer.body().toString(StandardCharsets.UTF_8);
     }
 
     private static InputStream open(ByteBuf body, String contentEncoding, int maxBytes) throws IOException {

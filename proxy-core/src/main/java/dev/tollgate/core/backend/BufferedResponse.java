@@ -27,6 +27,7 @@ final class BufferedResponse implements ResponseSink {
 
     private HttpResponseStatus status;
     private String contentEncoding;
+    private String contentType;
     private CompositeByteBuf body;
     /** Why the call failed; null while it did not. */
     private String failure;
@@ -44,6 +45,7 @@ final class BufferedResponse implements ResponseSink {
     public void head(HttpResponse head) {
         status = head.status();
         contentEncoding = head.headers().get(HttpHeaderNames.CONTENT_ENCODING);
+        contentType = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
         long declared = HttpUtil.getContentLength(head, -1L);
         if (declared > maxBytes) {
             overflow(declared);
@@ -124,6 +126,10 @@ final class BufferedResponse implements ResponseSink {
 
     String contentEncoding() {
         return contentEncoding;
+    }
+
+    String contentType() {
+        return contentType;
     }
 
     /** Why the call failed (already logged by the exchange, except for {@link #tooLarge}), or null. */

@@ -51,6 +51,8 @@ final class DataExchange implements ClientExchange, BufferedResponse.Owner, Runn
     private boolean done;
     /** Why backends failed, for {@code router.return_error_msg}; null until one does. */
     private List<String> failures;
+    /** A lone backend's failed answer that {@code return_error_code} makes the endpoint's; null for none. */
+    private FullHttpResponse passedError;
 
     // Sequential only
     /** Each backend's shaped data, for the placeholders of those after it. */
@@ -134,6 +136,9 @@ final class DataExchange implements ClientExchange, BufferedResponse.Owner, Runn
                 backend.route().errors().endpointError(ExchangeError.BAD_ANSWER, why);
             }
         } else {
+            if (backend.returnErrorCode() && route.size() == 1) {
+                passedError = passedError(answer);
+            }
             bodyBytes += answer.body() == null ? 0 : answer.body().readableBytes();
             why = AnswerDecoder.merge(merge, backend, answer, calls[index].sentUrl(), route.maxBodyBytes(),
                     parts == null ? null : data -> parts[index] = data);
@@ -186,23 +191,56 @@ final class DataExchange implements ClientExchange, BufferedResponse.Owner, Runn
         if (route.staticData() != null) {
             route.staticData().apply(merge);
         }
-        FullHttpResponse response;
-        if (!merge.merged()) {
-            response = Responses.incomplete(route.returnsErrorMessage() && failures != null
-                    ? Responses.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, String.join("\n", failures))
-                    : Responses.empty(HttpResponseStatus.INTERNAL_SERVER_ERROR));
-        } else {
-            // Sized after the bodies it came from, and wrapped, not copied: the answer costs one array.
-            DataWriter out = route.output().render(merge.data(), (int) Math.min(bodyBytes + 64, 1 << 24));
-            response = Responses.withBody(HttpResponseStatus.OK, route.contentType(),
-                    Unpooled.wrappedBuffer(out.array(), 0, out.length()));
-            boolean completed = merge.completed();
-            response.headers().set(Responses.COMPLETED, completed ? Responses.TRUE : Responses.FALSE);
-            if (completed && route.cacheControl() != null) {
-                response.headers().set(HttpHeaderNames.CACHE_CONTROL, route.cacheControl());
+        FullHttpResponse passed = passedError;
+        passedError = null;
+        if (merge.merged() || passed == null) {
+            if (passed != null) {
+                passed.release(); // static data made an answer after all
             }
+            send(merge.merged() ? rendered() : failed());
+        } else {
+            send(passed);
         }
-        send(response);
+    }
+
+    /** 200 with the merged data. */
+    private FullHttpResponse rendered() {
+        // Sized after the bodies it came from, and wrapped, not copied: the answer costs one array.
+        DataWriter out = route.output().render(merge.data(), (int) Math.min(bodyBytes + 64, 1 << 24));
+        FullHttpResponse response = Responses.withBody(HttpResponseStatus.OK, route.contentType(),
+                Unpooled.wrappedBuffer(out.array(), 0, out.length()));
+        boolean completed = merge.completed();
+        response.headers().set(Responses.COMPLETED, completed ? Responses.TRUE : Responses.FALSE);
+        if (completed && route.cacheControl() != null) {
+            response.headers().set(HttpHeaderNames.CACHE_CONTROL, route.cacheControl());
+        }
+        return response;
+    }
+
+    /** Nothing merged: KrakenD's 500, its reasons in the body with {@code router.return_error_msg}. */
+    private FullHttpResponse failed() {
+        return Responses.incomplete(route.returnsErrorMessage() && failures != null
+                ? Responses.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, String.join("\n", failures))
+                : Responses.empty(HttpResponseStatus.INTERNAL_SERVER_ERROR));
+    }
+
+    /**
+     * lura's HTTPResponseError at the endpoint (router/gin/endpoint.go): the backend's status, and with
+     * {@code router.return_error_msg} its body under its own Content-Type; null when the status is a good one.
+     */
+    private FullHttpResponse passedError(BufferedResponse answer) {
+        int code = answer.status().code();
+        if (code == 200 || code == 201) {
+            return null;
+        }
+        HttpResponseStatus status = HttpResponseStatus.valueOf(code);
+        if (!route.returnsErrorMessage()) {
+            return Responses.incomplete(Responses.empty(status));
+        }
+        String text = AnswerDecoder.text(answer);
+        String type = answer.contentType();
+        return Responses.incomplete(type == null || type.isEmpty() ? Responses.text(status, text)
+                : Responses.withBody(status, type, Unpooled.copiedBuffer(text, java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private void send(FullHttpResponse response) {
@@ -294,6 +332,10 @@ final class DataExchange implements ClientExchange, BufferedResponse.Owner, Runn
                 calls[i].cancel();
             }
             answers[i].release();
+        }
+        if (passedError != null) {
+            passedError.release();
+            passedError = null;
         }
         releaseChain();
     }

@@ -21,6 +21,7 @@ import java.util.Objects;
  *                            {@link InputFilter#ALL} when it sets none (lura has no wildcard at this level)
  * @param inputQueryStrings   the backend's own {@code input_query_strings}, narrowing the endpoint's likewise
  * @param shape               the response manipulations ({@code group}, {@code target}, {@code allow}...)
+ * @param errors              {@code extra_config["backend/http"]}: what a failed status does
  */
 public record BackendConfig(
         List<String> hosts,
@@ -33,7 +34,8 @@ public record BackendConfig(
         JsonPath path,
         InputFilter inputHeaders,
         InputFilter inputQueryStrings,
-        BackendShape shape) {
+        BackendShape shape,
+        BackendErrors errors) {
 
     public BackendConfig {
         hosts = List.copyOf(hosts);
@@ -43,6 +45,15 @@ public record BackendConfig(
         Objects.requireNonNull(inputHeaders, "inputHeaders");
         Objects.requireNonNull(inputQueryStrings, "inputQueryStrings");
         Objects.requireNonNull(shape, "shape");
+        Objects.requireNonNull(errors, "errors");
+    }
+
+    /** A backend whose failed statuses are failures, as lura's default status handler has them. */
+    public BackendConfig(List<String> hosts, String urlPattern, String method, String encoding,
+                         boolean disableHostSanitize, boolean followRedirects, ExtensionConfigs extensions,
+                         JsonPath path, InputFilter inputHeaders, InputFilter inputQueryStrings, BackendShape shape) {
+        this(hosts, urlPattern, method, encoding, disableHostSanitize, followRedirects, extensions, path,
+                inputHeaders, inputQueryStrings, shape, BackendErrors.NONE);
     }
 
     /** A backend without response manipulations. */

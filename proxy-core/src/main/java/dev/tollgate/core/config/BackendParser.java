@@ -72,17 +72,19 @@ final class BackendParser {
         ConfigObject extra = b.object("extra_config");
         ExtensionConfigs extensionConfigs = ExtensionConfigs.EMPTY;
         boolean followRedirects = true;
+        BackendErrors errors = BackendErrorsParser.parse(extra, noOpEndpoint);
         if (extra != null) {
             followRedirects = BackendHttpClientParser.followRedirects(
                     extra.object(BackendHttpClientParser.NAMESPACE));
-            extensionConfigs = extensions.parse(extra, ConfigNamespace.Level.BACKEND,
-                    Set.of(BackendHttpClientParser.NAMESPACE));
+            Set<String> handled = new java.util.HashSet<>(BackendErrorsParser.NAMES);
+            handled.add(BackendHttpClientParser.NAMESPACE);
+            extensionConfigs = extensions.parse(extra, ConfigNamespace.Level.BACKEND, handled);
         }
         InputFilter headers = narrowing(b, "input_headers", true);
         InputFilter queryStrings = narrowing(b, "input_query_strings", false);
         b.warnUnknownKeys();
         return new BackendConfig(hosts, urlPattern, method, encoding, disableSanitize, followRedirects,
-                extensionConfigs, b.path(), headers, queryStrings, shape);
+                extensionConfigs, b.path(), headers, queryStrings, shape, errors);
     }
 
     /**

@@ -50,7 +50,8 @@ public final class KrakendFeatures {
             "github.com/devopsfaith/krakend-oauth2-clientcredentials", "modifier/martian",
             "github.com/devopsfaith/krakend-martian", "qos/ratelimit/router", "qos/ratelimit/proxy", "router",
             "github_com/luraproject/lura/router/gin", "backend/http/client", "security/cors",
-            "github_com/devopsfaith/krakend-cors");
+            "github_com/devopsfaith/krakend-cors", "backend/http",
+            "github.com/devopsfaith/krakend/http");
 
     /** krakend-ce's legacy names of the telemetry components (its alias table, cmd/krakend-ce/main.go). */
     private static final Map<String, String> LEGACY_TELEMETRY = Map.of(
@@ -121,10 +122,6 @@ public final class KrakendFeatures {
         behaviour("proxy", "filters and moves fields inside collections (flatmap_filter), hands sequential "
                 + "answers to Lua (sequential_propagated_params), merges with a plugin's combiner", "ignores those "
                 + "keys (it implements the namespace's sequential and static)", "github.com/devopsfaith/krakend/proxy");
-        behaviour("backend/http", "passes a failed backend's status or error details to the client "
-                + "(return_error_code, return_error_details)", "leaves a failed backend out of the merge (500 when "
-                + "nothing merged); a no-op endpoint passes the backend response through unchanged",
-                "github.com/devopsfaith/krakend/http");
         behaviour("qos/http-cache", "caches backend answers as their Cache-Control allows",
                 "asks the backend every time", "github.com/devopsfaith/krakend-httpcache");
         behaviour("modifier/jmespath", "reshapes the answer with a JMESPath expression", PASS_THROUGH);

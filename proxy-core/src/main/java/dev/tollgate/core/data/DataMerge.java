@@ -17,6 +17,15 @@ public final class DataMerge {
 
     /** A backend's decoded and reshaped data (null: Go's nil map, from a JSON null). */
     public void add(Map<String, Object> part) {
+        add(part, true);
+    }
+
+    /**
+     * A part that may be incomplete: lura's detailed error of a failed backend ({@code return_error_details}) is
+     * such a part, merged as data but leaving the answer incomplete.
+     */
+    public void add(Map<String, Object> part, boolean partComplete) {
+        complete &= partComplete;
         if (!merged) {
             merged = true;
             data = part;

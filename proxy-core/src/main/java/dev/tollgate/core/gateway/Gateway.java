@@ -240,7 +240,8 @@ public final class Gateway {
             calls.add(new DataBackend(backendRoute(endpoint, b, timeout, decorators.get(j), setup, extra),
                     encoding == null ? BackendEncoding.JSON : encoding, shape.isCollection(),
                     ResponseShape.of(shape.target(), shape.allow(), shape.deny(), shape.mapping(), shape.group()),
-                    b.method() + " " + b.urlPattern()));
+                    b.method() + " " + b.urlPattern(), b.errors().returnErrorCode(),
+                    b.errors().detailsName() == null ? null : "error_" + b.errors().detailsName()));
         }
         OutputEncoding output = OutputEncoding.byName(endpoint.outputEncoding());
         ProxyOptions.StaticResponse fixed = endpoint.proxy().staticResponse();

@@ -1,6 +1,7 @@
 package dev.tollgate.core.testing;
 
 import dev.tollgate.core.config.BackendConfig;
+import dev.tollgate.core.config.BackendErrors;
 import dev.tollgate.core.config.BackendShape;
 import dev.tollgate.core.config.EndpointConfig;
 import dev.tollgate.core.config.ExtensionConfigs;
@@ -100,7 +101,10 @@ public final class TestConfigs {
 
     /** A backend after an endpoint's first (endpoints built here are no-op unless {@link Endpoint#output}). */
     private record More(String host, String urlPattern, String encoding, BackendShape shape,
-                        Map<String, Object> extensions) {
+                        Map<String, Object> extensions, BackendErrors errors) {
+        More(String host, String urlPattern, String encoding, BackendShape shape, Map<String, Object> extensions) {
+            this(host, urlPattern, encoding, shape, extensions, BackendErrors.NONE);
+        }
     }
 
     /** One endpoint with one backend, or several ({@link Endpoint#backend}). */
@@ -119,6 +123,7 @@ public final class TestConfigs {
         private String output = "no-op";
         private String encoding = "json";
         private BackendShape shape = BackendShape.NONE;
+        private BackendErrors errors = BackendErrors.NONE;
         private Duration cacheTtl = Duration.ZERO;
         private ProxyOptions proxy = ProxyOptions.NONE;
         private final List<More> more = new ArrayList<>();
@@ -170,7 +175,7 @@ public final class TestConfigs {
             } else {
                 More last = more.remove(more.size() - 1);
                 more.add(new More(last.host(), last.urlPattern(), last.encoding(), last.shape(),
-                        Map.of(namespace, config)));
+                        Map.of(namespace, config), last.errors()));
             }
             return this;
         }
@@ -187,7 +192,7 @@ public final class TestConfigs {
                 encoding = e;
             } else {
                 More last = more.remove(more.size() - 1);
-                more.add(new More(last.host(), last.urlPattern(), e, last.shape(), last.extensions()));
+                more.add(new More(last.host(), last.urlPattern(), e, last.shape(), last.extensions(), last.errors()));
             }
             return this;
         }
@@ -198,7 +203,19 @@ public final class TestConfigs {
                 shape = s;
             } else {
                 More last = more.remove(more.size() - 1);
-                more.add(new More(last.host(), last.urlPattern(), last.encoding(), s, last.extensions()));
+                more.add(new More(last.host(), last.urlPattern(), last.encoding(), s, last.extensions(), last.errors()));
+            }
+            return this;
+        }
+
+        /** The latest backend's {@code backend/http} options. */
+        public Endpoint errors(BackendErrors e) {
+            if (more.isEmpty()) {
+                errors = e;
+            } else {
+                More last = more.remove(more.size() - 1);
+                more.add(new More(last.host(), last.urlPattern(), last.encoding(), last.shape(), last.extensions(),
+                        e));
             }
             return this;
         }
@@ -231,11 +248,11 @@ public final class TestConfigs {
             JsonPath at = JsonPath.ROOT.key("endpoints").index(index).key("backend");
             List<BackendConfig> backends = new ArrayList<>();
             backends.add(new BackendConfig(hosts, urlPattern, bm, noOp ? "no-op" : encoding, false, followRedirects,
-                    new ExtensionConfigs(extensions), at.index(0), InputFilter.ALL, InputFilter.ALL, shape));
+                    new ExtensionConfigs(extensions), at.index(0), InputFilter.ALL, InputFilter.ALL, shape, errors));
             for (More m : more) {
                 backends.add(new BackendConfig(List.of(m.host()), m.urlPattern(), bm, noOp ? "no-op" : m.encoding(),
                         false, followRedirects, new ExtensionConfigs(m.extensions()), at.index(backends.size()),
-                        InputFilter.ALL, InputFilter.ALL, m.shape()));
+                        InputFilter.ALL, InputFilter.ALL, m.shape(), m.errors()));
             }
             return new EndpointConfig(path, method, timeout, output, headers, query, backends,
                     new ExtensionConfigs(endpointExtensions), index, cacheTtl, proxy);
