@@ -188,6 +188,10 @@ final class DataExchange implements ClientExchange, BufferedResponse.Owner, Runn
     private void respond() {
         done = true;
         releaseChain();
+        // lura's middleware order: merge, flatmap (skipped when the merge returned an error), static
+        if (route.mergedFlatmap() != null && merge.merged() && !merge.failed()) {
+            merge.reshape(route.mergedFlatmap()::apply);
+        }
         if (route.staticData() != null) {
             route.staticData().apply(merge);
         }

@@ -2,6 +2,7 @@ package dev.tollgate.core.backend;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tollgate.core.data.FlatmapFilter;
 import dev.tollgate.core.data.OutputEncoding;
 import dev.tollgate.core.data.SequentialParam;
 import dev.tollgate.core.data.StaticData;
@@ -35,6 +36,8 @@ public final class DataRoute implements RequestHandler {
     private final long chainTimeoutNanos;
     /** lura's static middleware, or null. */
     private final StaticData staticData;
+    /** lura's flatmap middleware on the merged answer (several backends only), or null. */
+    private final FlatmapFilter mergedFlatmap;
 
     /**
      * @param cacheTtl            zero for none; whole seconds as lura formats it
@@ -43,7 +46,8 @@ public final class DataRoute implements RequestHandler {
      */
     public DataRoute(String endpoint, List<DataBackend> backends, OutputEncoding output, Duration cacheTtl,
                      int maxBodyBytes, boolean returnsErrorMessage) {
-        this(endpoint, backends, output, cacheTtl, maxBodyBytes, returnsErrorMessage, null, Duration.ZERO, null);
+        this(endpoint, backends, output, cacheTtl, maxBodyBytes, returnsErrorMessage, null, Duration.ZERO, null,
+                null);
     }
 
     /**
@@ -52,10 +56,11 @@ public final class DataRoute implements RequestHandler {
      *                     are filled from the earlier answers
      * @param chainTimeout for a sequential route, the whole chain's share of the endpoint timeout
      * @param staticData   lura's static data, or null
+     * @param mergedFlatmap the endpoint's flatmap_filter, applied to a merge without failures; or null
      */
     public DataRoute(String endpoint, List<DataBackend> backends, OutputEncoding output, Duration cacheTtl,
                      int maxBodyBytes, boolean returnsErrorMessage, List<SequentialParam> sequential,
-                     Duration chainTimeout, StaticData staticData) {
+                     Duration chainTimeout, StaticData staticData, FlatmapFilter mergedFlatmap) {
         this.endpoint = requireNonNull(endpoint, "endpoint");
         this.backends = backends.toArray(new DataBackend[0]);
         if (this.backends.length == 0) {
@@ -76,6 +81,7 @@ public final class DataRoute implements RequestHandler {
             throw new IllegalArgumentException("chainTimeout: " + chainTimeout + " (expected: > 0)");
         }
         this.staticData = staticData;
+        this.mergedFlatmap = mergedFlatmap;
     }
 
     /** The timeout each backend of an endpoint with {@code backends} backends gets, as lura gives it. */
@@ -132,5 +138,9 @@ public final class DataRoute implements RequestHandler {
 
     StaticData staticData() {
         return staticData;
+    }
+
+    FlatmapFilter mergedFlatmap() {
+        return mergedFlatmap;
     }
 }

@@ -63,13 +63,24 @@ final class BackendParser {
         boolean noOpEndpoint = EndpointParser.NO_OP.equals(outputEncoding);
         String encoding = encoding(b, noOpEndpoint);
         BackendShape shape = noOpEndpoint ? BackendShape.NONE : shape(b);
+        ConfigObject extraBlock = b.object("extra_config");
+        List<Map.Entry<String, List<String>>> flatmap = ProxyOptionsParser.backendFlatmap(extraBlock);
+        if (!flatmap.isEmpty()) {
+            if (noOpEndpoint) {
+                b.problems().info(b.path("extra_config").key(ProxyOptionsParser.NAMESPACE)
+                        + ".flatmap_filter: ignored on a no-op endpoint, by KrakenD too");
+            } else {
+                shape = new BackendShape(shape.group(), shape.target(), shape.allow(), shape.deny(), shape.mapping(),
+                        shape.isCollection(), flatmap);
+            }
+        }
         if (b.has("sd") && !"static".equals(b.string("sd", "static"))) {
             b.problems().feature(b.path("sd"), KrakendFeatures.backendKey("sd"));
         }
         b.raw("sd");
         UnsupportedKeys.backend(b, noOpEndpoint);
 
-        ConfigObject extra = b.object("extra_config");
+        ConfigObject extra = extraBlock;
         ExtensionConfigs extensionConfigs = ExtensionConfigs.EMPTY;
         boolean followRedirects = true;
         BackendErrors errors = BackendErrorsParser.parse(extra, noOpEndpoint);
@@ -77,6 +88,7 @@ final class BackendParser {
             followRedirects = BackendHttpClientParser.followRedirects(
                     extra.object(BackendHttpClientParser.NAMESPACE));
             Set<String> handled = new java.util.HashSet<>(BackendErrorsParser.NAMES);
+            handled.addAll(ProxyOptionsParser.NAMES);
             handled.add(BackendHttpClientParser.NAMESPACE);
             extensionConfigs = extensions.parse(extra, ConfigNamespace.Level.BACKEND, handled);
         }

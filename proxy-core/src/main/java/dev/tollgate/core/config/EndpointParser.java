@@ -75,10 +75,14 @@ final class EndpointParser {
         if (path == null || path.isEmpty()) {
             return null;
         }
-        if (noOp && (proxy.sequential() || proxy.staticResponse() != null)) {
-            e.problems().info(e.path("extra_config").key(ProxyOptionsParser.NAMESPACE) + ": sequential and static "
-                    + "are ignored on a no-op endpoint, by KrakenD too");
+        if (noOp && (proxy.sequential() || proxy.staticResponse() != null || !proxy.flatmap().isEmpty())) {
+            e.problems().info(e.path("extra_config").key(ProxyOptionsParser.NAMESPACE) + ": sequential, static and "
+                    + "flatmap_filter are ignored on a no-op endpoint, by KrakenD too");
             proxy = ProxyOptions.NONE;
+        } else if (parsed.size() == 1 && !proxy.flatmap().isEmpty()) {
+            e.problems().info(e.path("extra_config").key(ProxyOptionsParser.NAMESPACE) + ".flatmap_filter: ignored "
+                    + "with one backend, by KrakenD too (lura adds it to merging endpoints; put it in the backend's "
+                    + "extra_config)");
         }
         return new EndpointConfig(path, method, timeout, outputEncoding, headers, queryStrings, parsed,
                 endpointExtensions, index, noOp ? Duration.ZERO : cacheTtl, proxy);

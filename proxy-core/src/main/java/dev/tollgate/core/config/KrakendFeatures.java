@@ -119,9 +119,9 @@ public final class KrakendFeatures {
                 "loads no plugins", GATEWAY_KEYS);
 
         // --- behaviour: the answer differs, nothing is let through ---
-        behaviour("proxy", "filters and moves fields inside collections (flatmap_filter), hands sequential "
-                + "answers to Lua (sequential_propagated_params), merges with a plugin's combiner", "ignores those "
-                + "keys (it implements the namespace's sequential and static)", "github.com/devopsfaith/krakend/proxy");
+        behaviour("proxy", "hands sequential answers on as request parameters (sequential_propagated_params, "
+                + "for Lua) or merges with a plugin's combiner", "ignores those keys (it implements the namespace's "
+                + "sequential, static and flatmap_filter)", "github.com/devopsfaith/krakend/proxy");
         behaviour("qos/http-cache", "caches backend answers as their Cache-Control allows",
                 "asks the backend every time", "github.com/devopsfaith/krakend-httpcache");
         behaviour("modifier/jmespath", "reshapes the answer with a JMESPath expression", PASS_THROUGH);

@@ -1,5 +1,6 @@
 package dev.tollgate.core.config;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -9,9 +10,20 @@ import java.util.Objects;
  * @param sequential     {@code sequential}: backends are called one after the other, and a later url_pattern may
  *                       use an earlier answer's fields as {@code {resp0_field}}
  * @param staticResponse {@code static}: data added to the answer, or null
+ * @param flatmap        {@code flatmap_filter} on the merged answer of several backends ({type, args})
  */
-public record ProxyOptions(boolean sequential, StaticResponse staticResponse) {
+public record ProxyOptions(boolean sequential, StaticResponse staticResponse,
+                           List<Map.Entry<String, List<String>>> flatmap) {
     public static final ProxyOptions NONE = new ProxyOptions(false, null);
+
+    public ProxyOptions {
+        flatmap = List.copyOf(Objects.requireNonNull(flatmap, "flatmap"));
+    }
+
+    /** Without flatmap_filter. */
+    public ProxyOptions(boolean sequential, StaticResponse staticResponse) {
+        this(sequential, staticResponse, List.of());
+    }
 
     /**
      * lura's static middleware: {@code data} is merged into the answer (overwriting its keys) when {@code strategy}

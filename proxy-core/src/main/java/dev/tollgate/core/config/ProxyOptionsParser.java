@@ -40,6 +40,7 @@ final class ProxyOptionsParser {
         }
         boolean sequential = block.bool("sequential", false);
         ProxyOptions.StaticResponse staticResponse = staticResponse(block.object("static"));
+        List<Map.Entry<String, List<String>>> flatmap = FlatmapParser.parse(block);
         KrakendFeature rest = KrakendFeatures.namespace(NAMESPACE);
         for (String key : block.keys()) {
             if (!block.wasRead(key) && !ConfigObject.isComment(key) && block.has(key)) {
@@ -47,7 +48,34 @@ final class ProxyOptionsParser {
                 block.problems().feature(block.path(key), rest);
             }
         }
-        return new ProxyOptions(sequential, staticResponse);
+        return new ProxyOptions(sequential, staticResponse, flatmap);
+    }
+
+    /**
+     * A backend's {@code extra_config["proxy"]}: lura reads only its {@code flatmap_filter} there; other keys are
+     * the {@code proxy} difference at their path.
+     */
+    static List<Map.Entry<String, List<String>>> backendFlatmap(ConfigObject extra) {
+        if (extra == null) {
+            return List.of();
+        }
+        ConfigObject block = extra.object(LEGACY_NAMESPACE);
+        if (block == null) {
+            block = extra.object(NAMESPACE);
+        } else {
+            extra.raw(NAMESPACE);
+        }
+        if (block == null) {
+            return List.of();
+        }
+        List<Map.Entry<String, List<String>>> ops = FlatmapParser.parse(block);
+        for (String key : block.keys()) {
+            if (!block.wasRead(key) && !ConfigObject.isComment(key) && block.has(key)) {
+                block.raw(key);
+                block.problems().feature(block.path(key), KrakendFeatures.namespace(NAMESPACE));
+            }
+        }
+        return ops;
     }
 
     private static ProxyOptions.StaticResponse staticResponse(ConfigObject s) {

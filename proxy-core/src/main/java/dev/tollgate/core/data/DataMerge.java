@@ -58,6 +58,11 @@ public final class DataMerge {
         return merged && complete;
     }
 
+    /** Replaces the merged data with {@code reshaper}'s result (an endpoint's flatmap_filter). */
+    public void reshape(java.util.function.UnaryOperator<Map<String, Object>> reshaper) {
+        data = reshaper.apply(data);
+    }
+
     /**
      * Puts data in place of what merged (static data when nothing did, or Go's nil map); {@code stillComplete}
      * false leaves the answer incomplete, as lura's fresh response is.

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public final class ResponseShape {
     /** Changes nothing. */
-    public static final ResponseShape NONE = new ResponseShape(null, null, null, new String[0][], null);
+    public static final ResponseShape NONE = new ResponseShape(null, null, null, new String[0][], null, null);
 
     private final String[] target;
     /** Leaves are {@link Boolean#TRUE}, inner nodes maps: lura's allow-list dictionary. */
@@ -23,9 +23,12 @@ public final class ResponseShape {
     /** Pairs {from, to}, in config order. */
     private final String[][] mapping;
     private final String group;
+    /** lura's flatmap formatter, which takes the place of allow, deny and mapping; null for none. */
+    private final FlatmapFilter flatmap;
 
     private ResponseShape(String[] target, Map<String, Object> allow, Map<String, Object> deny, String[][] mapping,
-                          String group) {
+                          String group, FlatmapFilter flatmap) {
+        this.flatmap = flatmap;
         this.target = target;
         this.allow = allow;
         this.deny = deny;
@@ -42,9 +45,21 @@ public final class ResponseShape {
      */
     public static ResponseShape of(String target, List<String> allow, List<String> deny,
                                    List<Map.Entry<String, String>> mapping, String group) {
-        boolean none = (target == null || target.isEmpty()) && allow.isEmpty() && deny.isEmpty()
-                && mapping.isEmpty() && (group == null || group.isEmpty());
-        if (none) {
+        return of(target, allow, deny, mapping, group, null);
+    }
+
+    /**
+     * @param flatmap the backend's {@code flatmap_filter}, or null; when set, lura's flatmap formatter applies it
+     *                between target and group, and allow, deny and mapping are not applied at all
+     */
+    public static ResponseShape of(String target, List<String> allow, List<String> deny,
+                                   List<Map.Entry<String, String>> mapping, String group, FlatmapFilter flatmap) {
+        String[] path = target == null || target.isEmpty() ? null : target.split("\\.", -1);
+        String wrap = group == null || group.isEmpty() ? null : group;
+        if (flatmap != null) {
+            return new ResponseShape(path, null, null, new String[0][], wrap, flatmap);
+        }
+        if (path == null && allow.isEmpty() && deny.isEmpty() && mapping.isEmpty() && wrap == null) {
             return NONE;
         }
         String[][] renames = new String[mapping.size()][];
@@ -53,9 +68,8 @@ public final class ResponseShape {
             int dot = to.indexOf('.');
             renames[i] = new String[] {mapping.get(i).getKey(), dot < 0 ? to : to.substring(0, dot)};
         }
-        return new ResponseShape(target == null || target.isEmpty() ? null : target.split("\\.", -1),
-                allow.isEmpty() ? null : allowTree(allow), allow.isEmpty() && !deny.isEmpty() ? denyTree(deny) : null,
-                renames, group == null || group.isEmpty() ? null : group);
+        return new ResponseShape(path, allow.isEmpty() ? null : allowTree(allow),
+                allow.isEmpty() && !deny.isEmpty() ? denyTree(deny) : null, renames, wrap, null);
     }
 
     /** Reshapes {@code data} (which it may modify) and returns the result; null data is Go's nil map. */
@@ -66,7 +80,9 @@ public final class ResponseShape {
         if (target != null) {
             data = extractTarget(data);
         }
-        if (data != null && !data.isEmpty()) {
+        if (flatmap != null) {
+            data = flatmap.apply(data);
+        } else if (data != null && !data.isEmpty()) {
             if (allow != null) {
                 if (prune(allow, data)) {
                     data.clear();

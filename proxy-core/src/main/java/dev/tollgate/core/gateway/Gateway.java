@@ -21,6 +21,7 @@ import dev.tollgate.core.config.ProxyOptions;
 import dev.tollgate.core.config.ServerOptions;
 import dev.tollgate.core.cors.CorsPolicy;
 import dev.tollgate.core.data.BackendEncoding;
+import dev.tollgate.core.data.FlatmapFilter;
 import dev.tollgate.core.data.OutputEncoding;
 import dev.tollgate.core.data.ResponseShape;
 import dev.tollgate.core.data.SequentialParam;
@@ -239,7 +240,8 @@ public final class Gateway {
             BackendEncoding encoding = BackendEncoding.byName(b.encoding());
             calls.add(new DataBackend(backendRoute(endpoint, b, timeout, decorators.get(j), setup, extra),
                     encoding == null ? BackendEncoding.JSON : encoding, shape.isCollection(),
-                    ResponseShape.of(shape.target(), shape.allow(), shape.deny(), shape.mapping(), shape.group()),
+                    ResponseShape.of(shape.target(), shape.allow(), shape.deny(), shape.mapping(), shape.group(),
+                            shape.flatmap().isEmpty() ? null : FlatmapFilter.of(shape.flatmap())),
                     b.method() + " " + b.urlPattern(), b.errors().returnErrorCode(),
                     b.errors().detailsName() == null ? null : "error_" + b.errors().detailsName()));
         }
@@ -248,7 +250,9 @@ public final class Gateway {
         return new DataRoute(endpoint.path(), calls, output == null ? OutputEncoding.JSON : output,
                 endpoint.cacheTtl(), setup.options().maxResponseBodyBytes(), setup.returnErrorMessage(),
                 sequential ? extra.stream().map(SequentialParam::new).toList() : null, timeout,
-                fixed == null ? null : new StaticData(StaticData.Strategy.byName(fixed.strategy()), fixed.data()));
+                fixed == null ? null : new StaticData(StaticData.Strategy.byName(fixed.strategy()), fixed.data()),
+                backends.size() > 1 && !endpoint.proxy().flatmap().isEmpty()
+                        ? FlatmapFilter.of(endpoint.proxy().flatmap()) : null);
     }
 
     /** Every {@code {respN_x}} placeholder of a sequential endpoint's url_patterns, each once, in order. */

@@ -146,7 +146,7 @@ class KrakendFixturesTest {
         ConfigException e = fails("""
                 {'version': 3, 'host': ['h'], 'endpoints': [
                   {'endpoint': '/a', 'backend': [{'url_pattern': '/x'}, {'url_pattern': '/{resp0_foo}'}]},
-                  {'endpoint': '/b', 'extra_config': {'proxy': {'sequential': true, 'flatmap_filter': []}},
+                  {'endpoint': '/b', 'extra_config': {'proxy': {'sequential': true, 'combiner': 'x'}},
                    'backend': [{'url_pattern': '/{resp0_foo}'}, {'url_pattern': '/{resp1_bar}'}]}
                 ]}""");
         assertEquals(List.of(
@@ -157,6 +157,6 @@ class KrakendFixturesTest {
                 "endpoints[1].backend[1].url_pattern: placeholder {resp1_bar} names backend 1, which is not called "
                         + "before this one (backend 1)"), e.errors());
         assertTrue(e.warnings().stream().anyMatch(w -> w.startsWith("behaviour differs from KrakenD: proxy (1 place: "
-                + "endpoints[1].extra_config.proxy.flatmap_filter): KrakenD filters")), e.warnings().toString());
+                + "endpoints[1].extra_config.proxy.combiner): KrakenD hands")), e.warnings().toString());
     }
 }
