@@ -119,6 +119,11 @@ final class BufferedResponse implements ResponseSink {
         return true;
     }
 
+    @Override
+    public String brokenOutcome() {
+        return "this backend's part is left out";
+    }
+
     /** The backend's status; null when it never answered. */
     HttpResponseStatus status() {
         return status;

@@ -410,10 +410,10 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
      */
     private void fail(HttpResponseStatus status, ExchangeError kind, String why) {
         if (!headSent) {
-            route.errors().endpointError(kind, why);
+            route.errors().endpointError(kind, route.named(why));
         } else {
             route.errors().endpointError(ExchangeError.RESPONSE_BROKEN,
-                    why + " in the middle of the response; closing the client connection");
+                    route.named(why) + " in the middle of the response; " + sink.brokenOutcome());
         }
         state = State.DONE;
         releaseBackend();

@@ -32,4 +32,9 @@ interface ResponseSink {
 
     /** Whether the sink takes more now; false pauses reading from the backend (backpressure). */
     boolean writable();
+
+    /** What a response broken after its head comes to, for the log line. */
+    default String brokenOutcome() {
+        return "closing the client connection";
+    }
 }

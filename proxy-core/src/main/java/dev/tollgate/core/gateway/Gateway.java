@@ -217,9 +217,10 @@ public final class Gateway {
         BackendPools pools = new BackendPools(setup.group(), setup.transport().socketChannel(), hosts,
                 setup.resolver(), setup.ssl(), decorators, setup.options().idleTimeout().toMillis(), connectTimeout);
         setup.allPools().add(pools);
+        // A no-op endpoint's one backend needs no name in its log lines; one of a data endpoint's does.
         return new BackendRoute(endpoint.path(), timeout, hosts,
                 new BackendRequestBuilder(endpoint, backend, extraParams), gates, pools, backend.followRedirects(),
-                setup.returnErrorMessage());
+                setup.returnErrorMessage(), endpoint.noOp() ? null : backend.method() + " " + backend.urlPattern());
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.tollgate.core.config.BackendShape;
 import dev.tollgate.core.gateway.Gateway;
 import dev.tollgate.core.modifier.MartianConfig;
 import dev.tollgate.core.modifier.MartianExtension;
+import dev.tollgate.core.testing.LogCapture;
 import dev.tollgate.core.testing.RawHttpClient;
 import dev.tollgate.core.testing.TestConfigs;
 import dev.tollgate.core.testing.TestOrigin;
@@ -140,7 +141,12 @@ class MergeEndpointTest {
     @Test
     void aHangingBackendIsCutAt85PercentOfTheTimeout() throws Exception {
         long t0 = System.nanoTime();
-        RawHttpClient.Response r = get("/late");
+        RawHttpClient.Response r;
+        try (LogCapture log = new LogCapture()) {
+            r = get("/late");
+            String line = log.await("backend timeout after 340ms");
+            assertTrue(line.contains("[ENDPOINT: /late] [GET /]: "), "the line names the backend: " + line);
+        }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertEquals(200, r.status());
         assertEquals("{\"a\":1,\"shared\":\"fast\"}", r.text());
