@@ -2,7 +2,6 @@ package dev.tollgate.core.backend;
 
 import dev.tollgate.core.data.BackendEncoding;
 import dev.tollgate.core.data.BadDataException;
-import dev.tollgate.core.data.DataMerge;
 import dev.tollgate.core.data.RawNumber;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
@@ -13,7 +12,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -26,39 +24,44 @@ final class AnswerDecoder {
     }
 
     /**
-     * Adds the answer to {@code merge}.
+     * One backend call's outcome: data (complete, or lura's incomplete error details), or why it failed.
      *
-     * @param url  where the answer came from
-     * @param kept told the shaped data before it merges (a sequential chain keeps it), or null
-     * @return null when it merged; else why it did not, for the log line (the merge is told of the failure)
+     * @param data     the shaped data (may be null: Go's nil map), when {@code why} is null
+     * @param complete false for {@code return_error_details} data
+     * @param why      the failure, for the log line and {@code router.return_error_msg}; null when it answered
+     * @param status   the failed status (a backend answered, just not well), or 0
      */
-    static String merge(DataMerge merge, DataBackend backend, BufferedResponse answer, String url, int maxBytes,
-                        Consumer<Map<String, Object>> kept) {
+    record Outcome(Map<String, Object> data, boolean complete, String why, int status) {
+        static Outcome failed(String why) {
+            return new Outcome(null, false, why, 0);
+        }
+
+        boolean answered() {
+            return why == null;
+        }
+    }
+
+    /** The outcome of {@code answer}, from {@code url}. */
+    static Outcome decode(DataBackend backend, BufferedResponse answer, String url, int maxBytes) {
         int code = answer.status().code();
         if (backend.encoding() != BackendEncoding.NO_OP && code != 200 && code != 201) {
             if (backend.errorDetailsKey() != null) {
-                merge.add(details(backend.errorDetailsKey(), answer), false);
-                return null; // lura's NamedHTTPResponseError: data, not an error
+                // lura's NamedHTTPResponseError: data, not an error
+                return new Outcome(details(backend.errorDetailsKey(), answer), false, null, 0);
             }
-            merge.fail();
             // lura's ErrInvalidStatus, word for word: clients of router.return_error_msg may parse it
-            return "invalid status code " + code + " [" + backend.name() + "]: " + url;
+            return new Outcome(null, false, "invalid status code " + code + " [" + backend.name() + "]: " + url,
+                    code);
         }
         ByteBuf body = answer.body() == null ? Unpooled.EMPTY_BUFFER : answer.body();
         try (InputStream in = open(body, answer.contentEncoding(), maxBytes)) {
-            Map<String, Object> data = backend.shape().apply(backend.encoding().decode(in, backend.isCollection()));
-            if (kept != null) {
-                kept.accept(data);
-            }
-            merge.add(data);
-            return null;
+            return new Outcome(backend.shape().apply(backend.encoding().decode(in, backend.isCollection())), true,
+                    null, 0);
         } catch (BadDataException e) {
-            merge.fail();
-            return "[" + backend.name() + "]: cannot decode the " + backend.encoding().configName() + " body: "
-                    + e.getMessage();
+            return Outcome.failed("[" + backend.name() + "]: cannot decode the " + backend.encoding().configName()
+                    + " body: " + e.getMessage());
         } catch (IOException e) {
-            merge.fail();
-            return "[" + backend.name() + "]: cannot read the body: " + e.getMessage();
+            return Outcome.failed("[" + backend.name() + "]: cannot read the body: " + e.getMessage());
         }
     }
 

@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,29 +23,40 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One request to an endpoint that is not no-op: an {@link Exchange} per backend writing to a
- * {@link BufferedResponse}; as each answers, its data is merged in arrival order (lura's parallel merge); when all
- * have answered or failed (each bounded by its route's timeout), static data is added and the whole is rendered
- * and sent. All on the client's event loop.
+ * One request to an endpoint that is not no-op: an {@link Exchange} per backend call writing to a
+ * {@link BufferedResponse}; as each backend answers, its data is merged in arrival order (lura's parallel merge);
+ * when all have answered or failed (each call bounded by its route's timeout), the merged answer gets lura's
+ * flatmap and static steps, is rendered and sent. All on the client's event loop.
  *
- * <p>With lura's {@code sequential}, backend {@code i + 1} starts when {@code i} answered well, its URL filled from
- * the earlier answers ({@link SequentialParam}); a failure ends the chain with what merged so far, and the whole
- * chain is bounded by the route's chain timeout.
+ * <p>With {@code concurrent_calls} N, each backend is called N times at once and its first complete answer is its
+ * part (the other calls are cancelled); it fails when all N do. With lura's {@code sequential}, backend
+ * {@code i + 1} is called when {@code i} answered well, its URL filled from the earlier answers
+ * ({@link SequentialParam}); a failure ends the chain with what merged, and the whole chain is bounded by the
+ * route's chain timeout.
  *
  * <p>KrakenD's answer rules (router/gin/endpoint.go): 200 with the rendered data when anything merged, flagged
  * {@code X-Krakend-Completed: true} only when all did and the data is not empty, with {@code Cache-Control} from
  * {@code cache_ttl} only then; 500 with an empty body (the reasons with {@code router.return_error_msg}) when
- * nothing did. No backend header reaches the client. The client's request body, if any, goes to every backend.
+ * nothing did. No backend header reaches the client. The client's request body, if any, goes to every call.
  */
 final class DataExchange implements ClientExchange, BufferedResponse.Owner, Runnable {
     private final DataRoute route;
     private final ClientConnection client;
     private final HttpRequest request;
     private final String[] params;
-    /** Created at once (parallel) or each when its turn comes (sequential); null until then. */
+    /** Calls per backend ({@code concurrent_calls}); call {@code c} is to backend {@code c / tries}. */
+    private final int tries;
+    /** Created at once (parallel) or per backend when its turn comes (sequential); null until then. */
     private final Exchange[] calls;
     private final BufferedResponse[] answers;
+    /** Per backend: calls not answered yet. */
+    private final int[] left;
+    /** Per backend: its part is decided (merged or failed); later answers are dropped. */
+    private final boolean[] settled;
+    /** Per backend: an incomplete answer (error details), kept in case no call answers completely. */
+    private final AnswerDecoder.Outcome[] fallback;
     private final DataMerge merge = new DataMerge();
+    /** Backends not settled yet (parallel); 1 while a sequential chain runs. */
     private int pending;
     /** The good answers' body sizes, summed: the rendered answer is about as long. */
     private long bodyBytes;
@@ -69,14 +81,19 @@ final class DataExchange implements ClientExchange, BufferedResponse.Owner, Runn
         this.request = request;
         this.params = params;
         int n = route.size();
-        this.calls = new Exchange[n];
-        this.answers = new BufferedResponse[n];
-        for (int i = 0; i < n; i++) {
-            answers[i] = new BufferedResponse(this, i, route.maxBodyBytes(), client.channel().alloc());
+        this.tries = route.concurrentCalls();
+        this.calls = new Exchange[n * tries];
+        this.answers = new BufferedResponse[n * tries];
+        this.left = new int[n];
+        this.settled = new boolean[n];
+        this.fallback = new AnswerDecoder.Outcome[n];
+        for (int c = 0; c < answers.length; c++) {
+            answers[c] = new BufferedResponse(this, c, route.maxBodyBytes(), client.channel().alloc());
         }
+        Arrays.fill(left, tries);
         if (route.sequential() == null) {
-            for (int i = 0; i < n; i++) {
-                calls[i] = new Exchange(route.backend(i).route(), client, answers[i], request, params);
+            for (int c = 0; c < calls.length; c++) {
+                calls[c] = new Exchange(route.backend(c / tries).route(), client, answers[c], request, params);
             }
             pending = n;
         } else {
@@ -112,49 +129,86 @@ final class DataExchange implements ClientExchange, BufferedResponse.Owner, Runn
             int source = extra[j].source();
             values[params.length + j] = extra[j].resolve(source < i ? parts[source] : null);
         }
-        Exchange call = new Exchange(route.backend(i).route(), client, answers[i], request, values);
-        calls[i] = call;
-        for (HttpContent c : body) {
-            call.onContent(c.retainedDuplicate());
+        for (int c = i * tries; c < (i + 1) * tries; c++) {
+            Exchange call = new Exchange(route.backend(i).route(), client, answers[c], request, values);
+            calls[c] = call;
+            for (HttpContent content : body) {
+                call.onContent(content.retainedDuplicate());
+            }
         }
-        call.start();
+        for (int c = i * tries; c < (i + 1) * tries && !settled[i]; c++) {
+            calls[c].start();
+        }
     }
 
     @Override
     public void onAnswered(int index) {
-        if (done) {
+        int b = index / tries;
+        BufferedResponse answer = answers[index];
+        if (done || settled[b]) {
+            answer.release();
             return;
         }
-        BufferedResponse answer = answers[index];
-        DataBackend backend = route.backend(index);
-        String why = answer.failure();
-        if (why != null) {
-            merge.fail();
+        left[b]--;
+        DataBackend backend = route.backend(b);
+        AnswerDecoder.Outcome outcome;
+        if (answer.failure() != null) {
             if (answer.tooLarge()) {
                 calls[index].cancel();
-                why = "[" + backend.name() + "]: " + why;
-                backend.route().errors().endpointError(ExchangeError.BAD_ANSWER, why);
+                outcome = AnswerDecoder.Outcome.failed("[" + backend.name() + "]: " + answer.failure());
+                backend.route().errors().endpointError(ExchangeError.BAD_ANSWER, outcome.why());
+            } else {
+                outcome = AnswerDecoder.Outcome.failed(answer.failure()); // the exchange logged it
             }
         } else {
-            if (backend.returnErrorCode() && route.size() == 1) {
-                passedError = passedError(answer);
-            }
-            bodyBytes += answer.body() == null ? 0 : answer.body().readableBytes();
-            why = AnswerDecoder.merge(merge, backend, answer, calls[index].sentUrl(), route.maxBodyBytes(),
-                    parts == null ? null : data -> parts[index] = data);
-            answer.release();
-            if (why != null) {
-                backend.route().errors().endpointError(ExchangeError.BAD_ANSWER, why);
+            outcome = AnswerDecoder.decode(backend, answer, calls[index].sentUrl(), route.maxBodyBytes());
+            if (outcome.answered()) {
+                bodyBytes += answer.body() == null ? 0 : answer.body().readableBytes();
+            } else {
+                backend.route().errors().endpointError(ExchangeError.BAD_ANSWER, outcome.why());
+                if (outcome.status() != 0 && backend.returnErrorCode() && route.size() == 1) {
+                    keepPassedError(answer);
+                }
             }
         }
-        if (why != null) {
+        answer.release();
+        if (outcome.answered() && outcome.complete()) {
+            settle(b, outcome); // lura's concurrent calls: the first complete answer wins
+        } else if (outcome.answered()) {
+            fallback[b] = outcome;
+            if (left[b] == 0) {
+                settle(b, outcome);
+            }
+        } else {
             if (failures == null) {
                 failures = new ArrayList<>(2);
             }
-            failures.add(why);
+            failures.add(outcome.why());
+            if (left[b] == 0) {
+                settle(b, fallback[b] != null ? fallback[b] : outcome);
+            }
         }
-        if (parts != null && why == null && index + 1 < route.size()) {
-            startSequential(index + 1); // lura's chain goes on only after a good answer
+    }
+
+    /** Backend {@code b}'s part is decided: merge it or count its failure, cancel its other calls, go on. */
+    private void settle(int b, AnswerDecoder.Outcome outcome) {
+        settled[b] = true;
+        for (int c = b * tries; c < (b + 1) * tries; c++) {
+            if (calls[c] != null && !calls[c].done()) {
+                calls[c].cancel();
+            }
+            answers[c].release();
+        }
+        if (outcome.answered()) {
+            if (parts != null) {
+                parts[b] = outcome.data();
+            }
+            merge.add(outcome.data(), outcome.complete());
+        } else {
+            merge.fail();
+        }
+        if (parts != null && outcome.answered() && b + 1 < route.size()) {
+            startSequential(b + 1); // lura's chain goes on only after a good answer
             return;
         }
         if (--pending == 0) {
@@ -168,19 +222,23 @@ final class DataExchange implements ClientExchange, BufferedResponse.Owner, Runn
         if (done) {
             return;
         }
-        Exchange call = calls[current];
-        if (call != null && !call.done()) {
-            call.cancel();
-            answers[current].release();
+        if (!settled[current]) {
             DataBackend backend = route.backend(current);
             String why = "[" + backend.name() + "]: sequential chain timeout after "
                     + TimeUnit.NANOSECONDS.toMillis(route.chainTimeoutNanos()) + "ms (context deadline exceeded)";
             backend.route().errors().endpointError(ExchangeError.TIMEOUT, why);
-            merge.fail();
             if (failures == null) {
                 failures = new ArrayList<>(1);
             }
             failures.add(why);
+            settled[current] = true;
+            for (int c = current * tries; c < (current + 1) * tries; c++) {
+                if (calls[c] != null) {
+                    calls[c].cancel();
+                }
+                answers[c].release();
+            }
+            merge.fail();
         }
         respond();
     }
@@ -230,21 +288,21 @@ final class DataExchange implements ClientExchange, BufferedResponse.Owner, Runn
 
     /**
      * lura's HTTPResponseError at the endpoint (router/gin/endpoint.go): the backend's status, and with
-     * {@code router.return_error_msg} its body under its own Content-Type; null when the status is a good one.
+     * {@code router.return_error_msg} its body under its own Content-Type.
      */
-    private FullHttpResponse passedError(BufferedResponse answer) {
-        int code = answer.status().code();
-        if (code == 200 || code == 201) {
-            return null;
+    private void keepPassedError(BufferedResponse answer) {
+        if (passedError != null) {
+            passedError.release(); // of concurrent calls, the last failure is the one lura returns
         }
-        HttpResponseStatus status = HttpResponseStatus.valueOf(code);
+        HttpResponseStatus status = HttpResponseStatus.valueOf(answer.status().code());
         if (!route.returnsErrorMessage()) {
-            return Responses.incomplete(Responses.empty(status));
+            passedError = Responses.incomplete(Responses.empty(status));
+            return;
         }
         String text = AnswerDecoder.text(answer);
         String type = answer.contentType();
-        return Responses.incomplete(type == null || type.isEmpty() ? Responses.text(status, text)
-                : Responses.withBody(status, type, Unpooled.copiedBuffer(text, java.nio.charset.StandardCharsets.UTF_8)));
+        passedError = Responses.incomplete(type == null || type.isEmpty() ? Responses.text(status, text)
+                : Responses.withBody(status, type, Unpooled.copiedBuffer(text, StandardCharsets.UTF_8)));
     }
 
     private void send(FullHttpResponse response) {
@@ -260,7 +318,7 @@ final class DataExchange implements ClientExchange, BufferedResponse.Owner, Runn
         client.exchangeDone(this, false);
     }
 
-    // The client's request body: a copy to every backend still running (and, sequential, to those to come).
+    // The client's request body: a copy to every call still running (and, sequential, to those to come).
 
     @Override
     public void onContent(HttpContent content) {
@@ -331,11 +389,11 @@ final class DataExchange implements ClientExchange, BufferedResponse.Owner, Runn
     }
 
     private void cancelAll() {
-        for (int i = 0; i < calls.length; i++) {
-            if (calls[i] != null) {
-                calls[i].cancel();
+        for (int c = 0; c < calls.length; c++) {
+            if (calls[c] != null) {
+                calls[c].cancel();
             }
-            answers[i].release();
+            answers[c].release();
         }
         if (passedError != null) {
             passedError.release();

@@ -38,6 +38,8 @@ public final class DataRoute implements RequestHandler {
     private final StaticData staticData;
     /** lura's flatmap middleware on the merged answer (several backends only), or null. */
     private final FlatmapFilter mergedFlatmap;
+    /** {@code concurrent_calls}: calls per backend, the first complete answer wins. */
+    private final int concurrentCalls;
 
     /**
      * @param cacheTtl            zero for none; whole seconds as lura formats it
@@ -47,7 +49,7 @@ public final class DataRoute implements RequestHandler {
     public DataRoute(String endpoint, List<DataBackend> backends, OutputEncoding output, Duration cacheTtl,
                      int maxBodyBytes, boolean returnsErrorMessage) {
         this(endpoint, backends, output, cacheTtl, maxBodyBytes, returnsErrorMessage, null, Duration.ZERO, null,
-                null);
+                null, 1);
     }
 
     /**
@@ -57,10 +59,12 @@ public final class DataRoute implements RequestHandler {
      * @param chainTimeout for a sequential route, the whole chain's share of the endpoint timeout
      * @param staticData   lura's static data, or null
      * @param mergedFlatmap the endpoint's flatmap_filter, applied to a merge without failures; or null
+     * @param concurrentCalls calls per backend ({@code concurrent_calls}), at least 1
      */
     public DataRoute(String endpoint, List<DataBackend> backends, OutputEncoding output, Duration cacheTtl,
                      int maxBodyBytes, boolean returnsErrorMessage, List<SequentialParam> sequential,
-                     Duration chainTimeout, StaticData staticData, FlatmapFilter mergedFlatmap) {
+                     Duration chainTimeout, StaticData staticData, FlatmapFilter mergedFlatmap,
+                     int concurrentCalls) {
         this.endpoint = requireNonNull(endpoint, "endpoint");
         this.backends = backends.toArray(new DataBackend[0]);
         if (this.backends.length == 0) {
@@ -82,12 +86,25 @@ public final class DataRoute implements RequestHandler {
         }
         this.staticData = staticData;
         this.mergedFlatmap = mergedFlatmap;
+        if (concurrentCalls < 1) {
+            throw new IllegalArgumentException("concurrentCalls: " + concurrentCalls + " (expected: >= 1)");
+        }
+        this.concurrentCalls = concurrentCalls;
     }
+
+    /** lura's concurrent calls wait 75% of the endpoint timeout for a complete answer. */
+    public static final int CONCURRENT_TIMEOUT_PERCENT = 75;
 
     /** The timeout each backend of an endpoint with {@code backends} backends gets, as lura gives it. */
     public static Duration backendTimeout(Duration endpointTimeout, int backends) {
-        return backends == 1 ? endpointTimeout
-                : Duration.ofNanos(endpointTimeout.toNanos() * MERGE_TIMEOUT_PERCENT / 100);
+        return backendTimeout(endpointTimeout, backends, 1);
+    }
+
+    /** As {@link #backendTimeout(Duration, int)}, with {@code concurrentCalls} calls per backend. */
+    public static Duration backendTimeout(Duration endpointTimeout, int backends, int concurrentCalls) {
+        int percent = concurrentCalls > 1 ? CONCURRENT_TIMEOUT_PERCENT
+                : backends > 1 ? MERGE_TIMEOUT_PERCENT : 100;
+        return Duration.ofNanos(endpointTimeout.toNanos() * percent / 100);
     }
 
     @Override
@@ -142,5 +159,9 @@ public final class DataRoute implements RequestHandler {
 
     FlatmapFilter mergedFlatmap() {
         return mergedFlatmap;
+    }
+
+    int concurrentCalls() {
+        return concurrentCalls;
     }
 }

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param cacheTtl          KrakenD {@code cache_ttl} (the endpoint's, else the top level's): a complete answer
  *                          that is not no-op says {@code Cache-Control: public, max-age=N}; zero for none
  * @param proxy             lura's {@code proxy} options (sequential, static)
+ * @param concurrentCalls   {@code concurrent_calls}: calls per backend of an endpoint that is not no-op, the first
+ *                          complete answer winning; 1 for the usual single call
  */
 public record EndpointConfig(
         String path,
@@ -32,7 +34,8 @@ public record EndpointConfig(
         ExtensionConfigs extensions,
         int index,
         Duration cacheTtl,
-        ProxyOptions proxy) {
+        ProxyOptions proxy,
+        int concurrentCalls) {
 
     public EndpointConfig {
         Objects.requireNonNull(path, "path");
@@ -41,7 +44,18 @@ public record EndpointConfig(
         Objects.requireNonNull(extensions, "extensions");
         Objects.requireNonNull(cacheTtl, "cacheTtl");
         Objects.requireNonNull(proxy, "proxy");
+        if (concurrentCalls < 1) {
+            throw new IllegalArgumentException("concurrentCalls: " + concurrentCalls + " (expected: >= 1)");
+        }
         backends = List.copyOf(backends);
+    }
+
+    /** An endpoint that calls each backend once. */
+    public EndpointConfig(String path, String method, Duration timeout, String outputEncoding,
+                          InputFilter inputHeaders, InputFilter inputQueryStrings, List<BackendConfig> backends,
+                          ExtensionConfigs extensions, int index, Duration cacheTtl, ProxyOptions proxy) {
+        this(path, method, timeout, outputEncoding, inputHeaders, inputQueryStrings, backends, extensions, index,
+                cacheTtl, proxy, 1);
     }
 
     /** An endpoint without lura's {@code proxy} options. */

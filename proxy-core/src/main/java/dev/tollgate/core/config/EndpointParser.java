@@ -16,6 +16,8 @@ final class EndpointParser {
     static final String JSON = "json";
     /** KrakenD's zero-trust default: without {@code input_headers} only Content-Type reaches the backend. */
     static final InputFilter DEFAULT_HEADERS = new InputFilter(false, Set.of("content-type"));
+    /** More identical calls per backend than this would be a load test, not a latency hedge. */
+    private static final int MAX_CONCURRENT_CALLS = 16;
 
     private final BackendParser backends;
     private final ExtensionRegistry extensions;
@@ -46,6 +48,7 @@ final class EndpointParser {
         InputFilter queryStrings = inputQueryStrings(e);
         boolean noOp = NO_OP.equals(outputEncoding);
         Duration cacheTtl = endpointCacheTtl(e, noOp);
+        int concurrentCalls = concurrentCalls(e, noOp);
         UnsupportedKeys.endpoint(e);
         ConfigObject extra = e.object("extra_config");
         ProxyOptions proxy = ProxyOptionsParser.parse(extra);
@@ -85,7 +88,7 @@ final class EndpointParser {
                     + "extra_config)");
         }
         return new EndpointConfig(path, method, timeout, outputEncoding, headers, queryStrings, parsed,
-                endpointExtensions, index, noOp ? Duration.ZERO : cacheTtl, proxy);
+                endpointExtensions, index, noOp ? Duration.ZERO : cacheTtl, proxy, concurrentCalls);
     }
 
     /**
@@ -117,6 +120,22 @@ final class EndpointParser {
             e.problems().info(e.path("cache_ttl") + ": ignored on a no-op endpoint, by KrakenD too");
         }
         return ttl;
+    }
+
+    /**
+     * lura's {@code concurrent_calls} (0 and absent mean 1). Tollgate runs it on endpoints that are not no-op; a
+     * no-op endpoint streams one answer, so there it stays a behaviour difference.
+     */
+    private static int concurrentCalls(ConfigObject e, boolean noOp) {
+        int n = e.integer("concurrent_calls", 1, 0, MAX_CONCURRENT_CALLS);
+        if (n <= 1) {
+            return 1;
+        }
+        if (noOp) {
+            e.problems().feature(e.path("concurrent_calls"), KrakendFeatures.endpointKey("concurrent_calls"));
+            return 1;
+        }
+        return n;
     }
 
     /** A {@code cache_ttl} (Go duration); lura writes its whole seconds as {@code max-age}. */

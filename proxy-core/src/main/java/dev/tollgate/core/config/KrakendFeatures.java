@@ -158,8 +158,9 @@ public final class KrakendFeatures {
         key(BEHAVIOUR, "encoding", "backend key", "xml and rss decode the backend's XML or feed",
                 "decodes it as json, so the backend fails (it implements json, safejson, string and no-op)",
                 BACKEND_KEYS);
-        key(BEHAVIOUR, "concurrent_calls", "endpoint key", "sends N identical requests to the backend and "
-                + "answers with the first good one", "sends exactly one", ENDPOINT_KEYS);
+        key(BEHAVIOUR, "concurrent_calls", "endpoint key", "on a no-op endpoint, sends N identical requests to the "
+                + "backend and answers with the first good one", "sends exactly one (it implements concurrent_calls "
+                + "on endpoints that are not no-op)", ENDPOINT_KEYS);
         key(BEHAVIOUR, "sd", "backend key", "finds hosts by DNS SRV records (\"dns\")",
                 "uses the host list as written (static)", BACKEND_KEYS);
         key(BEHAVIOUR, "async_agent", "top-level key", "runs agents that consume queues and call backends",

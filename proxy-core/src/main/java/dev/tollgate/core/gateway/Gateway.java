@@ -230,7 +230,8 @@ public final class Gateway {
     private static DataRoute dataRoute(EndpointConfig endpoint, List<List<BackendDecorator>> decorators,
                                        BackendSetup setup) {
         List<BackendConfig> backends = endpoint.backends();
-        Duration timeout = DataRoute.backendTimeout(endpoint.timeout(), backends.size());
+        Duration chain = DataRoute.backendTimeout(endpoint.timeout(), backends.size());
+        Duration timeout = DataRoute.backendTimeout(endpoint.timeout(), backends.size(), endpoint.concurrentCalls());
         // lura's sequential merge, like its parallel one, is only there for more than one backend
         boolean sequential = endpoint.proxy().sequential() && backends.size() > 1;
         List<String> extra = sequential ? sequentialPlaceholders(backends) : List.of();
@@ -250,10 +251,10 @@ public final class Gateway {
         ProxyOptions.StaticResponse fixed = endpoint.proxy().staticResponse();
         return new DataRoute(endpoint.path(), calls, output == null ? OutputEncoding.JSON : output,
                 endpoint.cacheTtl(), setup.options().maxResponseBodyBytes(), setup.returnErrorMessage(),
-                sequential ? extra.stream().map(SequentialParam::new).toList() : null, timeout,
+                sequential ? extra.stream().map(SequentialParam::new).toList() : null, chain,
                 fixed == null ? null : new StaticData(StaticData.Strategy.byName(fixed.strategy()), fixed.data()),
                 backends.size() > 1 && !endpoint.proxy().flatmap().isEmpty()
-                        ? FlatmapFilter.of(endpoint.proxy().flatmap()) : null);
+                        ? FlatmapFilter.of(endpoint.proxy().flatmap()) : null, endpoint.concurrentCalls());
     }
 
     /** Every {@code {respN_x}} placeholder of a sequential endpoint's url_patterns, each once, in order. */

@@ -37,7 +37,7 @@ class MergeEndpointTest {
     @BeforeAll
     static void start() throws Exception {
         fast = TestOrigin.aggregating(r -> switch (r.uri()) {
-            case "/a" -> json("{\"a\":1,\"shared\":\"fast\"}");
+            case "/a", "/b" -> json("{\"a\":1,\"shared\":\"fast\"}");
             case "/echo" -> json("{\"fast\":\"" + r.body() + "\",\"token\":\"" + r.headers().get("X-Token") + "\"}");
             default -> TestOrigin.text(HttpResponseStatus.NOT_FOUND, "404 page not found");
         });
@@ -71,6 +71,8 @@ class MergeEndpointTest {
                 .endpoint(endpoint("/none", fast.url(), "/missing").output("json").backend(fast.url(), "/gone"))
                 .endpoint(endpoint("/late", fast.url(), "/a").output("json").timeout(Duration.ofMillis(400))
                         .backend(silent.url(), "/"))
+                .endpoint(endpoint("/hedged", slow.url(), "/b").output("json").concurrentCalls(3).host(fast.url()))
+                .endpoint(endpoint("/hedged-fail", fast.url(), "/missing").output("json").concurrentCalls(2))
                 .endpoint(endpoint("/post", fast.url(), "/echo").method("POST").output("json")
                         .shape(new BackendShape("one", null, List.of(), List.of(), List.of(), false))
                         .extension(MartianExtension.NAMESPACE, token("one"))
@@ -152,6 +154,19 @@ class MergeEndpointTest {
         assertEquals("{\"a\":1,\"shared\":\"fast\"}", r.text());
         assertEquals("false", r.header("X-Krakend-Completed"));
         assertTrue(ms >= 300 && ms < 400, "lura's merge waits 85% of 400ms: " + ms + " ms");
+    }
+
+    @Test
+    void concurrentCallsTakeTheFirstCompleteAnswer() throws Exception {
+        fast.requests.clear();
+        long t0 = System.nanoTime();
+        RawHttpClient.Response r = get("/hedged");
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(200, r.status());
+        assertEquals("{\"a\":1,\"shared\":\"fast\"}", r.text(), "round-robin sent one of three calls to fast");
+        assertEquals("true", r.header("X-Krakend-Completed"));
+        assertTrue(ms < 300, "the slow calls are not waited for: " + ms + " ms");
+        assertEquals(500, get("/hedged-fail").status(), "every call failed");
     }
 
     @Test

@@ -184,6 +184,16 @@ class EndpointRulesTest {
     }
 
     @Test
+    void concurrentCallsDifferOnlyOnANoOpEndpoint() {
+        LoadedConfig noOp = load(oneEndpoint("{'endpoint': '/a', 'output_encoding': 'no-op', 'concurrent_calls': 2, "
+                + BACKEND + "}"));
+        assertEquals(1, noOp.config().endpoints().get(0).concurrentCalls());
+        assertTrue(noOp.differences().get(0).startsWith("behaviour differs from KrakenD: concurrent_calls (1 place: "
+                + "endpoints[0].concurrent_calls)"), noOp.differences().toString());
+        assertEquals(1, endpoint("'endpoint': '/a', 'concurrent_calls': 0").concurrentCalls(), "lura's 0 is 1");
+    }
+
+    @Test
     void outputEncodingIsKeptAndOnlyWhatTollgateDoesNotRenderIsWarned() {
         for (String encoding : new String[] {"json", "json-collection", "string"}) {
             LoadedConfig loaded = load(oneEndpoint("{'endpoint': '/a', 'output_encoding': '" + encoding + "', "
@@ -235,8 +245,8 @@ class EndpointRulesTest {
             named.add(d.substring(0, d.indexOf(": KrakenD")));
         }
         assertEquals(Duration.ofHours(1), loaded.config().endpoints().get(0).cacheTtl());
+        assertEquals(3, loaded.config().endpoints().get(0).concurrentCalls());
         assertEquals(List.of(
-                "behaviour differs from KrakenD: concurrent_calls (1 place: endpoints[0].concurrent_calls)",
                 "behaviour differs from KrakenD: modifier/jmespath (1 place: endpoints[0].extra_config[\"modifier/"
                         + "jmespath\"])"), named);
     }

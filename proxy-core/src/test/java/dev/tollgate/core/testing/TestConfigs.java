@@ -126,6 +126,7 @@ public final class TestConfigs {
         private BackendErrors errors = BackendErrors.NONE;
         private Duration cacheTtl = Duration.ZERO;
         private ProxyOptions proxy = ProxyOptions.NONE;
+        private int concurrentCalls = 1;
         private final List<More> more = new ArrayList<>();
 
         private Endpoint(String path, String host, String urlPattern) {
@@ -231,6 +232,12 @@ public final class TestConfigs {
             return this;
         }
 
+        /** KrakenD's concurrent_calls. */
+        public Endpoint concurrentCalls(int n) {
+            concurrentCalls = n;
+            return this;
+        }
+
         /** lura's proxy options (sequential, static). */
         public Endpoint proxy(ProxyOptions p) {
             proxy = p;
@@ -255,7 +262,7 @@ public final class TestConfigs {
                         InputFilter.ALL, InputFilter.ALL, m.shape(), m.errors()));
             }
             return new EndpointConfig(path, method, timeout, output, headers, query, backends,
-                    new ExtensionConfigs(endpointExtensions), index, cacheTtl, proxy);
+                    new ExtensionConfigs(endpointExtensions), index, cacheTtl, proxy, concurrentCalls);
         }
     }
 }
