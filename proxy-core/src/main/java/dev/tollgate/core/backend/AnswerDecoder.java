@@ -62,6 +62,9 @@ final class AnswerDecoder {
                     + " body: " + e.getMessage());
         } catch (IOException e) {
             return Outcome.failed("[" + backend.name() + "]: cannot read the body: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Whatever a body does to the decoder or a manipulation, it fails this backend, never the exchange.
+            return Outcome.failed("[" + backend.name() + "]: cannot decode the body (" + e + ")");
         }
     }
 

@@ -62,6 +62,15 @@ class BackendEncodingTest {
     }
 
     @Test
+    void nestingIsBoundedByJacksonsLimit() throws Exception {
+        String deep = "[".repeat(1001) + "]".repeat(1001);
+        BadDataException e = assertThrows(BadDataException.class, () -> decode(BackendEncoding.SAFE_JSON, deep, false));
+        assertTrue(e.getMessage().contains("nesting depth"), e.getMessage());
+        String ok = "[".repeat(900) + "]".repeat(900);
+        assertEquals(1, decode(BackendEncoding.SAFE_JSON, ok, false).size());
+    }
+
+    @Test
     void namesAreCaseInsensitiveAsLuraLowerCasesThem() {
         assertEquals(BackendEncoding.SAFE_JSON, BackendEncoding.byName("SafeJSON"));
         assertNull(BackendEncoding.byName("xml"));
