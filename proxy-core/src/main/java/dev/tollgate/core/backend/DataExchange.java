@@ -1,21 +1,17 @@
 package dev.tollgate.core.backend;
 
 import dev.tollgate.core.data.DataMerge;
-import dev.tollgate.core.data.DataWriter;
 import dev.tollgate.core.data.SequentialParam;
 import dev.tollgate.core.exchange.ClientConnection;
 import dev.tollgate.core.exchange.ClientExchange;
 import dev.tollgate.core.exchange.Responses;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -167,7 +163,10 @@ final class DataExchange implements ClientExchange, BufferedResponse.Owner, Runn
             } else {
                 backend.route().errors().endpointError(ExchangeError.BAD_ANSWER, outcome.why());
                 if (outcome.status() != 0 && backend.returnErrorCode() && route.size() == 1) {
-                    keepPassedError(answer);
+                    if (passedError != null) {
+                        passedError.release(); // of concurrent calls, the last failure is the one lura returns
+                    }
+                    passedError = DataAnswers.passed(route, answer);
                 }
             }
         }
@@ -259,50 +258,10 @@ final class DataExchange implements ClientExchange, BufferedResponse.Owner, Runn
             if (passed != null) {
                 passed.release(); // static data made an answer after all
             }
-            send(merge.merged() ? rendered() : failed());
+            send(merge.merged() ? DataAnswers.rendered(route, merge, bodyBytes) : DataAnswers.failed(route, failures));
         } else {
             send(passed);
         }
-    }
-
-    /** 200 with the merged data. */
-    private FullHttpResponse rendered() {
-        // Sized after the bodies it came from, and wrapped, not copied: the answer costs one array.
-        DataWriter out = route.output().render(merge.data(), (int) Math.min(bodyBytes + 64, 1 << 24));
-        FullHttpResponse response = Responses.withBody(HttpResponseStatus.OK, route.contentType(),
-                Unpooled.wrappedBuffer(out.array(), 0, out.length()));
-        boolean completed = merge.completed();
-        response.headers().set(Responses.COMPLETED, completed ? Responses.TRUE : Responses.FALSE);
-        if (completed && route.cacheControl() != null) {
-            response.headers().set(HttpHeaderNames.CACHE_CONTROL, route.cacheControl());
-        }
-        return response;
-    }
-
-    /** Nothing merged: KrakenD's 500, its reasons in the body with {@code router.return_error_msg}. */
-    private FullHttpResponse failed() {
-        return Responses.incomplete(route.returnsErrorMessage() && failures != null
-                ? Responses.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, String.join("\n", failures))
-                : Responses.empty(HttpResponseStatus.INTERNAL_SERVER_ERROR));
-    }
-
-    /**
-     * lura's HTTPResponseError at the endpoint (router/gin/endpoint.go): the backend's status, and with
-     * {@code router.return_error_msg} its body under its own Content-Type.
-     */
-    private void keepPassedError(BufferedResponse answer) {
-        if (passedError != null) {
-            passedError.release(); // of concurrent calls, the last failure is the one lura returns
-        }
-        HttpResponseStatus status = HttpResponseStatus.valueOf(answer.status().code());
-        if (!route.returnsErrorMessage()) {
-            passedError = Responses.incomplete(Responses.empty(status));
-            return;
-        }
-        String text = AnswerDecoder.text(answer);
-        String type = answer.contentType();
-        passedError = Responses.incomplete(type == null || type.isEmpty() ? Responses.text(status, text)
-                : Responses.withBody(status, type, Unpooled.copiedBuffer(text, StandardCharsets.UTF_8)));
     }
 
     private void send(FullHttpResponse response) {
