@@ -53,6 +53,7 @@ class DataEndpointTest {
             case "/accepted" -> json(HttpResponseStatus.ACCEPTED, "{\"a\":1}");
             case "/big" -> json(HttpResponseStatus.OK, "{\"a\":\"" + "x".repeat(4000) + "\"}");
             case "/gzip" -> gzip("{\"zipped\":true}");
+            case "/bomb" -> gzip("{\"a\":\"" + "0".repeat(200_000) + "\"}");
             default -> json(HttpResponseStatus.NOT_FOUND, "{\"error\":\"nope\"}");
         });
         silent = TestOrigin.streaming(() -> new ChannelInboundHandlerAdapter() {
@@ -84,6 +85,7 @@ class DataEndpointTest {
                 .endpoint(endpoint("/empty", o, "/empty").output("json").cacheTtl(Duration.ofSeconds(60)))
                 .endpoint(endpoint("/big", o, "/big").output("json"))
                 .endpoint(endpoint("/gzip", o, "/gzip").output("json"))
+                .endpoint(endpoint("/bomb", o, "/bomb").output("json"))
                 .endpoint(endpoint("/hang", silent.url(), "/").output("json").timeout(Duration.ofMillis(300)))
                 .build(), List.of());
     }
@@ -195,6 +197,14 @@ class DataEndpointTest {
             log.await("larger than the 2048 bytes");
         }
         assertEquals(200, get("/user").status(), "the gateway carries on");
+    }
+
+    @Test
+    void aGzipBodyIsBoundedOnceInflatedToo() throws Exception {
+        try (LogCapture log = new LogCapture()) {
+            assertEquals(500, get("/bomb").status(), "a few hundred bytes that inflate to 200 KB");
+            log.await("the inflated body is larger than the response body cap");
+        }
     }
 
     @Test
