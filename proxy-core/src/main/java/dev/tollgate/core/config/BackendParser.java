@@ -3,6 +3,7 @@ package dev.tollgate.core.config;
 import dev.tollgate.core.config.json.JsonNode;
 import dev.tollgate.core.data.BackendEncoding;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,7 +88,7 @@ final class BackendParser {
         if (extra != null) {
             followRedirects = BackendHttpClientParser.followRedirects(
                     extra.object(BackendHttpClientParser.NAMESPACE));
-            Set<String> handled = new java.util.HashSet<>(BackendErrorsParser.NAMES);
+            Set<String> handled = new HashSet<>(BackendErrorsParser.NAMES);
             handled.addAll(ProxyOptionsParser.NAMES);
             handled.add(BackendHttpClientParser.NAMESPACE);
             extensionConfigs = extensions.parse(extra, ConfigNamespace.Level.BACKEND, handled);

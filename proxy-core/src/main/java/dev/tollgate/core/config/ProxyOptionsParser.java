@@ -2,6 +2,7 @@ package dev.tollgate.core.config;
 
 import dev.tollgate.core.config.json.JsonNode;
 import dev.tollgate.core.data.RawNumber;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -117,7 +118,7 @@ final class ProxyOptionsParser {
         }
         double abs = Math.abs(d);
         String shortest = Double.toString(d); // Java's shortest repr, as Go's -1 precision
-        java.math.BigDecimal exact = new java.math.BigDecimal(shortest).stripTrailingZeros();
+        BigDecimal exact = new BigDecimal(shortest).stripTrailingZeros();
         if (abs >= 1e-6 && abs < 1e21) {
             return exact.toPlainString();
         }

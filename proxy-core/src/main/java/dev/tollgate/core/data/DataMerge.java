@@ -2,6 +2,7 @@ package dev.tollgate.core.data;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * lura's incremental merge of the backends' answers ({@code proxy/merging.go}): in the order they arrive, the first
@@ -59,7 +60,7 @@ public final class DataMerge {
     }
 
     /** Replaces the merged data with {@code reshaper}'s result (an endpoint's flatmap_filter). */
-    public void reshape(java.util.function.UnaryOperator<Map<String, Object>> reshaper) {
+    public void reshape(UnaryOperator<Map<String, Object>> reshaper) {
         data = reshaper.apply(data);
     }
 

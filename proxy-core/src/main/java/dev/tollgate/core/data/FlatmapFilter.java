@@ -1,6 +1,7 @@
 package dev.tollgate.core.data;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -188,7 +189,7 @@ public final class FlatmapFilter {
                 }
                 return res;
             }
-            Map<String, Object> res = new java.util.HashMap<>();
+            Map<String, Object> res = new HashMap<>();
             for (Edge e : edges) {
                 res.put(e.label, e.n.get(none, 0));
             }
