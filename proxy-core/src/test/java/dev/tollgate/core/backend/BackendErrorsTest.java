@@ -17,7 +17,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A failed backend status with backend/http's return_error_code and return_error_details, and router.return_error_msg. */
+/**
+ * A failed backend status with backend/http's return_error_code and return_error_details, and with
+ * router.return_error_msg.
+ */
 class BackendErrorsTest {
     private static TestOrigin origin;
     private static Gateway gateway;

@@ -175,7 +175,8 @@ class MergeEndpointTest {
             c.send("POST", "/post", "hello", "Content-Type: text/plain");
             RawHttpClient.Response r = c.read();
             assertEquals(200, r.status());
-            assertEquals("{\"one\":{\"fast\":\"hello\",\"token\":\"one\"},\"two\":{\"fast\":\"hello\",\"token\":\"two\"}}",
+            assertEquals("{\"one\":{\"fast\":\"hello\",\"token\":\"one\"},"
+                    + "\"two\":{\"fast\":\"hello\",\"token\":\"two\"}}",
                     r.text());
         }
         List<String> seen = new ArrayList<>();

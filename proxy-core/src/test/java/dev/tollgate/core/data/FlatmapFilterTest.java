@@ -25,10 +25,12 @@ class FlatmapFilterTest {
     @Test
     void moveRelabelsEmbedsAndPromotes() throws Exception {
         assertEquals("{\"b\":42}", run("{\"a\":42}", List.of(op("move", "a", "b"))));
-        assertEquals("{\"a\":1,\"b\":{\"c\":42}}", run("{\"a\":1,\"b\":{\"a\":42}}", List.of(op("move", "b.a", "b.c"))));
+        assertEquals("{\"a\":1,\"b\":{\"c\":42}}",
+                run("{\"a\":1,\"b\":{\"a\":42}}", List.of(op("move", "b.a", "b.c"))));
         assertEquals("{\"a\":1,\"b\":{\"b\":{\"a\":{\"b\":{\"a\":{\"b\":{\"c\":42}}}}}}}",
                 run("{\"a\":1,\"b\":{\"a\":42}}", List.of(op("move", "b.a", "b.b.a.b.a.b.c"))));
-        assertEquals("{\"a\":1,\"b\":null,\"c\":42}", run("{\"a\":1,\"b\":{\"a\":42}}", List.of(op("move", "b.a", "c"))),
+        assertEquals("{\"a\":1,\"b\":null,\"c\":42}",
+                run("{\"a\":1,\"b\":{\"a\":42}}", List.of(op("move", "b.a", "c"))),
                 "an object that lost its last field is null");
     }
 
