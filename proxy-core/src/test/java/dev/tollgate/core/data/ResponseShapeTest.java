@@ -28,7 +28,7 @@ class ResponseShapeTest {
     void allowKeepsDotPathsAndDropsEmptiedObjects() throws Exception {
         assertEquals("{\"id\":1,\"user\":{\"address\":{\"city\":\"c\"}}}",
                 apply(shape(null, List.of("id", "user.address.city", "tags.x", "nothing.here"), List.of(),
-                        List.of(), null), DOC).replace("", ""));
+                        List.of(), null), DOC));
         // an allowed path into something that is no object drops it; a leaf keeps its whole branch
         assertEquals("{\"user\":{\"address\":{\"city\":\"c\",\"zip\":\"z\"}}}",
                 apply(shape(null, List.of("name.first", "user.address"), List.of(), List.of(), null), DOC));
