@@ -64,6 +64,15 @@ class FatJarIT {
         assertTrue(user.body().contains("fields"), user.body());
         assertTrue(!user.body().contains("drop"), "query strings not listed are not forwarded: " + user.body());
 
+        HttpResponse<String> profile = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/profile/42")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, profile.statusCode(), profile.body());
+        assertEquals("{\"account\":{\"req_uri\":\"/__echo/accounts/42\"},\"orders\":{\"req_querystring\":"
+                + "{\"customer\":[\"42\"]},\"req_uri\":\"/__echo/orders?customer=42\"}}", profile.body(),
+                "two backends, each filtered and grouped, merged as KrakenD merges them");
+        assertEquals("true", profile.headers().firstValue("X-Krakend-Completed").orElse(null));
+        assertEquals("public, max-age=30", profile.headers().firstValue("Cache-Control").orElse(null));
+
         proxy.destroy(); // SIGTERM
         assertTrue(proxy.waitFor(20, TimeUnit.SECONDS));
         assertEquals(0, proxy.exitValue());
@@ -109,7 +118,7 @@ class FatJarIT {
             int port = freePort();
             Path config = dir.resolve("https.json");
             Files.writeString(config, """
-                    {"version": 3, "port": %d, "timeout": "5s",
+                    {"version": 3, "port": %d, "timeout": "5s", "output_encoding": "no-op",
                      "endpoints": [
                        {"endpoint": "/named", "backend": [{"host": ["https://localhost:%d"], "url_pattern": "/ok"}]},
                        {"endpoint": "/by-ip", "backend": [{"host": ["https://127.0.0.1:%d"], "url_pattern": "/ok"}]}

@@ -54,9 +54,17 @@ public final class BackendRequestBuilder {
     private final boolean replayable;
 
     public BackendRequestBuilder(EndpointConfig endpoint, BackendConfig backend) {
+        this(endpoint, backend, List.of());
+    }
+
+    /**
+     * @param extraParams placeholders bound after the endpoint's path parameters (a sequential endpoint's
+     *                    {@code {respN_x}}), in the order their values follow in {@link #build}'s {@code params}
+     */
+    public BackendRequestBuilder(EndpointConfig endpoint, BackendConfig backend, List<String> extraParams) {
         this(PathTemplate.parse(endpoint.path()), backend.urlPattern(), backend.method(),
                 endpoint.inputHeaders(), endpoint.inputQueryStrings(), backend.inputHeaders(),
-                backend.inputQueryStrings());
+                backend.inputQueryStrings(), extraParams);
     }
 
     public BackendRequestBuilder(PathTemplate endpoint, String urlPattern, String method, InputFilter headers,
@@ -72,6 +80,12 @@ public final class BackendRequestBuilder {
     public BackendRequestBuilder(PathTemplate endpoint, String urlPattern, String method, InputFilter headers,
                                  InputFilter queryStrings, InputFilter backendHeaders,
                                  InputFilter backendQueryStrings) {
+        this(endpoint, urlPattern, method, headers, queryStrings, backendHeaders, backendQueryStrings, List.of());
+    }
+
+    private BackendRequestBuilder(PathTemplate endpoint, String urlPattern, String method, InputFilter headers,
+                                  InputFilter queryStrings, InputFilter backendHeaders,
+                                  InputFilter backendQueryStrings, List<String> extraParams) {
         requireNonNull(backendHeaders, "backendHeaders");
         requireNonNull(backendQueryStrings, "backendQueryStrings");
         this.addsXff = backendHeaders.allows("x-forwarded-for");
@@ -79,7 +93,7 @@ public final class BackendRequestBuilder {
         this.addsVia = backendHeaders.allows("x-forwarded-via");
         headers = requireNonNull(headers, "headers").and(backendHeaders);
         queryStrings = requireNonNull(queryStrings, "queryStrings").and(backendQueryStrings);
-        this.url = UrlTemplate.compile(urlPattern, endpoint);
+        this.url = UrlTemplate.compile(urlPattern, endpoint, extraParams);
         this.query = new QueryForwarding(queryStrings);
         this.method = HttpMethod.valueOf(requireNonNull(method, "method"));
         this.allHeaders = headers.all();

@@ -29,6 +29,8 @@ public final class BackendRoute implements RequestHandler {
     private final boolean followsRedirects;
     private final boolean returnsErrorMessage;
     private final RateLimitedLog<ExchangeError> errors;
+    /** {@code [METHOD url_pattern]: } for one backend of several, so a log line says which; else empty. */
+    private final String logPrefix;
 
     /**
      * @param endpoint the public path, for log lines
@@ -40,6 +42,14 @@ public final class BackendRoute implements RequestHandler {
     public BackendRoute(String endpoint, Duration timeout, List<BackendHost> hosts, BackendRequestBuilder requests,
                         List<BackendGate> gates, BackendPools pools, boolean followsRedirects,
                         boolean returnsErrorMessage) {
+        this(endpoint, timeout, hosts, requests, gates, pools, followsRedirects, returnsErrorMessage, null);
+    }
+
+    /** @param backendName {@code METHOD url_pattern}, named in this route's log lines; null for none */
+    public BackendRoute(String endpoint, Duration timeout, List<BackendHost> hosts, BackendRequestBuilder requests,
+                        List<BackendGate> gates, BackendPools pools, boolean followsRedirects,
+                        boolean returnsErrorMessage, String backendName) {
+        this.logPrefix = backendName == null ? "" : "[" + backendName + "]: ";
         this.endpoint = requireNonNull(endpoint, "endpoint");
         this.timeoutNanos = requireNonNull(timeout, "timeout").toNanos();
         this.timeoutText = dev.tollgate.core.config.GoDuration.format(timeout);
@@ -99,6 +109,11 @@ public final class BackendRoute implements RequestHandler {
 
     BackendPools pools() {
         return pools;
+    }
+
+    /** {@code why}, naming the backend when the route has a name. */
+    String named(String why) {
+        return logPrefix.isEmpty() ? why : logPrefix + why;
     }
 
     /** Per-request error lines of this endpoint, at most one a second per kind. */

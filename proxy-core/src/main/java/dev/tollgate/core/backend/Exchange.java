@@ -74,10 +74,21 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
     private boolean backendKeepAlive;
     private boolean skippingInformational;
 
+    /** An exchange that streams its response to the client connection (a no-op endpoint). */
     Exchange(BackendRoute route, ClientConnection client, HttpRequest request, String[] params) {
+        this(route, client, null, request, params);
+    }
+
+    /**
+     * An exchange that writes its response to {@code sink} (one backend of a data endpoint); {@code client} still
+     * gives the event loop, the client's IP and the reading of the request body.
+     *
+     * @param sink null for the client connection's own sink
+     */
+    Exchange(BackendRoute route, ClientConnection client, ResponseSink sink, HttpRequest request, String[] params) {
         this.route = route;
         this.client = client;
-        this.sink = ClientResponseSink.begin(client, this, request, route.returnsErrorMessage());
+        this.sink = sink != null ? sink : ClientResponseSink.begin(client, this, request, route.returnsErrorMessage());
         this.request = request;
         this.params = params;
         this.loop = client.channel().eventLoop();
@@ -252,7 +263,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
             backendKeepAlive = HttpUtil.isKeepAlive(response); // before the sink strips Connection
             headSent = true;
             sink.head(response);
-            if (msg instanceof LastHttpContent) {
+            if (msg instanceof LastHttpContent && state == State.FORWARDING) { // a sink may have cancelled
                 complete();
             }
             return;
@@ -271,6 +282,9 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
                 return;
             }
             sink.content(content);
+            if (state != State.FORWARDING) {
+                return; // the sink cancelled the exchange (a buffering sink past its cap)
+            }
             if (content instanceof LastHttpContent) {
                 complete();
             } else if (!sink.writable()) {
@@ -403,10 +417,10 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
     /** As {@link #fail(HttpResponseStatus, ExchangeError, String)}, with headers for the error answer. */
     private void fail(HttpResponseStatus status, ExchangeError kind, String why, Map<String, String> headers) {
         if (!headSent) {
-            route.errors().endpointError(kind, why);
+            route.errors().endpointError(kind, route.named(why));
         } else {
             route.errors().endpointError(ExchangeError.RESPONSE_BROKEN,
-                    why + " in the middle of the response; closing the client connection");
+                    route.named(why) + " in the middle of the response; " + sink.brokenOutcome());
         }
         state = State.DONE;
         releaseBackend();
@@ -430,8 +444,26 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
         }
         route.errors().endpointError(ExchangeError.CLIENT_CLOSED,
                 "the client closed the connection before the response was complete");
+        cancel();
+    }
+
+    /** Ends the exchange silently: the backend connection is closed and the sink hears nothing more. */
+    void cancel() {
+        if (state == State.DONE) {
+            return;
+        }
         state = State.DONE;
         releaseBackend();
+    }
+
+    /** The URL of the request on the backend connection now (the last hop's), or null before one was sent. */
+    String sentUrl() {
+        return sent == null ? null : lease.host() + sent.uri();
+    }
+
+    /** Whether the exchange has ended (completed, failed or cancelled). */
+    boolean done() {
+        return state == State.DONE;
     }
 
     /** Cancels the timer and closes (never pools) a backend connection the exchange did not complete. */

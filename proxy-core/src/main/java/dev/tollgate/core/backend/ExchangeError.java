@@ -22,7 +22,9 @@ enum ExchangeError {
     RESPONSE_BROKEN,
     CLIENT_CLOSED,
     /** The client request could not be turned into a backend request. */
-    BAD_REQUEST;
+    BAD_REQUEST,
+    /** A backend of an endpoint that is not no-op answered, but not with data: a bad status, body or size. */
+    BAD_ANSWER;
 
     /** A backend connection's failure in words for the log line (and the error body when it is shown). */
     static String describe(Throwable cause, BackendHost host) {

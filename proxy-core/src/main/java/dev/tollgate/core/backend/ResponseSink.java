@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Where an exchange's response goes, part by part, on the exchange's event loop: the client connection
- * ({@link ClientResponseSink}), or later a merger of several backends' JSON. The exchange calls {@code head}, any
+ * ({@link ClientResponseSink}, a no-op endpoint), or a bounded buffer whose body is decoded and merged with other
+ * backends' data ({@link BufferedResponse}, an endpoint that is not no-op). The exchange calls {@code head}, any
  * number of {@code content}, then {@code end}; or {@code fail} at any point instead of the rest. Ownership of every
  * part passes to the sink.
  */
@@ -38,4 +39,9 @@ interface ResponseSink {
 
     /** Whether the sink takes more now; false pauses reading from the backend (backpressure). */
     boolean writable();
+
+    /** What a response broken after its head comes to, for the log line. */
+    default String brokenOutcome() {
+        return "closing the client connection";
+    }
 }

@@ -33,7 +33,17 @@ public final class UrlTemplate {
 
     /** @throws IllegalArgumentException when a placeholder is not a parameter of the endpoint */
     public static UrlTemplate compile(String urlPattern, PathTemplate endpoint) {
+        return compile(urlPattern, endpoint, List.of());
+    }
+
+    /**
+     * @param extra names bound after the endpoint's parameters (a sequential endpoint's {@code {respN_x}}): the
+     *              value of {@code extra.get(i)} is {@code values[endpoint.paramCount() + i]}
+     * @throws IllegalArgumentException when a placeholder is neither a parameter of the endpoint nor extra
+     */
+    public static UrlTemplate compile(String urlPattern, PathTemplate endpoint, List<String> extra) {
         requireNonNull(urlPattern, "urlPattern");
+        requireNonNull(extra, "extra");
         requireNonNull(endpoint, "endpoint");
         String pattern = urlPattern.startsWith("/") ? urlPattern : "/" + urlPattern;
         List<String> literals = new ArrayList<>();
@@ -43,6 +53,9 @@ public final class UrlTemplate {
         while (m.find()) {
             String name = m.group(1);
             int index = endpoint.paramIndex(name);
+            if (index < 0 && extra.contains(name)) {
+                index = endpoint.paramCount() + extra.indexOf(name);
+            }
             if (index < 0) {
                 throw new IllegalArgumentException("url_pattern: \"" + urlPattern + "\" uses {" + name
                         + "}, which is not a parameter of endpoint " + endpoint);

@@ -1,7 +1,11 @@
 package dev.tollgate.core.config;
 
 import dev.tollgate.core.config.json.JsonNode;
+import dev.tollgate.core.data.BackendEncoding;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,7 +13,7 @@ import java.util.regex.Pattern;
 /** Reads one {@code endpoints[i].backend[j]} object into a {@link BackendConfig}. */
 final class BackendParser {
     /** lura's {resp0_field}: a value from an earlier backend's response. */
-    private static final Pattern SEQUENTIAL = Pattern.compile("resp[0-9]+_.+");
+    private static final Pattern SEQUENTIAL = Pattern.compile("resp([0-9]+)_.+");
 
     private final ExtensionRegistry extensions;
     private final List<String> defaultHosts;
@@ -30,8 +34,11 @@ final class BackendParser {
      * @param params         the endpoint path's parameter names, the only ones a url_pattern may use
      * @param endpointMethod the default backend method
      * @param outputEncoding the endpoint's; {@code no-op} forces the backend encoding to {@code no-op} as lura does
+     * @param sequentialIndex the backend's index in a sequential endpoint ({@code {respN_x}} may name an earlier
+     *                        backend), or -1
      */
-    BackendConfig parse(ConfigObject b, List<String> params, String endpointMethod, String outputEncoding) {
+    BackendConfig parse(ConfigObject b, List<String> params, String endpointMethod, String outputEncoding,
+                        int sequentialIndex) {
         boolean disableSanitize = b.bool("disable_host_sanitize", false);
         JsonNode rawHosts = b.raw("host");
         List<String> hosts;
@@ -50,16 +57,23 @@ final class BackendParser {
             b.problems().warn(b.path("url_pattern"), "missing: KrakenD's schema requires it; as KrakenD does, the "
                     + "backend is called on \"/\"");
         }
-        String urlPattern = urlPattern(b.string("url_pattern", ""), params, b.path("url_pattern"), b.problems());
+        String urlPattern = urlPattern(b.string("url_pattern", ""), params, sequentialIndex, b.path("url_pattern"),
+                b.problems());
 
         String method = Methods.read(b, "method", endpointMethod);
         boolean noOpEndpoint = EndpointParser.NO_OP.equals(outputEncoding);
-        String encoding = b.string("encoding", EndpointParser.JSON);
-        if (noOpEndpoint) {
-            encoding = EndpointParser.NO_OP; // as lura forces it
-        } else if (!encoding.equals(EndpointParser.JSON) && !encoding.equals(EndpointParser.NO_OP)) {
-            // json is the endpoint's difference already; xml, rss, string, safejson decode otherwise on top
-            b.problems().feature(b.path("encoding"), KrakendFeatures.backendKey("encoding"));
+        String encoding = encoding(b, noOpEndpoint);
+        BackendShape shape = noOpEndpoint ? BackendShape.NONE : shape(b);
+        ConfigObject extraBlock = b.object("extra_config");
+        List<Map.Entry<String, List<String>>> flatmap = ProxyOptionsParser.backendFlatmap(extraBlock);
+        if (!flatmap.isEmpty()) {
+            if (noOpEndpoint) {
+                b.problems().info(b.path("extra_config").key(ProxyOptionsParser.NAMESPACE)
+                        + ".flatmap_filter: ignored on a no-op endpoint, by KrakenD too");
+            } else {
+                shape = new BackendShape(shape.group(), shape.target(), shape.allow(), shape.deny(), shape.mapping(),
+                        shape.isCollection(), flatmap);
+            }
         }
         if (b.has("sd") && !"static".equals(b.string("sd", "static"))) {
             b.problems().feature(b.path("sd"), KrakendFeatures.backendKey("sd"));
@@ -67,20 +81,84 @@ final class BackendParser {
         b.raw("sd");
         UnsupportedKeys.backend(b, noOpEndpoint);
 
-        ConfigObject extra = b.object("extra_config");
+        ConfigObject extra = extraBlock;
         ExtensionConfigs extensionConfigs = ExtensionConfigs.EMPTY;
         boolean followRedirects = true;
+        BackendErrors errors = BackendErrorsParser.parse(extra, noOpEndpoint);
         if (extra != null) {
             followRedirects = BackendHttpClientParser.followRedirects(
                     extra.object(BackendHttpClientParser.NAMESPACE));
-            extensionConfigs = extensions.parse(extra, ConfigNamespace.Level.BACKEND,
-                    Set.of(BackendHttpClientParser.NAMESPACE));
+            Set<String> handled = new HashSet<>(BackendErrorsParser.NAMES);
+            handled.addAll(ProxyOptionsParser.NAMES);
+            handled.add(BackendHttpClientParser.NAMESPACE);
+            extensionConfigs = extensions.parse(extra, ConfigNamespace.Level.BACKEND, handled);
         }
         InputFilter headers = narrowing(b, "input_headers", true);
         InputFilter queryStrings = narrowing(b, "input_query_strings", false);
         b.warnUnknownKeys();
         return new BackendConfig(hosts, urlPattern, method, encoding, disableSanitize, followRedirects,
-                extensionConfigs, b.path(), headers, queryStrings);
+                extensionConfigs, b.path(), headers, queryStrings, shape, errors);
+    }
+
+    /**
+     * lura's decoder by lower-cased name: a no-op endpoint forces no-op; xml and rss (krakend-ce's own decoders)
+     * are a difference; a name lura does not know decodes as json there too, said as a warning.
+     */
+    private static String encoding(ConfigObject b, boolean noOpEndpoint) {
+        String written = b.string("encoding", EndpointParser.JSON);
+        if (noOpEndpoint) {
+            return EndpointParser.NO_OP; // as lura forces it
+        }
+        String lower = written.toLowerCase(java.util.Locale.ROOT);
+        if (BackendEncoding.byName(lower) != null) {
+            return lower;
+        }
+        if (lower.equals("xml") || lower.equals("rss")) {
+            b.problems().feature(b.path("encoding"), KrakendFeatures.backendKey("encoding"));
+        } else {
+            b.problems().warn(b.path("encoding"), "unknown encoding \"" + written + "\": KrakenD decodes it as "
+                    + "json, and so does Tollgate");
+        }
+        return EndpointParser.JSON;
+    }
+
+    /** The response manipulation keys, as lura reads them (mapping's values are strings, is_collection a bool). */
+    private static BackendShape shape(ConfigObject b) {
+        String group = b.string("group", null);
+        String target = b.string("target", null);
+        List<String> allow = b.stringList("allow");
+        List<String> deny = b.stringList("deny");
+        boolean isCollection = b.bool("is_collection", false);
+        List<Map.Entry<String, String>> mapping = new ArrayList<>();
+        ConfigObject m = b.object("mapping");
+        if (m != null) {
+            for (String key : m.keys()) {
+                if (ConfigObject.isComment(key)) {
+                    continue;
+                }
+                String to = m.string(key, null);
+                if (to != null) {
+                    mapping.add(Map.entry(key, to));
+                }
+            }
+        }
+        if (!allow.isEmpty() && !deny.isEmpty()) {
+            b.problems().warn(b.path("deny"), "ignored: allow is set too, and KrakenD (lura) then applies only allow");
+        }
+        return new BackendShape(group, target, allow, deny, mapping, isCollection);
+    }
+
+    /** The backend index {@code {respN_x}} names (lura's {@code Resp(\d+)_}); a huge N is no earlier backend. */
+    static int sequentialSource(String placeholder) {
+        Matcher m = SEQUENTIAL.matcher(placeholder);
+        if (!m.matches()) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(m.group(1));
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
     }
 
     /**
@@ -110,6 +188,12 @@ final class BackendParser {
      * endpoint path, in the path or in the query part alike. Brace text that is no placeholder stays literal.
      */
     static String urlPattern(String pattern, List<String> params, JsonPath at, ConfigProblems problems) {
+        return urlPattern(pattern, params, -1, at, problems);
+    }
+
+    /** @param sequentialIndex as for {@link #parse}: which {@code {respN_x}} placeholders are allowed */
+    static String urlPattern(String pattern, List<String> params, int sequentialIndex, JsonPath at,
+                             ConfigProblems problems) {
         String cleaned = pattern.startsWith("/") ? pattern : "/" + pattern;
         Matcher m = Placeholders.PLACEHOLDER.matcher(cleaned);
         while (m.find()) {
@@ -121,8 +205,14 @@ final class BackendParser {
                 problems.error(at, "placeholder {" + name + "} is filled by KrakenD's auth/validator from the "
                         + "token's claims; Tollgate validates JWTs but does not fill {JWT.*} placeholders yet");
             } else if (SEQUENTIAL.matcher(name).matches()) {
-                problems.error(at, "placeholder {" + name + "} needs KrakenD's sequential proxy, which Tollgate "
-                        + "does not implement");
+                int source = sequentialSource(name);
+                if (sequentialIndex < 0) {
+                    problems.error(at, "placeholder {" + name + "} needs KrakenD's sequential proxy: set "
+                            + "extra_config.proxy.sequential to true");
+                } else if (source >= sequentialIndex) {
+                    problems.error(at, "placeholder {" + name + "} names backend " + source + ", which is not "
+                            + "called before this one (backend " + sequentialIndex + ")");
+                }
             } else {
                 problems.error(at, "placeholder {" + name + "} is not a parameter of the endpoint path"
                         + (params.isEmpty() ? " (it has none)" : " (it has {" + String.join("}, {", params) + "})"));

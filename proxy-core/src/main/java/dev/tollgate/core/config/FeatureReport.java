@@ -127,28 +127,9 @@ final class FeatureReport {
     }
 
     private static String behaviourWarning(KrakendFeature f, List<JsonPath> places) {
-        StringBuilder sb = new StringBuilder("behaviour differs from KrakenD: ");
-        if (f == KrakendFeatures.DEFAULT_JSON_ENCODING) {
-            sb.append(places.size()).append(places.size() == 1 ? " endpoint sets" : " endpoints set")
-                    .append(" no output_encoding (");
-        } else {
-            sb.append(f.name()).append(" (").append(places.size()).append(places.size() == 1 ? " place: "
-                    : " places: ");
-        }
-        if (f == KrakendFeatures.DEFAULT_JSON_ENCODING) {
-            sb.append(endpointList(places)).append("): KrakenD's default is json, which ");
-        } else {
-            sb.append(pathList(places)).append("): KrakenD ");
-        }
-        return sb.append(f.krakend()).append("; Tollgate ").append(f.tollgate()).toString();
-    }
-
-    private static String pathList(List<JsonPath> places) {
-        return list(places, JsonPath::toString);
-    }
-
-    private static String endpointList(List<JsonPath> places) {
-        return list(places, p -> "endpoints[" + p.endpoint() + "]");
+        return "behaviour differs from KrakenD: " + f.name() + " (" + places.size()
+                + (places.size() == 1 ? " place: " : " places: ") + list(places, JsonPath::toString) + "): KrakenD "
+                + f.krakend() + "; Tollgate " + f.tollgate();
     }
 
     /** The first few places, then how many more. */

@@ -72,8 +72,7 @@ final class GatewayParser {
         }
         server = server.withReadHeaderTimeout(readHeaderTimeout(root));
         TlsConfig tls = TlsParser.parse(root);
-        boolean cacheTtl = root.has("cache_ttl");
-        root.raw("cache_ttl"); // each endpoint that is not no-op reports it: lura sets no Cache-Control on no-op
+        Duration cacheTtl = EndpointParser.cacheTtl(root, Duration.ZERO); // every endpoint's default
         UnsupportedKeys.gateway(root);
 
         BackendParser backendParser = new BackendParser(extensions, hosts, !writtenHosts.isEmpty());

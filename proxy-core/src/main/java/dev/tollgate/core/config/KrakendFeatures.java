@@ -24,7 +24,7 @@ import java.util.Set;
  */
 public final class KrakendFeatures {
     private static final String NAMESPACE = "namespace";
-    private static final String PASS_THROUGH = "passes the backend response through unchanged (no-op)";
+    private static final String PASS_THROUGH = "answers as without it";
 
     private static final List<KrakendFeature> ALL = new ArrayList<>();
     private static final Map<String, KrakendFeature> NAMESPACES = new HashMap<>();
@@ -51,13 +51,8 @@ public final class KrakendFeatures {
             "github.com/devopsfaith/krakend-martian", "qos/ratelimit/router", "qos/ratelimit/proxy", "router",
             "github_com/luraproject/lura/router/gin", "backend/http/client", "security/cors",
             "github_com/devopsfaith/krakend-cors", "tls", "telemetry/logging",
-            "github_com/devopsfaith/krakend-gologging", "auth/validator", "github.com/devopsfaith/krakend-jose/validator");
-
-    /** KrakenD's default output_encoding when an endpoint sets none; counted apart from an explicit value. */
-    public static final KrakendFeature DEFAULT_JSON_ENCODING = new KrakendFeature("output_encoding (default json)",
-            "endpoint key", BEHAVIOUR, "decodes each backend's JSON, manipulates and merges it, answers 200 "
-            + "when every backend answered 2xx and sends only Content-Type to the client",
-            PASS_THROUGH + "; set \"output_encoding\": \"no-op\" to say so", List.of());
+            "github_com/devopsfaith/krakend-gologging", "auth/validator", "github.com/devopsfaith/krakend-jose/validator",
+            "backend/http", "github.com/devopsfaith/krakend/http");
 
     /** krakend-ce's legacy names of the telemetry components (its alias table, cmd/krakend-ce/main.go). */
     private static final Map<String, String> LEGACY_TELEMETRY = Map.of(
@@ -118,17 +113,11 @@ public final class KrakendFeatures {
                 GATEWAY_KEYS);
         key(PROTECTION, "plugin", "top-level key", "loads Go plugins (a plugin may be the auth)",
                 "loads no plugins", GATEWAY_KEYS);
-        key(PROTECTION, "allow", "backend key", "removes every field but the listed ones from the backend's "
-                + "answer", "passes every field through", BACKEND_KEYS);
-        key(PROTECTION, "deny", "backend key", "removes the listed fields from the backend's answer",
-                "passes the denied fields through", BACKEND_KEYS);
 
         // --- behaviour: the answer differs, nothing is let through ---
-        behaviour("proxy", "runs backends in sequence, answers static data or filters collections "
-                + "(sequential, static, flatmap_filter)", "calls the one backend and " + PASS_THROUGH,
-                "github.com/devopsfaith/krakend/proxy");
-        behaviour("backend/http", "passes a failed backend's status or error details to the client "
-                + "(return_error_code, return_error_details)", PASS_THROUGH, "github.com/devopsfaith/krakend/http");
+        behaviour("proxy", "hands sequential answers on as request parameters (sequential_propagated_params, "
+                + "for Lua) or merges with a plugin's combiner", "ignores those keys (it implements the namespace's "
+                + "sequential, static and flatmap_filter)", "github.com/devopsfaith/krakend/proxy");
         behaviour("qos/http-cache", "caches backend answers as their Cache-Control allows",
                 "asks the backend every time", "github.com/devopsfaith/krakend-httpcache");
         behaviour("modifier/jmespath", "reshapes the answer with a JMESPath expression", PASS_THROUGH);
@@ -158,23 +147,16 @@ public final class KrakendFeatures {
         behaviour("server/virtualhost", "routes by Host header", "routes by path only");
         behaviour("websocket", "proxies WebSocket connections", "proxies plain HTTP requests only");
         behaviour("grpc", "serves gRPC endpoints from a catalog", "serves HTTP/1.1 only");
-        key(BEHAVIOUR, "output_encoding", "top-level and endpoint key", "json (the default), json-collection, "
-                + "string, xml, negotiate...: decodes, manipulates and merges the backends' data and answers 200",
-                PASS_THROUGH, GATEWAY_KEYS, ENDPOINT_KEYS);
-        key(BEHAVIOUR, "encoding", "backend key", "decodes the backend's answer as json, xml, rss or string",
-                PASS_THROUGH, BACKEND_KEYS);
-        key(BEHAVIOUR, "cache_ttl", "top-level and endpoint key", "adds Cache-Control: public, max-age=N",
-                "adds no Cache-Control; the backend's passes through", GATEWAY_KEYS, ENDPOINT_KEYS);
-        key(BEHAVIOUR, "concurrent_calls", "endpoint key", "sends N identical requests to the backend and "
-                + "answers with the first good one", "sends exactly one", ENDPOINT_KEYS);
-        key(BEHAVIOUR, "group", "backend key", "wraps the backend's data in an object under this name",
-                PASS_THROUGH, BACKEND_KEYS);
-        key(BEHAVIOUR, "mapping", "backend key", "renames fields of the backend's answer", PASS_THROUGH,
+        key(BEHAVIOUR, "output_encoding", "top-level and endpoint key", "xml, yaml and negotiate (by the "
+                + "client's Accept: JSON, XML or YAML) render the merged data as XML or YAML",
+                "renders json (it implements no-op, json, json-collection and string)", GATEWAY_KEYS,
+                ENDPOINT_KEYS);
+        key(BEHAVIOUR, "encoding", "backend key", "xml and rss decode the backend's XML or feed",
+                "decodes it as json, so the backend fails (it implements json, safejson, string and no-op)",
                 BACKEND_KEYS);
-        key(BEHAVIOUR, "target", "backend key", "answers with one nested object of the backend's data",
-                PASS_THROUGH, BACKEND_KEYS);
-        key(BEHAVIOUR, "is_collection", "backend key", "wraps an array answer as {\"collection\": [...]}",
-                PASS_THROUGH, BACKEND_KEYS);
+        key(BEHAVIOUR, "concurrent_calls", "endpoint key", "on a no-op endpoint, sends N identical requests to the "
+                + "backend and answers with the first good one", "sends exactly one (it implements concurrent_calls "
+                + "on endpoints that are not no-op)", ENDPOINT_KEYS);
         key(BEHAVIOUR, "sd", "backend key", "finds hosts by DNS SRV records (\"dns\")",
                 "uses the host list as written (static)", BACKEND_KEYS);
         key(BEHAVIOUR, "async_agent", "top-level key", "runs agents that consume queues and call backends",

@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param readHeaderTimeout   KrakenD's top-level {@code read_header_timeout}: longest time from a request's first
  *                            byte (a connection's accept for its first request) to the end of its header section;
  *                            past it 408 and close. Bounds slowloris clients. {@link Duration#ZERO} disables it
+ * @param maxResponseBodyBytes largest backend body an endpoint that is not no-op buffers to decode (default 4 MiB);
+ *                            past it the backend counts as failed. No-op endpoints stream, unbounded
  */
 public record ServerOptions(
         int maxRequestLineBytes,
@@ -23,7 +25,10 @@ public record ServerOptions(
         int ioThreads,
         Duration shutdownGrace,
         Duration idleTimeout,
-        Duration readHeaderTimeout) {
+        Duration readHeaderTimeout,
+        int maxResponseBodyBytes) {
+
+    public static final int DEFAULT_MAX_RESPONSE_BODY_BYTES = 4 * 1024 * 1024;
 
     public static final ServerOptions DEFAULTS = new ServerOptions(8 * 1024, 16 * 1024, 0, Duration.ofSeconds(10),
             Duration.ofSeconds(60), Duration.ofSeconds(10));
@@ -35,12 +40,23 @@ public record ServerOptions(
         if (readHeaderTimeout.isNegative()) {
             throw new IllegalArgumentException("readHeaderTimeout: " + readHeaderTimeout + " (expected: >= 0)");
         }
+        if (maxResponseBodyBytes <= 0) {
+            throw new IllegalArgumentException("maxResponseBodyBytes: " + maxResponseBodyBytes + " (expected: > 0)");
+        }
+    }
+
+    /** Options with the default response body cap. */
+    public ServerOptions(int maxRequestLineBytes, int maxHeaderBytes, int ioThreads, Duration shutdownGrace,
+                         Duration idleTimeout, Duration readHeaderTimeout) {
+        this(maxRequestLineBytes, maxHeaderBytes, ioThreads, shutdownGrace, idleTimeout, readHeaderTimeout,
+                DEFAULT_MAX_RESPONSE_BODY_BYTES);
     }
 
     public ServerOptions withReadHeaderTimeout(Duration timeout) {
         if (timeout.equals(readHeaderTimeout)) {
             return this;
         }
-        return new ServerOptions(maxRequestLineBytes, maxHeaderBytes, ioThreads, shutdownGrace, idleTimeout, timeout);
+        return new ServerOptions(maxRequestLineBytes, maxHeaderBytes, ioThreads, shutdownGrace, idleTimeout, timeout,
+                maxResponseBodyBytes);
     }
 }

@@ -9,6 +9,8 @@ final class ServerOptionsParser {
     private static final int MIN_BYTES = 64;
     private static final int MAX_BYTES = 1024 * 1024;
     private static final int MAX_IO_THREADS = 1024;
+    /** A backend body cap below this would fail ordinary error-free answers. */
+    private static final int MIN_BODY_BYTES = 1024;
 
     private ServerOptionsParser() {
     }
@@ -29,7 +31,9 @@ final class ServerOptionsParser {
             grace = d.shutdownGrace();
         }
         Duration idle = block.positiveDuration("idle_timeout", d.idleTimeout());
+        int maxBody = block.integer("max_response_body_bytes", d.maxResponseBodyBytes(), MIN_BODY_BYTES,
+                Integer.MAX_VALUE);
         block.warnUnknownKeys();
-        return new ServerOptions(maxLine, maxHeaders, ioThreads, grace, idle, d.readHeaderTimeout());
+        return new ServerOptions(maxLine, maxHeaders, ioThreads, grace, idle, d.readHeaderTimeout(), maxBody);
     }
 }

@@ -7,15 +7,26 @@ import dev.tollgate.core.backend.BackendHost;
 import dev.tollgate.core.backend.BackendPools;
 import dev.tollgate.core.backend.BackendRequestBuilder;
 import dev.tollgate.core.backend.BackendRoute;
+import dev.tollgate.core.backend.DataBackend;
+import dev.tollgate.core.backend.DataRoute;
 import dev.tollgate.core.builtin.DebugEndpoint;
 import dev.tollgate.core.builtin.EchoEndpoint;
 import dev.tollgate.core.builtin.HealthEndpoint;
 import dev.tollgate.core.config.BackendConfig;
+import dev.tollgate.core.config.BackendShape;
 import dev.tollgate.core.config.EndpointConfig;
 import dev.tollgate.core.config.GatewayConfig;
+import dev.tollgate.core.config.Placeholders;
+import dev.tollgate.core.config.ProxyOptions;
 import dev.tollgate.core.config.ServerOptions;
 import dev.tollgate.core.config.TlsConfig;
 import dev.tollgate.core.cors.CorsPolicy;
+import dev.tollgate.core.data.BackendEncoding;
+import dev.tollgate.core.data.FlatmapFilter;
+import dev.tollgate.core.data.OutputEncoding;
+import dev.tollgate.core.data.ResponseShape;
+import dev.tollgate.core.data.SequentialParam;
+import dev.tollgate.core.data.StaticData;
 import dev.tollgate.core.extension.BackendDecorator;
 import dev.tollgate.core.extension.BackendExtension;
 import dev.tollgate.core.extension.BackendGate;
@@ -45,9 +56,12 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
 import javax.net.ssl.SSLException;
 
 /**
@@ -94,13 +108,20 @@ public final class Gateway {
         List<Extension<?>> all = List.copyOf(requireNonNull(extensions, "extensions"));
         ServerOptions options = config.server();
 
-        List<List<BackendDecorator>> decorators = new ArrayList<>();
+        // Per endpoint, per backend: each backend has its own decorators (its own token, its own martian headers).
+        List<List<List<BackendDecorator>>> decorators = new ArrayList<>();
         for (EndpointConfig endpoint : config.endpoints()) {
-            if (endpoint.backends().size() != 1) {
+            int n = endpoint.backends().size();
+            if (n == 0 || endpoint.noOp() && n != 1) {
                 throw new GatewayStartException("endpoints[" + endpoint.index() + "] " + endpoint.path()
-                        + ": exactly one backend is supported, got " + endpoint.backends().size(), null);
+                        + ": " + (endpoint.noOp() ? "a no-op endpoint takes exactly one backend, got " + n
+                        : "no backend"), null);
             }
-            decorators.add(decorate(endpoint, endpoint.backend(), all));
+            List<List<BackendDecorator>> perBackend = new ArrayList<>(n);
+            for (BackendConfig backend : endpoint.backends()) {
+                perBackend.add(decorate(endpoint, backend, all));
+            }
+            decorators.add(perBackend);
         }
 
         ServerTls serverTls = serverTls(config.tls());
@@ -124,8 +145,12 @@ public final class Gateway {
             for (int i = 0; i < config.endpoints().size(); i++) {
                 EndpointConfig endpoint = config.endpoints().get(i);
                 try {
-                    RequestHandler route = backendRoute(endpoint, decorators.get(i), group, transport, resolver,
-                            ssl, options, config.router().returnErrorMessage(), pools);
+                    BackendSetup setup = new BackendSetup(group, transport, resolver, ssl, options,
+                            config.router().returnErrorMessage(), pools);
+                    RequestHandler route = endpoint.noOp()
+                            ? backendRoute(endpoint, endpoint.backend(), endpoint.timeout(), decorators.get(i).get(0),
+                                    setup)
+                            : dataRoute(endpoint, decorators.get(i), setup);
                     List<EndpointGuard> guards = guards(endpoint, all);
                     routes.add(endpoint.method(), PathTemplate.parse(endpoint.path()),
                             guards.isEmpty() ? route : new GuardedRoute(endpoint.path(), endpoint.timeout(), guards,
@@ -193,21 +218,84 @@ public final class Gateway {
         }
     }
 
-    private static BackendRoute backendRoute(EndpointConfig endpoint, List<BackendDecorator> decorators,
-                                             EventLoopGroup group, Transport transport,
-                                             DnsAddressResolverGroup resolver, SslContext ssl,
-                                             ServerOptions options, boolean returnErrorMessage,
-                                             List<BackendPools> allPools) {
-        BackendConfig backend = endpoint.backend();
+    /** What every backend route of the gateway is built with; {@code allPools} collects the pools to close. */
+    private record BackendSetup(EventLoopGroup group, Transport transport, DnsAddressResolverGroup resolver,
+                                SslContext ssl, ServerOptions options, boolean returnErrorMessage,
+                                List<BackendPools> allPools) {
+    }
+
+    /**
+     * One backend's proxy path, with its own pools and gates.
+     *
+     * @param timeout what the backend gets: the endpoint's, or lura's share of it when several are merged
+     */
+    private static BackendRoute backendRoute(EndpointConfig endpoint, BackendConfig backend, Duration timeout,
+                                             List<BackendDecorator> decorators, BackendSetup setup) {
+        return backendRoute(endpoint, backend, timeout, decorators, setup, List.of());
+    }
+
+    /** @param extraParams a sequential endpoint's placeholders, bound after the path parameters */
+    private static BackendRoute backendRoute(EndpointConfig endpoint, BackendConfig backend, Duration timeout,
+                                             List<BackendDecorator> decorators, BackendSetup setup,
+                                             List<String> extraParams) {
         List<BackendHost> hosts = backend.hosts().stream().map(BackendHost::parse).toList();
         List<BackendGate> gates = decorators.stream().map(BackendDecorator::gate).toList();
-        int connectTimeout = (int) Math.min(Integer.MAX_VALUE, Math.max(1, endpoint.timeout().toMillis()));
-        BackendPools pools = new BackendPools(group, transport.socketChannel(), hosts, resolver, ssl, decorators,
-                options.idleTimeout().toMillis(), connectTimeout);
-        allPools.add(pools);
-        return new BackendRoute(endpoint.path(), endpoint.timeout(), hosts,
-                new BackendRequestBuilder(endpoint, backend), gates, pools, backend.followRedirects(),
-                returnErrorMessage);
+        int connectTimeout = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+        BackendPools pools = new BackendPools(setup.group(), setup.transport().socketChannel(), hosts,
+                setup.resolver(), setup.ssl(), decorators, setup.options().idleTimeout().toMillis(), connectTimeout);
+        setup.allPools().add(pools);
+        // A no-op endpoint's one backend needs no name in its log lines; one of a data endpoint's does.
+        return new BackendRoute(endpoint.path(), timeout, hosts,
+                new BackendRequestBuilder(endpoint, backend, extraParams), gates, pools, backend.followRedirects(),
+                setup.returnErrorMessage(), endpoint.noOp() ? null : backend.method() + " " + backend.urlPattern());
+    }
+
+    /**
+     * An endpoint that is not no-op: every backend called at once (or in sequence), the answers decoded, merged
+     * and rendered.
+     */
+    private static DataRoute dataRoute(EndpointConfig endpoint, List<List<BackendDecorator>> decorators,
+                                       BackendSetup setup) {
+        List<BackendConfig> backends = endpoint.backends();
+        Duration chain = DataRoute.backendTimeout(endpoint.timeout(), backends.size());
+        Duration timeout = DataRoute.backendTimeout(endpoint.timeout(), backends.size(), endpoint.concurrentCalls());
+        // lura's sequential merge, like its parallel one, is only there for more than one backend
+        boolean sequential = endpoint.proxy().sequential() && backends.size() > 1;
+        List<String> extra = sequential ? sequentialPlaceholders(backends) : List.of();
+        List<DataBackend> calls = new ArrayList<>(backends.size());
+        for (int j = 0; j < backends.size(); j++) {
+            BackendConfig b = backends.get(j);
+            BackendShape shape = b.shape();
+            BackendEncoding encoding = BackendEncoding.byName(b.encoding());
+            calls.add(new DataBackend(backendRoute(endpoint, b, timeout, decorators.get(j), setup, extra),
+                    encoding == null ? BackendEncoding.JSON : encoding, shape.isCollection(),
+                    ResponseShape.of(shape.target(), shape.allow(), shape.deny(), shape.mapping(), shape.group(),
+                            shape.flatmap().isEmpty() ? null : FlatmapFilter.of(shape.flatmap())),
+                    b.method() + " " + b.urlPattern(), b.errors().returnErrorCode(),
+                    b.errors().detailsName() == null ? null : "error_" + b.errors().detailsName()));
+        }
+        OutputEncoding output = OutputEncoding.byName(endpoint.outputEncoding());
+        ProxyOptions.StaticResponse fixed = endpoint.proxy().staticResponse();
+        return new DataRoute(endpoint.path(), calls, output == null ? OutputEncoding.JSON : output,
+                endpoint.cacheTtl(), setup.options().maxResponseBodyBytes(), setup.returnErrorMessage(),
+                sequential ? extra.stream().map(SequentialParam::new).toList() : null, chain,
+                fixed == null ? null : new StaticData(StaticData.Strategy.byName(fixed.strategy()), fixed.data()),
+                backends.size() > 1 && !endpoint.proxy().flatmap().isEmpty()
+                        ? FlatmapFilter.of(endpoint.proxy().flatmap()) : null, endpoint.concurrentCalls());
+    }
+
+    /** Every {@code {respN_x}} placeholder of a sequential endpoint's url_patterns, each once, in order. */
+    private static List<String> sequentialPlaceholders(List<BackendConfig> backends) {
+        Set<String> names = new LinkedHashSet<>();
+        for (BackendConfig b : backends) {
+            Matcher m = Placeholders.PLACEHOLDER.matcher(b.urlPattern());
+            while (m.find()) {
+                if (m.group(1).matches("resp[0-9]+_.+")) {
+                    names.add(m.group(1));
+                }
+            }
+        }
+        return List.copyOf(names);
     }
 
     /** The decorators of one backend: one per extension (in list order) that has a config in this backend. */

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -130,7 +131,7 @@ class BackendRulesTest {
                 + "placeholders yet",
                 error(config("'host': ['h'], 'url_pattern': '/a/{JWT.sub}'")));
         assertEquals("endpoints[0].backend[0].url_pattern: placeholder {resp0_foo} needs KrakenD's sequential "
-                + "proxy, which Tollgate does not implement",
+                + "proxy: set extra_config.proxy.sequential to true",
                 error(config("'host': ['h'], 'url_pattern': '/a/{resp0_foo}'")));
     }
 
@@ -153,28 +154,39 @@ class BackendRulesTest {
     }
 
     @Test
-    void encodingIsKept() {
-        assertEquals("xml", backend("'host': ['h'], 'url_pattern': '/x', 'encoding': 'xml'").encoding());
+    void encodingIsLowerCasedAndWhatTollgateCannotDecodeIsNamed() {
+        assertEquals("safejson", backend("'host': ['h'], 'url_pattern': '/x', 'encoding': 'SafeJSON'").encoding());
+        assertEquals("string", backend("'host': ['h'], 'url_pattern': '/x', 'encoding': 'string'").encoding());
+        LoadedConfig xml = load(config("'host': ['h'], 'url_pattern': '/x', 'encoding': 'xml'"));
+        assertEquals("json", xml.config().endpoints().get(0).backend().encoding());
+        assertTrue(xml.differences().get(0).startsWith("behaviour differs from KrakenD: encoding (1 place: "
+                + "endpoints[0].backend[0].encoding): KrakenD xml and rss decode"), xml.differences().toString());
+        LoadedConfig odd = load(config("'host': ['h'], 'url_pattern': '/x', 'encoding': 'yaml'"));
+        assertEquals(List.of("endpoints[0].backend[0].encoding: unknown encoding \"yaml\": KrakenD decodes it as "
+                + "json, and so does Tollgate"), odd.warnings());
     }
 
     @Test
-    void responseManipulationKeysAreWarnedAsPassThrough() {
+    void responseManipulationKeysAreParsed() {
         LoadedConfig loaded = load(config("""
-                'host': ['h'], 'url_pattern': '/x', 'group': 'g', 'mapping': {'a': 'b'},
-                'target': 'data', 'is_collection': true, 'sd': 'dns', 'timeout': '1s'"""));
+                'host': ['h'], 'url_pattern': '/x', 'group': 'g', 'mapping': {'a': 'b', 'c': 'd'},
+                'target': 'data', 'is_collection': true, 'allow': ['x.y'], 'deny': ['z'], 'timeout': '1s'"""));
         String at = "endpoints[0].backend[0].";
-        assertEquals(List.of(at + "timeout: unknown or unsupported key, ignored"), loaded.warnings());
-        List<String> named = new java.util.ArrayList<>();
-        for (String d : loaded.differences()) {
-            named.add(d.substring(0, d.indexOf(" (")));
-        }
-        assertEquals(List.of("behaviour differs from KrakenD: 1 endpoint sets no output_encoding",
-                "behaviour differs from KrakenD: sd", "behaviour differs from KrakenD: group",
-                "behaviour differs from KrakenD: mapping", "behaviour differs from KrakenD: target",
-                "behaviour differs from KrakenD: is_collection"), named);
-        assertTrue(loaded.differences().get(2).endsWith("(1 place: " + at + "group): KrakenD wraps the backend's "
-                + "data in an object under this name; Tollgate passes the backend response through unchanged "
-                + "(no-op)"), loaded.differences().get(2));
+        assertEquals(List.of(at + "deny: ignored: allow is set too, and KrakenD (lura) then applies only allow",
+                at + "timeout: unknown or unsupported key, ignored"), loaded.warnings());
+        assertEquals(List.of(), loaded.differences());
+        assertEquals(new BackendShape("g", "data", List.of("x.y"), List.of("z"),
+                List.of(Map.entry("a", "b"), Map.entry("c", "d")), true),
+                loaded.config().endpoints().get(0).backend().shape());
+    }
+
+    @Test
+    void responseManipulationKeysAreIgnoredOnANoOpEndpoint() {
+        LoadedConfig loaded = load("{'version': 3, 'endpoints': [{'endpoint': '/a', 'output_encoding': 'no-op', "
+                + "'backend': [{'host': ['h'], 'url_pattern': '/x', 'group': 'g', 'sd': 'dns'}]}]}");
+        assertEquals(BackendShape.NONE, loaded.config().endpoints().get(0).backend().shape());
+        assertEquals(List.of("behaviour differs from KrakenD: sd"), loaded.differences().stream()
+                .map(d -> d.substring(0, d.indexOf(" ("))).toList());
     }
 
     @Test
@@ -211,7 +223,7 @@ class BackendRulesTest {
         LoadedConfig loaded = load(config(
                 "'host': ['h'], 'url_pattern': '/x', 'extra_config': {'qos/http-cache': {'shared': true}}"));
         assertEquals(List.of(), loaded.warnings());
-        assertTrue(loaded.differences().get(1).startsWith("behaviour differs from KrakenD: qos/http-cache (1 place: "
+        assertTrue(loaded.differences().get(0).startsWith("behaviour differs from KrakenD: qos/http-cache (1 place: "
                 + "endpoints[0].backend[0].extra_config[\"qos/http-cache\"]): KrakenD caches"),
                 loaded.differences().toString());
         assertTrue(loaded.config().endpoints().get(0).backend().extensions().isEmpty());

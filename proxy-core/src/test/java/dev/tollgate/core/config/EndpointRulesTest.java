@@ -126,27 +126,32 @@ class EndpointRulesTest {
     }
 
     @Test
-    void backendIsRequiredAndExactlyOne() {
-        assertEquals("endpoints[0].backend: is required: GET /a needs exactly one backend",
+    void backendIsRequiredAndExactlyOneWhenNoOp() {
+        assertEquals("endpoints[0].backend: is required: GET /a needs at least one backend",
                 error(oneEndpoint("{'endpoint': '/a'}")));
-        assertEquals("endpoints[0].backend: is empty: POST /a needs exactly one backend",
+        assertEquals("endpoints[0].backend: is empty: POST /a needs at least one backend",
                 error(oneEndpoint("{'endpoint': '/a', 'method': 'POST', 'backend': []}")));
         assertEquals("endpoints[0].backend: expected an array, got an object",
                 error(oneEndpoint("{'endpoint': '/a', 'backend': {'url_pattern': '/x'}}")));
-        assertEquals("endpoints[0].backend: 2 backends for GET /a: Tollgate supports exactly one backend per "
-                + "endpoint for now (not supported yet)", error(oneEndpoint(
-                "{'endpoint': '/a', 'backend': [{'url_pattern': '/x'}, {'url_pattern': '/y'}]}")));
+        assertEquals("endpoints[0].backend: 2 backends for GET /a: a no-op endpoint takes exactly one backend "
+                + "(merging needs output_encoding json)", error(oneEndpoint("{'endpoint': '/a', 'output_encoding': "
+                + "'no-op', 'backend': [{'url_pattern': '/x'}, {'url_pattern': '/y'}]}")));
+        EndpointConfig merged = load(oneEndpoint(
+                "{'endpoint': '/a', 'backend': [{'url_pattern': '/x'}, {'url_pattern': '/y'}]}")).config()
+                .endpoints().get(0);
+        assertEquals(2, merged.backends().size());
+        assertEquals("json", merged.outputEncoding());
     }
 
     @Test
     void everyBackendOfARejectedEndpointIsStillChecked() {
-        ConfigException e = fails(oneEndpoint(
-                "{'endpoint': '/a', 'backend': [{'url_pattern': '/x'}, {'url_pattern': '/{y}'}]}"));
+        ConfigException e = fails(oneEndpoint("{'endpoint': '/a', 'output_encoding': 'no-op', "
+                + "'backend': [{'url_pattern': '/x'}, {'url_pattern': '/{y}'}]}"));
         assertEquals(List.of(
                 "endpoints[0].backend[1].url_pattern: placeholder {y} is not a parameter of the endpoint path "
                         + "(it has none)",
-                "endpoints[0].backend: 2 backends for GET /a: Tollgate supports exactly one backend per endpoint "
-                        + "for now (not supported yet)"), e.errors());
+                "endpoints[0].backend: 2 backends for GET /a: a no-op endpoint takes exactly one backend "
+                        + "(merging needs output_encoding json)"), e.errors());
     }
 
     @Test
@@ -179,14 +184,32 @@ class EndpointRulesTest {
     }
 
     @Test
-    void outputEncodingIsKeptAndNonNoOpIsWarnedOnce() {
-        LoadedConfig loaded = load(oneEndpoint("{'endpoint': '/a', 'output_encoding': 'json', " + BACKEND + "}"));
-        assertEquals("json", loaded.config().endpoints().get(0).outputEncoding());
-        assertEquals(List.of(), loaded.warnings());
+    void concurrentCallsDifferOnlyOnANoOpEndpoint() {
+        LoadedConfig noOp = load(oneEndpoint("{'endpoint': '/a', 'output_encoding': 'no-op', 'concurrent_calls': 2, "
+                + BACKEND + "}"));
+        assertEquals(1, noOp.config().endpoints().get(0).concurrentCalls());
+        assertTrue(noOp.differences().get(0).startsWith("behaviour differs from KrakenD: concurrent_calls (1 place: "
+                + "endpoints[0].concurrent_calls)"), noOp.differences().toString());
+        assertEquals(1, endpoint("'endpoint': '/a', 'concurrent_calls': 0").concurrentCalls(), "lura's 0 is 1");
+    }
+
+    @Test
+    void outputEncodingIsKeptAndOnlyWhatTollgateDoesNotRenderIsWarned() {
+        for (String encoding : new String[] {"json", "json-collection", "string"}) {
+            LoadedConfig loaded = load(oneEndpoint("{'endpoint': '/a', 'output_encoding': '" + encoding + "', "
+                    + BACKEND + "}"));
+            assertEquals(encoding, loaded.config().endpoints().get(0).outputEncoding());
+            assertEquals(List.of(), loaded.warnings());
+            assertEquals(List.of(), loaded.differences());
+        }
+        assertEquals("json", load(oneEndpoint("{'endpoint': '/a', " + BACKEND + "}")).config().endpoints().get(0)
+                .outputEncoding(), "KrakenD's default");
+        LoadedConfig negotiate = load(oneEndpoint("{'endpoint': '/a', 'output_encoding': 'negotiate', " + BACKEND
+                + "}"));
         assertEquals(List.of("behaviour differs from KrakenD: output_encoding (1 place: endpoints[0].output_encoding):"
-                + " KrakenD json (the default), json-collection, string, xml, negotiate...: decodes, manipulates "
-                + "and merges the backends' data and answers 200; Tollgate passes the backend response through "
-                + "unchanged (no-op)"), loaded.differences());
+                + " KrakenD xml, yaml and negotiate (by the client's Accept: JSON, XML or YAML) render the merged "
+                + "data as XML or YAML; Tollgate renders json (it implements no-op, json, json-collection and "
+                + "string)"), negotiate.differences());
         LoadedConfig noOp = load(oneEndpoint("{'endpoint': '/a', 'output_encoding': 'no-op', " + BACKEND + "}"));
         assertEquals(List.of(), noOp.warnings());
         assertEquals(List.of(), noOp.differences());
@@ -198,10 +221,10 @@ class EndpointRulesTest {
         LoadedConfig loaded = load("""
                 {'version': 3, 'host': ['h'], 'output_encoding': 'no-op', 'endpoints': [
                   {'endpoint': '/a', 'backend': [{'url_pattern': '/x'}]},
-                  {'endpoint': '/b', 'output_encoding': 'string', 'backend': [{'url_pattern': '/x'}]}
+                  {'endpoint': '/b', 'output_encoding': 'xml', 'backend': [{'url_pattern': '/x'}]}
                 ]}""");
         assertEquals("no-op", loaded.config().endpoints().get(0).outputEncoding());
-        assertEquals("string", loaded.config().endpoints().get(1).outputEncoding());
+        assertEquals("xml", loaded.config().endpoints().get(1).outputEncoding());
         assertEquals(List.of(), loaded.warnings());
         assertEquals(1, loaded.differences().size());
         assertTrue(loaded.differences().get(0).startsWith("behaviour differs from KrakenD: output_encoding (1 place: "
@@ -221,10 +244,9 @@ class EndpointRulesTest {
         for (String d : loaded.differences()) {
             named.add(d.substring(0, d.indexOf(": KrakenD")));
         }
+        assertEquals(Duration.ofHours(1), loaded.config().endpoints().get(0).cacheTtl());
+        assertEquals(3, loaded.config().endpoints().get(0).concurrentCalls());
         assertEquals(List.of(
-                "behaviour differs from KrakenD: 1 endpoint sets no output_encoding (endpoints[0])",
-                "behaviour differs from KrakenD: cache_ttl (1 place: endpoints[0].cache_ttl)",
-                "behaviour differs from KrakenD: concurrent_calls (1 place: endpoints[0].concurrent_calls)",
                 "behaviour differs from KrakenD: modifier/jmespath (1 place: endpoints[0].extra_config[\"modifier/"
                         + "jmespath\"])"), named);
     }

@@ -55,7 +55,6 @@ class KrakendFeaturesTest {
             {"github.com/devopsfaith/krakend-pubsub/publisher", "backend/pubsub/publisher"},
             {"github.com/devopsfaith/krakend-pubsub/subscriber", "backend/pubsub/subscriber"},
             {"github.com/devopsfaith/krakend/transport/http/client/graphql", "backend/graphql"},
-            {"github.com/devopsfaith/krakend/http", "backend/http"},
             {"github_com/devopsfaith/krakend-gelf", "telemetry/gelf"},
             {"github_com/devopsfaith/krakend-logstash", "telemetry/logstash"},
             {"github_com/devopsfaith/krakend-metrics", "telemetry/metrics"},

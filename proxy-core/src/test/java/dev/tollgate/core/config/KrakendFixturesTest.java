@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tollgate.core.data.RawNumber;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -107,17 +109,14 @@ class KrakendFixturesTest {
         assertEquals(List.of(), loaded.warnings());
         assertEquals(List.of(), loaded.notices(), "telemetry/logging is read (the log's shape, prefix, level)");
         assertEquals(new LoggingOptions("DEBUG", "[KRAKEND]", true, "default"), g.logging());
-        assertEquals(2, loaded.differences().size(), loaded.differences().toString());
-        assertTrue(loaded.differences().get(0).startsWith("behaviour differs from KrakenD: 7 endpoints set no "
-                + "output_encoding (endpoints[0], endpoints[2], endpoints[3] and 4 more)"), loaded.differences().get(0));
-        assertTrue(loaded.differences().get(1).startsWith("behaviour differs from KrakenD: cache_ttl (7 places: "
-                + "endpoints[0], endpoints[2], endpoints[3] and 4 more)"), loaded.differences().get(1));
-        assertEquals(new ConfigSummary(8, 1, 7, 0, 0), loaded.summary(), "only the no-op endpoint is as KrakenD's");
+        assertEquals(List.of(), loaded.differences(), "json endpoints and cache_ttl are KrakenD's now");
+        assertEquals(new ConfigSummary(8, 8, 0, 0, 0), loaded.summary());
+        assertEquals(Duration.ofHours(1), g.endpoints().get(0).cacheTtl());
     }
 
     @Test
-    void fixtureEndpointsTollgateCannotServeAreAllNamed() {
-        ConfigException e = fails("""
+    void fixtureEndpointsWithSeveralBackendsSequentialAndStaticLoad() {
+        LoadedConfig loaded = load("""
                 {'version': 3, 'endpoints': [
                   {'endpoint': '/timeout', 'timeout': '100ms', 'backend': [
                     {'host': ['http://127.0.0.1:8081'], 'url_pattern': '/param_forwarding/123', 'group': 'first'},
@@ -126,21 +125,38 @@ class KrakendFixturesTest {
                    'backend': [
                     {'url_pattern': '/param_forwarding/{param}', 'host': ['http://127.0.0.1:8081'], 'allow': ['foo']},
                     {'url_pattern': '/param_forwarding/{resp0_foo}', 'host': ['http://127.0.0.1:8081']}]},
-                  {'endpoint': '/', 'backend': [{'url_pattern': '/__debug/', 'host': ['http://127.0.0.1:8080']}]}
+                  {'endpoint': '/static', 'extra_config': {'proxy': {'static': {'strategy': 'always',
+                    'data': {'foo': 42, 'bar': 'foobar'}}}},
+                   'backend': [{'url_pattern': '/__debug', 'host': ['http://127.0.0.1:8080'], 'deny': ['message']}]}
+                ]}""");
+        assertEquals(List.of(), loaded.warnings());
+        assertEquals(List.of(), loaded.differences());
+        assertEquals(new ConfigSummary(3, 3, 0, 0, 0), loaded.summary());
+        List<EndpointConfig> e = loaded.config().endpoints();
+        assertEquals(2, e.get(0).backends().size());
+        assertTrue(e.get(1).proxy().sequential());
+        assertEquals("/param_forwarding/{resp0_foo}", e.get(1).backends().get(1).urlPattern());
+        ProxyOptions.StaticResponse fixed = e.get(2).proxy().staticResponse();
+        assertEquals("always", fixed.strategy());
+        assertEquals(Map.of("foo", new RawNumber("42"), "bar", "foobar"), fixed.data());
+    }
+
+    @Test
+    void sequentialPlaceholdersMustNameAnEarlierBackendOfASequentialEndpoint() {
+        ConfigException e = fails("""
+                {'version': 3, 'host': ['h'], 'endpoints': [
+                  {'endpoint': '/a', 'backend': [{'url_pattern': '/x'}, {'url_pattern': '/{resp0_foo}'}]},
+                  {'endpoint': '/b', 'extra_config': {'proxy': {'sequential': true, 'combiner': 'x'}},
+                   'backend': [{'url_pattern': '/{resp0_foo}'}, {'url_pattern': '/{resp1_bar}'}]}
                 ]}""");
         assertEquals(List.of(
-                "endpoints[0].backend: 2 backends for GET /timeout: Tollgate supports exactly one backend per "
-                        + "endpoint for now (not supported yet)",
-                "endpoints[1].backend[1].url_pattern: placeholder {resp0_foo} needs KrakenD's sequential proxy, "
-                        + "which Tollgate does not implement",
-                "endpoints[1].backend: 2 backends for GET /sequential/ok/{param}: Tollgate supports exactly one "
-                        + "backend per endpoint for now (not supported yet)",
-                "endpoints[1].backend[0].allow: refused: allow is a protection Tollgate does not enforce (KrakenD "
-                        + "removes every field but the listed ones from the backend's answer); served without it, "
-                        + "this endpoint would let through what KrakenD stops. Remove it, or serve without it on "
-                        + "purpose: --allow-unenforced allow"), e.errors());
+                "endpoints[0].backend[1].url_pattern: placeholder {resp0_foo} needs KrakenD's sequential proxy: set "
+                        + "extra_config.proxy.sequential to true",
+                "endpoints[1].backend[0].url_pattern: placeholder {resp0_foo} names backend 0, which is not called "
+                        + "before this one (backend 0)",
+                "endpoints[1].backend[1].url_pattern: placeholder {resp1_bar} names backend 1, which is not called "
+                        + "before this one (backend 1)"), e.errors());
         assertTrue(e.warnings().stream().anyMatch(w -> w.startsWith("behaviour differs from KrakenD: proxy (1 place: "
-                + "endpoints[1].extra_config.proxy): KrakenD runs backends in sequence")), e.warnings().toString());
-        assertEquals(new ConfigSummary(3, 0, 2, 0, 1), e.summary());
+                + "endpoints[1].extra_config.proxy.combiner): KrakenD hands")), e.warnings().toString());
     }
 }

@@ -1,11 +1,14 @@
 package dev.tollgate.core.testing;
 
 import dev.tollgate.core.config.BackendConfig;
+import dev.tollgate.core.config.BackendErrors;
+import dev.tollgate.core.config.BackendShape;
 import dev.tollgate.core.config.EndpointConfig;
 import dev.tollgate.core.config.ExtensionConfigs;
 import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.core.config.InputFilter;
 import dev.tollgate.core.config.JsonPath;
+import dev.tollgate.core.config.ProxyOptions;
 import dev.tollgate.core.config.RouterOptions;
 import dev.tollgate.core.config.ServerOptions;
 import java.time.Duration;
@@ -102,7 +105,15 @@ public final class TestConfigs {
         return new InputFilter(false, Set.of(names));
     }
 
-    /** One endpoint with one backend. */
+    /** A backend after an endpoint's first (endpoints built here are no-op unless {@link Endpoint#output}). */
+    private record More(String host, String urlPattern, String encoding, BackendShape shape,
+                        Map<String, Object> extensions, BackendErrors errors) {
+        More(String host, String urlPattern, String encoding, BackendShape shape, Map<String, Object> extensions) {
+            this(host, urlPattern, encoding, shape, extensions, BackendErrors.NONE);
+        }
+    }
+
+    /** One endpoint with one backend, or several ({@link Endpoint#backend}). */
     public static final class Endpoint {
         private final String path;
         private final List<String> hosts = new ArrayList<>();
@@ -115,6 +126,14 @@ public final class TestConfigs {
         private Map<String, Object> extensions = Map.of();
         private Map<String, Object> endpointExtensions = Map.of();
         private boolean followRedirects = true;
+        private String output = "no-op";
+        private String encoding = "json";
+        private BackendShape shape = BackendShape.NONE;
+        private BackendErrors errors = BackendErrors.NONE;
+        private Duration cacheTtl = Duration.ZERO;
+        private ProxyOptions proxy = ProxyOptions.NONE;
+        private int concurrentCalls = 1;
+        private final List<More> more = new ArrayList<>();
 
         private Endpoint(String path, String host, String urlPattern) {
             this.path = path;
@@ -158,7 +177,76 @@ public final class TestConfigs {
         }
 
         public Endpoint extension(String namespace, Object config) {
-            extensions = Map.of(namespace, config);
+            if (more.isEmpty()) {
+                extensions = Map.of(namespace, config);
+            } else {
+                More last = more.remove(more.size() - 1);
+                more.add(new More(last.host(), last.urlPattern(), last.encoding(), last.shape(),
+                        Map.of(namespace, config), last.errors()));
+            }
+            return this;
+        }
+
+        /** KrakenD's output_encoding (no-op by default here). */
+        public Endpoint output(String outputEncoding) {
+            output = outputEncoding;
+            return this;
+        }
+
+        /** The latest backend's encoding (json by default; a no-op endpoint makes it no-op). */
+        public Endpoint encoding(String e) {
+            if (more.isEmpty()) {
+                encoding = e;
+            } else {
+                More last = more.remove(more.size() - 1);
+                more.add(new More(last.host(), last.urlPattern(), e, last.shape(), last.extensions(), last.errors()));
+            }
+            return this;
+        }
+
+        /** The latest backend's manipulations. */
+        public Endpoint shape(BackendShape s) {
+            if (more.isEmpty()) {
+                shape = s;
+            } else {
+                More last = more.remove(more.size() - 1);
+                more.add(new More(last.host(), last.urlPattern(), last.encoding(), s, last.extensions(), last.errors()));
+            }
+            return this;
+        }
+
+        /** The latest backend's {@code backend/http} options. */
+        public Endpoint errors(BackendErrors e) {
+            if (more.isEmpty()) {
+                errors = e;
+            } else {
+                More last = more.remove(more.size() - 1);
+                more.add(new More(last.host(), last.urlPattern(), last.encoding(), last.shape(), last.extensions(),
+                        e));
+            }
+            return this;
+        }
+
+        /** Another backend, after the ones so far. */
+        public Endpoint backend(String host, String pattern) {
+            more.add(new More(host, pattern, "json", BackendShape.NONE, Map.of()));
+            return this;
+        }
+
+        public Endpoint cacheTtl(Duration ttl) {
+            cacheTtl = ttl;
+            return this;
+        }
+
+        /** KrakenD's concurrent_calls. */
+        public Endpoint concurrentCalls(int n) {
+            concurrentCalls = n;
+            return this;
+        }
+
+        /** lura's proxy options (sequential, static). */
+        public Endpoint proxy(ProxyOptions p) {
+            proxy = p;
             return this;
         }
 
@@ -168,11 +256,19 @@ public final class TestConfigs {
         }
 
         EndpointConfig build(int index) {
-            BackendConfig backend = new BackendConfig(hosts, urlPattern, backendMethod == null ? method : backendMethod,
-                    "no-op", false, followRedirects, new ExtensionConfigs(extensions),
-                    JsonPath.ROOT.key("endpoints").index(index).key("backend").index(0));
-            return new EndpointConfig(path, method, timeout, "no-op", headers, query, List.of(backend),
-                    new ExtensionConfigs(endpointExtensions), index);
+            boolean noOp = output.equals("no-op");
+            String bm = backendMethod == null ? method : backendMethod;
+            JsonPath at = JsonPath.ROOT.key("endpoints").index(index).key("backend");
+            List<BackendConfig> backends = new ArrayList<>();
+            backends.add(new BackendConfig(hosts, urlPattern, bm, noOp ? "no-op" : encoding, false, followRedirects,
+                    new ExtensionConfigs(extensions), at.index(0), InputFilter.ALL, InputFilter.ALL, shape, errors));
+            for (More m : more) {
+                backends.add(new BackendConfig(List.of(m.host()), m.urlPattern(), bm, noOp ? "no-op" : m.encoding(),
+                        false, followRedirects, new ExtensionConfigs(m.extensions()), at.index(backends.size()),
+                        InputFilter.ALL, InputFilter.ALL, m.shape(), m.errors()));
+            }
+            return new EndpointConfig(path, method, timeout, output, headers, query, backends,
+                    new ExtensionConfigs(endpointExtensions), index, cacheTtl, proxy, concurrentCalls);
         }
     }
 }

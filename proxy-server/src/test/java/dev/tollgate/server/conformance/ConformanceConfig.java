@@ -24,9 +24,8 @@ import java.util.TreeMap;
  *   <li>Gateway level: each top-level key and {@code extra_config} namespace is loaded alone on an empty gateway;
  *       one that adds an error, warning or behaviour difference is stripped (and named: every spec that depends on
  *       it is skipped, see {@link GatewayFeatures}). INFO notices (telemetry) are no difference.</li>
- *   <li>Endpoints: each is loaded alone on that gateway level; an error, warning or difference at it, or an
- *       {@code output_encoding} other than {@code no-op} (Tollgate passes bytes where KrakenD's json decodes and
- *       merges), leaves it out, with the features named.</li>
+ *   <li>Endpoints: each is loaded alone on that gateway level; an error, warning or difference at it leaves it
+ *       out, with the features named.</li>
  * </ol>
  *
  * What the test adds as the suite's environment does: the ports (hosts rewritten from the fixture's 8080/8081 to
@@ -93,7 +92,6 @@ final class ConformanceConfig {
 
         List<JsonNode> served = new ArrayList<>();
         List<JsonNode> endpoints = ((JsonNode.JsonArray) fixture.get("endpoints")).items();
-        String topEncoding = fixture.get("output_encoding") instanceof JsonNode.JsonString s ? s.value() : "json";
         for (int i = 0; i < endpoints.size(); i++) {
             JsonNode.JsonObject e = (JsonNode.JsonObject) endpoints.get(i);
             endpointNames.put(i, (e.get("method") instanceof JsonNode.JsonString m ? m.value() : "GET") + " "
@@ -103,10 +101,6 @@ final class ConformanceConfig {
             List<String> added = added(problems(alone), gatewayProblems);
             Set<String> features = new LinkedHashSet<>();
             added.forEach(p -> features.add(FeatureNames.of(p)));
-            String encoding = e.get("output_encoding") instanceof JsonNode.JsonString s ? s.value() : topEncoding;
-            if (!encoding.equals("no-op") && features.stream().noneMatch(f -> f.startsWith("output_encoding"))) {
-                features.add("output_encoding " + encoding);
-            }
             if (features.isEmpty()) {
                 served.add(e);
             } else {

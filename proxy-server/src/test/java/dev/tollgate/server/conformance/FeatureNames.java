@@ -13,8 +13,6 @@ final class FeatureNames {
     private static final List<Pattern> NAMED = List.of(
             Pattern.compile("refused: (\\S+) is a protection"),
             Pattern.compile("behaviour differs from KrakenD: (\\S+) \\("));
-    private static final Pattern DEFAULT_JSON = Pattern.compile("endpoints? sets? no output_encoding");
-    private static final Pattern BACKENDS = Pattern.compile("\\d+ backends for .*not supported yet");
     private static final Pattern JWT = Pattern.compile("placeholder \\{JWT\\.");
     private static final Pattern RESP = Pattern.compile("placeholder \\{resp\\d+_");
 
@@ -22,17 +20,11 @@ final class FeatureNames {
     }
 
     static String of(String problem) {
-        if (DEFAULT_JSON.matcher(problem).find()) {
-            return "output_encoding json (the default)";
-        }
         for (Pattern p : NAMED) {
             Matcher m = p.matcher(problem);
             if (m.find()) {
                 return m.group(1);
             }
-        }
-        if (BACKENDS.matcher(problem).find()) {
-            return "several backends per endpoint";
         }
         if (JWT.matcher(problem).find()) {
             return "{JWT.*} url_pattern placeholders";
