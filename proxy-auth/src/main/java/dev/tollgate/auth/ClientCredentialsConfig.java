@@ -26,6 +26,8 @@ import java.util.Map;
  * @param tokenTimeout        {@code token_timeout} bounds one whole fetch (Tollgate addition, default 10s)
  * @param refreshMargin       {@code refresh_margin}: refresh this long before expiry (Tollgate addition, default 10s)
  * @param noTokenStatus       {@code no_token_status}: what a client gets without a valid token (default 500)
+ * @param replayOn401         {@code replay_on_401}: a bodiless request the backend refuses with 401 is sent once
+ *                            more with the replaced token (Tollgate addition, default true)
  */
 public record ClientCredentialsConfig(
         String clientId,
@@ -38,7 +40,8 @@ public record ClientCredentialsConfig(
         CaFile ca,
         Duration tokenTimeout,
         Duration refreshMargin,
-        int noTokenStatus) {
+        int noTokenStatus,
+        boolean replayOn401) {
 
     public static final Duration DEFAULT_TOKEN_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REFRESH_MARGIN = Duration.ofSeconds(10);
@@ -67,7 +70,7 @@ public record ClientCredentialsConfig(
                                    Duration tokenTimeout, Duration refreshMargin) {
         this(clientId, tokenUrl, scopes, endpointParams, disabled,
                 new ClientAuthentication.SharedSecret(authStyle, new SecretSource.Inline(clientSecret)), Map.of(),
-                null, tokenTimeout, refreshMargin, DEFAULT_NO_TOKEN_STATUS);
+                null, tokenTimeout, refreshMargin, DEFAULT_NO_TOKEN_STATUS, true);
     }
 
     public AuthStyle authStyle() {
@@ -89,6 +92,6 @@ public record ClientCredentialsConfig(
                 + ", tokenRequestHeaders=" + CredentialSet.redactedHeaders(tokenRequestHeaders)
                 + (ca == null ? "" : ", ca=" + ca)
                 + ", tokenTimeout=" + tokenTimeout + ", refreshMargin=" + refreshMargin
-                + ", noTokenStatus=" + noTokenStatus + '}';
+                + ", noTokenStatus=" + noTokenStatus + ", replayOn401=" + replayOn401 + '}';
     }
 }

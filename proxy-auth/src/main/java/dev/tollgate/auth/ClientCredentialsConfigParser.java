@@ -51,12 +51,13 @@ final class ClientCredentialsConfigParser {
             problems.error(obj.path("refresh_margin"), "must not be negative, got \"" + GoDuration.format(refreshMargin)
                     + "\"");
         }
+        boolean replayOn401 = obj.bool("replay_on_401", true);
         obj.warnUnknownKeys();
         if (problems.errors().size() > errorsBefore) {
             return null;
         }
         return new ClientCredentialsConfig(clientId, tokenUrl, scopes, params, disabled, authentication, headers, ca,
-                tokenTimeout, refreshMargin, noTokenStatus);
+                tokenTimeout, refreshMargin, noTokenStatus, replayOn401);
     }
 
     private static String tokenUrl(ConfigObject obj) {

@@ -9,6 +9,9 @@ import dev.tollgate.auth.client.SecretSource;
 import dev.tollgate.auth.client.ClientCredentialsFetcher;
 import dev.tollgate.auth.client.TokenHttpClient;
 import dev.tollgate.auth.client.TokenTls;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpResponse;
+import dev.tollgate.auth.token.AccessToken;
 import dev.tollgate.auth.token.RetryBackoff;
 import dev.tollgate.auth.token.TokenClock;
 import dev.tollgate.auth.token.TokenHolder;
@@ -101,6 +104,24 @@ public final class ClientCredentialsExtension implements BackendExtension<Client
             @Override
             public BackendGate gate() {
                 return gate;
+            }
+
+            /**
+             * A bodiless request the backend refused with 401: its token was just marked stale (the handler saw
+             * the 401 first), so it is sent once more with the replacement, unless replay_on_401 is off or no
+             * replacement is coming (the token was too fresh to blame, or the provider is failing).
+             */
+            @Override
+            public BackendGate replayGate(Channel backend, HttpResponse response) {
+                if (!config.replayOn401()) {
+                    return null;
+                }
+                ClientCredentialsHandler handler = backend.pipeline().get(ClientCredentialsHandler.class);
+                AccessToken stale = handler == null ? null : handler.stamped();
+                if (stale == null || !holder.replacing(stale)) {
+                    return null;
+                }
+                return (loop, listener) -> holder.awaitReplacement(stale, loop, listener, noTokenStatus);
             }
         };
     }

@@ -53,6 +53,11 @@ public final class ClientCredentialsHandler extends ChannelDuplexHandler {
         ctx.write(msg, promise);
     }
 
+    /** The token on the last request written on this connection, or null; read on its event loop. */
+    AccessToken stamped() {
+        return stamped;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         if (msg instanceof HttpResponse response

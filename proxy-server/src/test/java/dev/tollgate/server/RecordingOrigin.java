@@ -46,6 +46,8 @@ final class RecordingOrigin implements AutoCloseable {
     final AtomicInteger delayMillis = new AtomicInteger(0);
     /** Request URI -> a JSON body served instead of the fixed one (a JWK set, say). */
     final Map<String, String> documents = new ConcurrentHashMap<>();
+    /** Authorization values refused with 401 (revoked tokens); {@code "*"} refuses every request. */
+    final java.util.Set<String> revoked = ConcurrentHashMap.newKeySet();
     /** Request URI -> Location: those requests get a 302 there instead. */
     final Map<String, String> redirects = new ConcurrentHashMap<>();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -82,6 +84,10 @@ final class RecordingOrigin implements AutoCloseable {
                                                 HttpResponseStatus.valueOf(status.get()), Unpooled.wrappedBuffer(body));
                                         res.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
                                         HttpUtil.setContentLength(res, body.length);
+                                        String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION);
+                                        if (revoked.contains("*") || (auth != null && revoked.contains(auth))) {
+                                            res.setStatus(HttpResponseStatus.UNAUTHORIZED);
+                                        }
                                         String location = redirects.get(req.uri());
                                         if (location != null) {
                                             res.setStatus(HttpResponseStatus.FOUND);

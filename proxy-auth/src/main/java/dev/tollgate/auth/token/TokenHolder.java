@@ -71,6 +71,8 @@ public final class TokenHolder implements BackendGate {
     private final LongAdder refreshes = new LongAdder();
     private final LongAdder waits = new LongAdder();
     private final LongAdder rejected = new LongAdder();
+    /** Requests sent once more after a backend 401 with a replaced token. */
+    private final LongAdder replays = new LongAdder();
     /** One counter per event loop that stamps for this holder; looked up once per connection, not per request. */
     private final ConcurrentHashMap<EventExecutor, StampCounter> stampCounters = new ConcurrentHashMap<>();
 
@@ -138,11 +140,39 @@ public final class TokenHolder implements BackendGate {
             return;
         }
         waits.increment();
-        waiters.offer(new Waiter(requireNonNull(loop, "loop"), requireNonNull(listener, "listener"), noTokenStatus));
+        waiters.offer(new Waiter(requireNonNull(loop, "loop"), requireNonNull(listener, "listener"), noTokenStatus,
+                null));
         if (!fetching.get() && lastFailure == null) {
             startFetch(false); // e.g. a published token expired; after a failure the retry timer decides
         }
         // The fetch may have completed between the checks above and the offer: drain sees the final state.
+        drain();
+    }
+
+    /**
+     * Whether a token other than {@code stale} exists or is being fetched: what a request refused with 401 may be
+     * replayed with. False when {@link #markStale} declined (the token was too fresh to blame, or the provider is
+     * failing): then the 401 goes to the client.
+     */
+    public boolean replacing(AccessToken stale) {
+        AccessToken token = current;
+        return token != stale || fetching.get();
+    }
+
+    /**
+     * As {@link #await(EventLoop, Listener, int)}, but only a token other than {@code stale} will do: the replay
+     * of a request the backend refused with 401 waits for the refresh that 401 started.
+     */
+    public void awaitReplacement(AccessToken stale, EventLoop loop, Listener listener, int noTokenStatus) {
+        replays.increment();
+        AccessToken token = current;
+        if (token != null && token != stale && token.isValidAt(clock.nanoTime())) {
+            listener.onReady();
+            return;
+        }
+        waits.increment();
+        waiters.offer(new Waiter(requireNonNull(loop, "loop"), requireNonNull(listener, "listener"), noTokenStatus,
+                stale));
         drain();
     }
 
@@ -181,7 +211,7 @@ public final class TokenHolder implements BackendGate {
         long now = clock.nanoTime();
         boolean valid = token != null && token.isValidAt(now);
         return new TokenHolderStats(tokenUrl, clientId, fetchesOk.sum(), failed, refreshes.sum(), waits.sum(),
-                rejected.sum(), stampedTotal(), valid, valid ? token.remainingNanos(now) : 0);
+                rejected.sum(), replays.sum(), stampedTotal(), valid, valid ? token.remainingNanos(now) : 0);
     }
 
     private long stampedTotal() {
@@ -303,7 +333,7 @@ public final class TokenHolder implements BackendGate {
                     break;
                 }
                 AccessToken token = current;
-                if (token != null && token.isValidAt(clock.nanoTime())) {
+                if (token != null && token != waiter.notThis() && token.isValidAt(clock.nanoTime())) {
                     waiters.relaxedPoll();
                     waiter.resume(null);
                     continue;
@@ -346,7 +376,8 @@ public final class TokenHolder implements BackendGate {
     }
 
     /** A request parked until a token exists; resumed on its own event loop, as the gate contract requires. */
-    private record Waiter(EventLoop loop, Listener listener, int noTokenStatus) {
+    /** @param notThis a replay's stale token, which will not do; null for an ordinary request */
+    private record Waiter(EventLoop loop, Listener listener, int noTokenStatus, AccessToken notThis) {
         void resume(GateRejection rejection) {
             if (loop.inEventLoop()) {
                 deliver(rejection);

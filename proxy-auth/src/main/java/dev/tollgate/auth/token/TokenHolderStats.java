@@ -12,6 +12,7 @@ import java.util.Map;
  * @param refreshes           fetches started while a valid token existed (scheduled, or after a backend 401)
  * @param waits               requests that waited for the first (or a replacing) token
  * @param rejected            requests refused because no valid token existed and the provider was failing
+ * @param replays             requests sent once more, with a replaced token, after their backend answered 401
  * @param stamped             requests stamped with a token
  * @param hasToken            whether a valid token exists now
  * @param remainingNanos      remaining lifetime of the current token; {@link Long#MAX_VALUE} if it never expires,
@@ -25,6 +26,7 @@ public record TokenHolderStats(
         long refreshes,
         long waits,
         long rejected,
+        long replays,
         long stamped,
         boolean hasToken,
         long remainingNanos) {

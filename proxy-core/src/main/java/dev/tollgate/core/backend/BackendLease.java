@@ -139,6 +139,11 @@ final class BackendLease implements ChannelFutureListener {
     }
 
     /** Whether a connection is held (false while connecting and after release). */
+    /** The connection held, or null. */
+    Channel channel() {
+        return channel;
+    }
+
     boolean held() {
         return channel != null;
     }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.tollgate.core.exchange.ClientConnection;
 import dev.tollgate.core.exchange.ClientExchange;
 import dev.tollgate.core.exchange.RequestHandler;
+import dev.tollgate.core.extension.BackendDecorator;
 import dev.tollgate.core.extension.BackendGate;
 import dev.tollgate.core.log.Log;
 import dev.tollgate.core.log.RateLimitedLog;
@@ -25,6 +26,7 @@ public final class BackendRoute implements RequestHandler {
     private final BackendHost[] hosts;
     private final BackendRequestBuilder requests;
     private final BackendGate[] gates;
+    private final BackendDecorator[] decorators;
     private final BackendPools pools;
     private final boolean followsRedirects;
     private final boolean returnsErrorMessage;
@@ -49,6 +51,15 @@ public final class BackendRoute implements RequestHandler {
     public BackendRoute(String endpoint, Duration timeout, List<BackendHost> hosts, BackendRequestBuilder requests,
                         List<BackendGate> gates, BackendPools pools, boolean followsRedirects,
                         boolean returnsErrorMessage, String backendName) {
+        this(endpoint, timeout, hosts, requests, gates, pools, followsRedirects, returnsErrorMessage, backendName,
+                List.of());
+    }
+
+    /** @param decorators the backend's decorators, asked whether a request refused with 401 may be replayed */
+    public BackendRoute(String endpoint, Duration timeout, List<BackendHost> hosts, BackendRequestBuilder requests,
+                        List<BackendGate> gates, BackendPools pools, boolean followsRedirects,
+                        boolean returnsErrorMessage, String backendName, List<BackendDecorator> decorators) {
+        this.decorators = decorators.toArray(new BackendDecorator[0]);
         this.logPrefix = backendName == null ? "" : "[" + backendName + "]: ";
         this.endpoint = requireNonNull(endpoint, "endpoint");
         this.timeoutNanos = requireNonNull(timeout, "timeout").toNanos();
@@ -72,6 +83,17 @@ public final class BackendRoute implements RequestHandler {
 
     String endpoint() {
         return endpoint;
+    }
+
+    /** The gate a request refused with 401 passes before it is sent once more, or null (see BackendDecorator). */
+    BackendGate replayGate(io.netty.channel.Channel backend, io.netty.handler.codec.http.HttpResponse response) {
+        for (BackendDecorator d : decorators) {
+            BackendGate gate = d.replayGate(backend, response);
+            if (gate != null) {
+                return gate;
+            }
+        }
+        return null;
     }
 
     long timeoutNanos() {

@@ -73,6 +73,10 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
     private boolean headSent;
     private boolean backendKeepAlive;
     private boolean skippingInformational;
+    /** The request was sent once more after a 401 (a revoked token): never twice. */
+    private boolean replayed;
+    /** Dropping the body of a 401 that is replayed; the replay waits for this gate once it has ended. */
+    private BackendGate replayGate;
 
     /** An exchange that streams its response to the client connection (a no-op endpoint). */
     Exchange(BackendRoute route, ClientConnection client, HttpRequest request, String[] params) {
@@ -252,6 +256,21 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
                 ReferenceCountUtil.release(msg);
                 return;
             }
+            if (response.status().code() == 401 && requestSent && !replayed && !bodyBytesSent) {
+                // A bodiless request refused for its credentials: ask the decorators (a revoked token is
+                // replaced single-flight) whether to send it once more instead of passing the 401 on.
+                BackendGate gate = route.replayGate(lease.channel(), response);
+                if (gate != null) {
+                    replayed = true;
+                    replayGate = gate;
+                    backendKeepAlive = HttpUtil.isKeepAlive(response);
+                    ReferenceCountUtil.release(msg);
+                    if (msg instanceof LastHttpContent) {
+                        replay();
+                    }
+                    return;
+                }
+            }
             if (route.followsRedirects() && requestSent && RedirectRules.isRedirect(response.status().code())
                     && startRedirect(response)) {
                 ReferenceCountUtil.release(msg);
@@ -272,6 +291,13 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
             if (skippingInformational) {
                 skippingInformational = !(content instanceof LastHttpContent);
                 content.release();
+                return;
+            }
+            if (replayGate != null) {
+                content.release(); // the refused answer's body: nobody reads it
+                if (content instanceof LastHttpContent) {
+                    replay();
+                }
                 return;
             }
             if (redirects != null && redirects.pending()) {
@@ -333,6 +359,24 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
     }
 
     /** The redirect's body has been read: send the next request, on a pooled or a one-off connection. */
+    /** After a 401's end: the connection goes back, the request waits for the replay gate, then is sent again. */
+    private void replay() {
+        if (state != State.FORWARDING) {
+            return;
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("[ENDPOINT: " + route.endpoint() + "] the backend answered 401; replaying once with a new token");
+        }
+        BackendGate gate = replayGate;
+        replayGate = null;
+        lease.recycle(backendKeepAlive);
+        retried = false;
+        sendAgain();
+        state = State.GATE;
+        gateIndex = route.gates().length; // the usual gates were passed; only the replay's is left
+        gate.await(loop, this);
+    }
+
     private void followRedirect() {
         if (state != State.FORWARDING) {
             return;

@@ -1,6 +1,8 @@
 package dev.tollgate.core.extension;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpResponse;
 
 /**
  * What an extension adds to one backend: handlers on each of its connections and a gate before each request.
@@ -19,5 +21,17 @@ public interface BackendDecorator {
     /** Checked before each request of the backend takes a connection. */
     default BackendGate gate() {
         return BackendGate.OPEN;
+    }
+
+    /**
+     * The backend answered 401 to a request this decorator authorised (a revoked token): a gate the request passes
+     * before it is sent once more, or null to give the 401 to the client. The core asks only for a request whose
+     * body is not streaming (none was sent), and at most once per request.
+     *
+     * @param backend  the connection the 401 came on (its handlers know what they stamped)
+     * @param response the 401's head
+     */
+    default BackendGate replayGate(Channel backend, HttpResponse response) {
+        return null;
     }
 }

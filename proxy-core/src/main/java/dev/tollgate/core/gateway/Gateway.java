@@ -247,7 +247,8 @@ public final class Gateway {
         // A no-op endpoint's one backend needs no name in its log lines; one of a data endpoint's does.
         return new BackendRoute(endpoint.path(), timeout, hosts,
                 new BackendRequestBuilder(endpoint, backend, extraParams), gates, pools, backend.followRedirects(),
-                setup.returnErrorMessage(), endpoint.noOp() ? null : backend.method() + " " + backend.urlPattern());
+                setup.returnErrorMessage(), endpoint.noOp() ? null : backend.method() + " " + backend.urlPattern(),
+                decorators);
     }
 
     /**
