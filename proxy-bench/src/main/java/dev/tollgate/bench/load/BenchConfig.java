@@ -8,12 +8,14 @@ import java.io.StringWriter;
 /**
  * Writes the KrakenD v3 configuration the harness runs the proxy with: one endpoint without auth and one whose
  * backend uses {@code auth/client-credentials} against the bench token endpoint, both {@code no-op} (the origin's
- * bytes pass through untouched) and with a long timeout so only the proxy's own cost is measured. It uses only
+ * bytes pass through untouched), and a {@code json} endpoint that calls the origin twice and merges the two answers
+ * (KrakenD's signature feature), all with a long timeout so only the proxy's own cost is measured. It uses only
  * fields KrakenD itself accepts, so the same file can run KrakenD for a side-by-side comparison.
  */
 final class BenchConfig {
     static final String PLAIN_ENDPOINT = "/bench/plain";
     static final String CLIENT_CREDENTIALS_ENDPOINT = "/bench/cc";
+    static final String MERGE_ENDPOINT = "/bench/merge";
     static final String ORIGIN_PATH = "/payload";
     static final String CLIENT_ID = "bench";
     /** A fixed, publicly known bench credential for the bench token endpoint, not a secret of anything real. */
@@ -35,10 +37,32 @@ final class BenchConfig {
             json.writeArrayFieldStart("endpoints");
             endpoint(json, PLAIN_ENDPOINT, originPort, -1);
             endpoint(json, CLIENT_CREDENTIALS_ENDPOINT, originPort, idpPort);
+            mergeEndpoint(json, originPort);
             json.writeEndArray();
             json.writeEndObject();
         }
         return out.toString() + System.lineSeparator();
+    }
+
+    /** Two backends (both the origin), json encoding: decoded, merged and written again as KrakenD does. */
+    private static void mergeEndpoint(JsonGenerator json, int originPort) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("endpoint", MERGE_ENDPOINT);
+        json.writeStringField("method", "GET");
+        json.writeStringField("output_encoding", "json");
+        json.writeArrayFieldStart("backend");
+        for (int i = 0; i < 2; i++) {
+            json.writeStartObject();
+            json.writeArrayFieldStart("host");
+            json.writeString("http://127.0.0.1:" + originPort);
+            json.writeEndArray();
+            json.writeStringField("url_pattern", ORIGIN_PATH);
+            json.writeStringField("method", "GET");
+            json.writeStringField("encoding", "json");
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
     private static void endpoint(JsonGenerator json, String path, int originPort, int idpPort) throws IOException {

@@ -94,6 +94,7 @@ final class BenchEnvironment implements AutoCloseable {
             targets.add(new Target("proxy", Target.Kind.PROXY, proxyBase() + BenchConfig.PLAIN_ENDPOINT));
             targets.add(new Target("proxy-cc", Target.Kind.PROXY_CLIENT_CREDENTIALS,
                     proxyBase() + BenchConfig.CLIENT_CREDENTIALS_ENDPOINT));
+            targets.add(new Target("proxy-merge", Target.Kind.PROXY_MERGE, proxyBase() + BenchConfig.MERGE_ENDPOINT));
         }
         targets.addAll(options.externalTargets());
         return targets;

@@ -17,6 +17,8 @@ record Target(String name, Kind kind, String url) {
         PROXY,
         /** Tollgate, endpoint whose backend has auth/client-credentials. */
         PROXY_CLIENT_CREDENTIALS,
+        /** Tollgate, a json endpoint merging two backends' answers (both the origin's object). */
+        PROXY_MERGE,
         /** Any other URL given with --target. */
         EXTERNAL
     }
@@ -30,12 +32,16 @@ record Target(String name, Kind kind, String url) {
         }
     }
 
-    /** The body length a 2xx response must have: the origin's payload, unknown (-1) behind an external URL. */
+    /**
+     * The body length a 2xx response must have: the origin's payload, unknown (-1) behind an external URL. Merging
+     * two copies of the origin's {@code {"data":"x..."}} gives the same object back, written as Go writes it: the
+     * same bytes, so the merging endpoint is checked too.
+     */
     long expectedBodyBytes(int payload) {
         return kind == Kind.EXTERNAL ? -1 : payload;
     }
 
     boolean isTollgate() {
-        return kind == Kind.PROXY || kind == Kind.PROXY_CLIENT_CREDENTIALS;
+        return kind == Kind.PROXY || kind == Kind.PROXY_CLIENT_CREDENTIALS || kind == Kind.PROXY_MERGE;
     }
 }

@@ -28,6 +28,10 @@ public final class Ratios {
             if (proxy.isPresent() && clientCredentials.isPresent()) {
                 add(ratios, mode, clientCredentials.get(), proxy.get());
             }
+            Optional<Measurement> merge = kind(inMode, "PROXY_MERGE");
+            if (proxy.isPresent() && merge.isPresent()) {
+                add(ratios, mode, merge.get(), proxy.get()); // what decoding, merging and encoding cost
+            }
             if (direct.isPresent()) {
                 for (Measurement external : inMode.stream().filter(m -> m.kind().equals("EXTERNAL")).toList()) {
                     add(ratios, mode, external, direct.get());
