@@ -28,6 +28,8 @@ import java.util.Map;
  * @param noTokenStatus       {@code no_token_status}: what a client gets without a valid token (default 500)
  * @param replayOn401         {@code replay_on_401}: a bodiless request the backend refuses with 401 is sent once
  *                            more with the replaced token (Tollgate addition, default true)
+ * @param replayBodyLimit     {@code replay_body_limit}: the largest request body kept so it can be replayed too
+ *                            (Tollgate addition, default 64 KiB; 0 replays bodiless requests only)
  */
 public record ClientCredentialsConfig(
         String clientId,
@@ -41,7 +43,11 @@ public record ClientCredentialsConfig(
         Duration tokenTimeout,
         Duration refreshMargin,
         int noTokenStatus,
-        boolean replayOn401) {
+        boolean replayOn401,
+        int replayBodyLimit) {
+
+    /** KrakenD has no replay; Tollgate keeps up to this much of a body so a 401 can be replayed with it. */
+    public static final int DEFAULT_REPLAY_BODY_LIMIT = 64 * 1024;
 
     public static final Duration DEFAULT_TOKEN_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REFRESH_MARGIN = Duration.ofSeconds(10);
@@ -70,7 +76,7 @@ public record ClientCredentialsConfig(
                                    Duration tokenTimeout, Duration refreshMargin) {
         this(clientId, tokenUrl, scopes, endpointParams, disabled,
                 new ClientAuthentication.SharedSecret(authStyle, new SecretSource.Inline(clientSecret)), Map.of(),
-                null, tokenTimeout, refreshMargin, DEFAULT_NO_TOKEN_STATUS, true);
+                null, tokenTimeout, refreshMargin, DEFAULT_NO_TOKEN_STATUS, true, DEFAULT_REPLAY_BODY_LIMIT);
     }
 
     public AuthStyle authStyle() {
@@ -92,6 +98,6 @@ public record ClientCredentialsConfig(
                 + ", tokenRequestHeaders=" + CredentialSet.redactedHeaders(tokenRequestHeaders)
                 + (ca == null ? "" : ", ca=" + ca)
                 + ", tokenTimeout=" + tokenTimeout + ", refreshMargin=" + refreshMargin
-                + ", noTokenStatus=" + noTokenStatus + ", replayOn401=" + replayOn401 + '}';
+                + ", noTokenStatus=" + noTokenStatus + ", replayOn401=" + replayOn401 + ", replayBodyLimit=" + replayBodyLimit + '}';
     }
 }

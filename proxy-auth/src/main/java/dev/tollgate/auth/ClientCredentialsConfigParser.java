@@ -52,12 +52,14 @@ final class ClientCredentialsConfigParser {
                     + "\"");
         }
         boolean replayOn401 = obj.bool("replay_on_401", true);
+        int replayBodyLimit = obj.integer("replay_body_limit", ClientCredentialsConfig.DEFAULT_REPLAY_BODY_LIMIT, 0,
+                16 * 1024 * 1024);
         obj.warnUnknownKeys();
         if (problems.errors().size() > errorsBefore) {
             return null;
         }
         return new ClientCredentialsConfig(clientId, tokenUrl, scopes, params, disabled, authentication, headers, ca,
-                tokenTimeout, refreshMargin, noTokenStatus, replayOn401);
+                tokenTimeout, refreshMargin, noTokenStatus, replayOn401, replayBodyLimit);
     }
 
     private static String tokenUrl(ConfigObject obj) {

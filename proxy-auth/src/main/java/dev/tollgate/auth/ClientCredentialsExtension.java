@@ -112,6 +112,11 @@ public final class ClientCredentialsExtension implements BackendExtension<Client
              * replacement is coming (the token was too fresh to blame, or the provider is failing).
              */
             @Override
+            public int replayBodyLimit() {
+                return config.replayOn401() ? config.replayBodyLimit() : 0;
+            }
+
+            @Override
             public BackendGate replayGate(Channel backend, HttpResponse response) {
                 if (!config.replayOn401()) {
                     return null;

@@ -47,14 +47,17 @@ class ReplayOn401Test {
                 {"version": 3, "port": 0, "endpoints": [
                   {"endpoint": "/r", "output_encoding": "no-op", "backend": [%s]},
                   {"endpoint": "/w", "method": "POST", "output_encoding": "no-op", "backend": [%s]},
-                  {"endpoint": "/off", "output_encoding": "no-op", "backend": [%s]}
+                  {"endpoint": "/off", "output_encoding": "no-op", "backend": [%s]},
+                  {"endpoint": "/big", "method": "POST", "output_encoding": "no-op", "backend": [%s]}
                 ]}""".formatted(
                 backend.formatted(origin.url(), "/r", DemoTokenEndpoint.CLIENT_ID, DemoTokenEndpoint.CLIENT_SECRET,
                         idp.tokenUrl(), ""),
                 backend.formatted(origin.url(), "/w", DemoTokenEndpoint.CLIENT_ID, DemoTokenEndpoint.CLIENT_SECRET,
                         idp.tokenUrl(), ""),
                 backend.formatted(origin.url(), "/off", DemoTokenEndpoint.CLIENT_ID, DemoTokenEndpoint.CLIENT_SECRET,
-                        idp.tokenUrl(), ", \"replay_on_401\": false"));
+                        idp.tokenUrl(), ", \"replay_on_401\": false"),
+                backend.formatted(origin.url(), "/big", DemoTokenEndpoint.CLIENT_ID, DemoTokenEndpoint.CLIENT_SECRET,
+                        idp.tokenUrl(), ", \"replay_body_limit\": 4"));
         Path file = Files.writeString(dir.resolve("krakend.json"), config);
         gateway = Gateway.start(new ConfigLoader(ServerExtensions.create()).load(file).config(),
                 ServerExtensions.create());
@@ -118,12 +121,27 @@ class ReplayOn401Test {
     }
 
     @Test
-    void aRequestWithABodyAndAnEndpointThatSaysNoAreNotReplayed() throws Exception {
+    void aSmallBodyIsKeptAndReplayedWithTheRequest() throws Exception {
         assertEquals(200, send("GET", "/r"));
         String token = nextToken();
         letTheTokenAge();
         origin.revoked.add(token);
-        assertEquals(401, send("POST", "/w"), "its body is streamed: it cannot be sent twice");
+        assertEquals(200, send("POST", "/w"), "a body within replay_body_limit is kept and sent again");
+        RecordingOrigin.Seen first = origin.requests.poll(5, TimeUnit.SECONDS);
+        RecordingOrigin.Seen second = origin.requests.poll(5, TimeUnit.SECONDS);
+        assertEquals("{\"n\":1}", first.body());
+        assertEquals("{\"n\":1}", second.body(), "the same body, whole, the second time");
+        assertNotEquals(first.headers().get("Authorization"), second.headers().get("Authorization"));
+        assertNull(origin.requests.poll(200, TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void aBodyLargerThanTheLimitIsStreamedAndNotReplayed() throws Exception {
+        assertEquals(200, send("GET", "/r"));
+        String token = nextToken();
+        letTheTokenAge();
+        origin.revoked.add(token);
+        assertEquals(401, send("POST", "/big"), "7 bytes over a 4-byte limit: streamed, so it cannot be sent twice");
         nextToken();
         assertNull(origin.requests.poll(300, TimeUnit.MILLISECONDS));
     }

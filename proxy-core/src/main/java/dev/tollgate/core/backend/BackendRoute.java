@@ -27,6 +27,8 @@ public final class BackendRoute implements RequestHandler {
     private final BackendRequestBuilder requests;
     private final BackendGate[] gates;
     private final BackendDecorator[] decorators;
+    /** The largest request body kept for a replay after a 401 (0: bodiless requests only). */
+    private final int replayBodyLimit;
     private final BackendPools pools;
     private final boolean followsRedirects;
     private final boolean returnsErrorMessage;
@@ -60,6 +62,11 @@ public final class BackendRoute implements RequestHandler {
                         List<BackendGate> gates, BackendPools pools, boolean followsRedirects,
                         boolean returnsErrorMessage, String backendName, List<BackendDecorator> decorators) {
         this.decorators = decorators.toArray(new BackendDecorator[0]);
+        int keep = 0;
+        for (BackendDecorator d : this.decorators) {
+            keep = Math.max(keep, d.replayBodyLimit());
+        }
+        this.replayBodyLimit = keep;
         this.logPrefix = backendName == null ? "" : "[" + backendName + "]: ";
         this.endpoint = requireNonNull(endpoint, "endpoint");
         this.timeoutNanos = requireNonNull(timeout, "timeout").toNanos();
@@ -83,6 +90,10 @@ public final class BackendRoute implements RequestHandler {
 
     String endpoint() {
         return endpoint;
+    }
+
+    int replayBodyLimit() {
+        return replayBodyLimit;
     }
 
     /** The gate a request refused with 401 passes before it is sent once more, or null (see BackendDecorator). */

@@ -77,6 +77,14 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
     private boolean replayed;
     /** Dropping the body of a 401 that is replayed; the replay waits for this gate once it has ended. */
     private BackendGate replayGate;
+    /**
+     * Copies (retained duplicates, no byte copy) of the request body as it was sent, while it fits the route's
+     * replay limit, so a 401 can be replayed with it; null when nothing is kept.
+     */
+    private ArrayDeque<HttpContent> kept;
+    private long keptBytes;
+    /** The body sent so far is all in {@link #kept}: false once it outgrew the limit, or after a replay. */
+    private boolean keepsBody = true;
 
     /** An exchange that streams its response to the client connection (a no-op endpoint). */
     Exchange(BackendRoute route, ClientConnection client, HttpRequest request, String[] params) {
@@ -214,6 +222,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
         }
         if (content.content().isReadable()) {
             bodyBytesSent = true;
+            keep(content);
         }
         lease.write(content);
         backendDirty = true;
@@ -256,7 +265,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
                 ReferenceCountUtil.release(msg);
                 return;
             }
-            if (response.status().code() == 401 && requestSent && !replayed && !bodyBytesSent) {
+            if (response.status().code() == 401 && requestSent && !replayed && replayable()) {
                 // A bodiless request refused for its credentials: ask the decorators (a revoked token is
                 // replaced single-flight) whether to send it once more instead of passing the 401 on.
                 BackendGate gate = route.replayGate(lease.channel(), response);
@@ -280,6 +289,8 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
                 return;
             }
             backendKeepAlive = HttpUtil.isKeepAlive(response); // before the sink strips Connection
+            releaseKept(); // answered: no replay any more
+            keepsBody = false;
             headSent = true;
             sink.head(response);
             if (msg instanceof LastHttpContent && state == State.FORWARDING) { // a sink may have cancelled
@@ -359,6 +370,36 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
     }
 
     /** The redirect's body has been read: send the next request, on a pooled or a one-off connection. */
+    /** Keeps a copy of a body chunk for a replay while the whole body still fits the route's limit. */
+    private void keep(HttpContent content) {
+        if (!keepsBody) {
+            return;
+        }
+        int n = content.content().readableBytes();
+        if (keptBytes + n > route.replayBodyLimit()) {
+            keepsBody = false; // too large to keep: streamed only, never replayed
+            releaseKept();
+            return;
+        }
+        if (kept == null) {
+            kept = new ArrayDeque<>(4);
+        }
+        kept.add(content.retainedDuplicate());
+        keptBytes += n;
+    }
+
+    private void releaseKept() {
+        if (kept != null) {
+            kept.forEach(ReferenceCountUtil::release);
+            kept = null;
+        }
+    }
+
+    /** The request may be sent again: nothing of its body went out, or all of it is kept. */
+    private boolean replayable() {
+        return !bodyBytesSent || (keepsBody && kept != null);
+    }
+
     /** After a 401's end: the connection goes back, the request waits for the replay gate, then is sent again. */
     private void replay() {
         if (state != State.FORWARDING) {
@@ -371,6 +412,16 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
         replayGate = null;
         lease.recycle(backendKeepAlive);
         retried = false;
+        if (kept != null) {
+            // The kept body goes again, its end included; sendAgain would only add an empty end.
+            requestSent = false;
+            pending = kept;
+            if (!(pending.peekLast() instanceof LastHttpContent)) {
+                pending.add(LastHttpContent.EMPTY_LAST_CONTENT); // its end carried no bytes, so it was not kept
+            }
+            kept = null;
+        }
+        keepsBody = false;
         sendAgain();
         state = State.GATE;
         gateIndex = route.gates().length; // the usual gates were passed; only the replay's is left
@@ -515,6 +566,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
         if (timeout != null) {
             timeout.cancel(false);
         }
+        releaseKept();
         lease.close();
         if (pending != null) {
             pending.forEach(ReferenceCountUtil::release);

@@ -34,4 +34,12 @@ public interface BackendDecorator {
     default BackendGate replayGate(Channel backend, HttpResponse response) {
         return null;
     }
+
+    /**
+     * How many bytes of a request body the core keeps while sending it, so that a 401 can be replayed with the
+     * body too; 0 (the default) replays only bodiless requests. Larger bodies are streamed and never replayed.
+     */
+    default int replayBodyLimit() {
+        return 0;
+    }
 }
