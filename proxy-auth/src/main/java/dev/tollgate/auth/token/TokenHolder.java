@@ -185,6 +185,11 @@ public final class TokenHolder implements BackendGate {
         if (clock.nanoTime() - token.issuedAtNanos() < STALE_MIN_AGE_NANOS || lastFailure != null) {
             return; // too fresh to be the problem, or the provider is failing and the retry timer is set
         }
+        if (!fetching.get()) {
+            // Once per replacement (single flight), never per request: a revoked token is news, a flood is not.
+            log.info("a backend answered 401 to the current token of client_id " + clientId + " (" + tokenUrl
+                    + "): fetching a new one; requests refused with it are replayed once it arrives");
+        }
         startFetch(true);
     }
 
