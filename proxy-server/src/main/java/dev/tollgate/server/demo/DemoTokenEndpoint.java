@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class DemoTokenEndpoint implements AutoCloseable {
     public static final String CLIENT_ID = "tollgate-demo";
-    public static final String CLIENT_SECRET = "demo-secret-not-for-production";
+    /** Public on purpose: the demo's dummy credential, printed nowhere and good for nothing but this endpoint. */
+    public static final String CLIENT_SECRET = "dummy-demo-secret";
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
