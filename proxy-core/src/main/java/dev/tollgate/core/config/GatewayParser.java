@@ -48,23 +48,11 @@ final class GatewayParser {
         if (extra != null) {
             ConfigObject serverBlock = extra.object(ServerOptionsParser.NAMESPACE);
             server = ServerOptionsParser.parse(serverBlock);
-            // krakend-ce's alias table maps the legacy name onto "router", replacing it when both are written.
-            ConfigObject routerBlock = extra.object(RouterOptionsParser.LEGACY_NAMESPACE);
-            router = RouterOptionsParser.parse(routerBlock != null ? routerBlock
-                    : extra.object(RouterOptionsParser.NAMESPACE));
-            ConfigObject corsBlock = extra.object(CorsParser.LEGACY_NAMESPACE);
-            if (corsBlock == null) {
-                corsBlock = extra.object(CorsParser.NAMESPACE);
-            } else {
-                extra.raw(CorsParser.NAMESPACE);
-            }
+            router = RouterOptionsParser.parse(block(extra, RouterOptionsParser.NAMESPACE,
+                    RouterOptionsParser.LEGACY_NAMESPACE));
+            ConfigObject corsBlock = block(extra, CorsParser.NAMESPACE, CorsParser.LEGACY_NAMESPACE);
             cors = corsBlock == null ? null : CorsParser.parse(corsBlock);
-            ConfigObject loggingBlock = extra.object(LoggingParser.LEGACY_NAMESPACE);
-            if (loggingBlock == null) {
-                loggingBlock = extra.object(LoggingParser.NAMESPACE);
-            } else {
-                extra.raw(LoggingParser.NAMESPACE);
-            }
+            ConfigObject loggingBlock = block(extra, LoggingParser.NAMESPACE, LoggingParser.LEGACY_NAMESPACE);
             logging = loggingBlock == null ? null : LoggingParser.parse(loggingBlock);
             extensions.reportTopLevel(extra, Set.of(ServerOptionsParser.NAMESPACE,
                     RouterOptionsParser.NAMESPACE, RouterOptionsParser.LEGACY_NAMESPACE, CorsParser.NAMESPACE,
@@ -82,6 +70,19 @@ final class GatewayParser {
         checkHealthPath(router.healthPath(), endpoints, root);
         root.warnUnknownKeys();
         return new GatewayConfig(name, port, listenIp, timeout, endpoints, echo, debug, router, server, cors, tls, logging);
+    }
+
+    /**
+     * A top-level block by its canonical or its legacy name: krakend-ce's alias table maps the legacy name onto the
+     * canonical one, replacing it when both are written, so the legacy block wins and the other is only marked read.
+     */
+    private static ConfigObject block(ConfigObject extra, String namespace, String legacy) {
+        ConfigObject block = extra.object(legacy);
+        if (block == null) {
+            return extra.object(namespace);
+        }
+        extra.raw(namespace);
+        return block;
     }
 
     /** KrakenD refuses to start when an endpoint takes the health endpoint's path; so does Tollgate, clearly. */
