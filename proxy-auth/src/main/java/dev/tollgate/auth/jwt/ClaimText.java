@@ -11,6 +11,7 @@ import java.util.Map;
  * {@code propagate_claims}: strings as they are, whole numbers without a decimal point, other numbers with six
  * decimals ({@code %f}), arrays joined with commas (or one value each with {@code propagate_claims_preserve_array}),
  * anything else as JSON. A missing claim is the empty string, which still replaces what the client sent.
+ * The same text fills a url_pattern's {@code {JWT.x}} ({@link #param}), where the core percent-encodes it.
  */
 final class ClaimText {
     private static final double EPSILON = 1e-6;
@@ -34,6 +35,15 @@ final class ClaimText {
             return sb.toString();
         }
         return scalar(claim);
+    }
+
+    /**
+     * A present claim as krakend-jose's {@code Claims.Get} gives it for a {@code {JWT.x}} placeholder: as for a
+     * header, but control characters stay (the URL encoding takes care of them) and a JSON {@code null} is
+     * {@code null} ({@code json.Marshal(nil)}).
+     */
+    static String param(Object claim) {
+        return claim == null ? "null" : joined(claim);
     }
 
     static List<String> list(Object claim) {
@@ -86,17 +96,22 @@ final class ClaimText {
         return json(claim);
     }
 
-    /** Go's {@code %v} of one array item: close enough for strings, numbers and booleans. */
+    /**
+     * Go's {@code %v} of one array item: exact for strings, numbers (a float64 to Go, so {@code 1e+06}) booleans and
+     * {@code null} ({@code <nil>}); a nested object or array is written as JSON where Go writes {@code map[k:v]}.
+     */
     private static String element(Object item) {
         if (item instanceof String s) {
             return s;
         }
         if (item instanceof Number n) {
-            double v = n.doubleValue();
-            return v == Math.rint(v) && Math.abs(v) < 1e21 ? Long.toString((long) v) : Double.toString(v);
+            return GoFloat.formatV(n.doubleValue());
         }
         if (item instanceof Boolean b) {
             return b.toString();
+        }
+        if (item == null) {
+            return "<nil>";
         }
         return json(item);
     }

@@ -4,19 +4,23 @@ import static java.util.Objects.requireNonNull;
 
 import dev.tollgate.auth.jwt.JwtValidatorConfig.ClaimHeader;
 import dev.tollgate.auth.jwt.Verification.Refusal;
+import dev.tollgate.core.config.Placeholders;
 import dev.tollgate.core.extension.EndpointGuard;
 import dev.tollgate.core.extension.GateRejection;
+import dev.tollgate.core.extension.GuardParams;
 import dev.tollgate.core.extension.GuardVerdict;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * One endpoint's {@code auth/validator}, as krakend-jose's gin handler runs it: 401 when the token is missing,
  * malformed, badly signed, expired or not yet valid, or has the wrong issuer or audience; 403 when it lacks the
  * roles or scopes; otherwise the configured claims are set as request headers (replacing whatever the client sent
- * under those names) and the request goes on. The body is empty, as KrakenD aborts.
+ * under those names), the claims the backends' url_patterns name ({@code {JWT.sub}}) are handed to them as
+ * request parameters, and the request goes on. The body is empty, as KrakenD aborts.
  *
  * <p>The signature check runs once per token and loop ({@link VerifiedTokenCache}); the claim checks run on every
  * request, since they are cheap and time moves. A request waits ({@link GuardVerdict#PENDING}) only while a key
@@ -33,8 +37,16 @@ final class JwtGuard implements EndpointGuard {
     /** Arrays rather than lists: iterating them per request allocates no iterator. */
     private final String[] audience;
     private final ClaimHeader[] propagate;
+    /** The {@code {JWT.x}} slots of the endpoint's parameters, and the claim each takes (prefix removed). */
+    private final GuardParams slots;
+    private final String[] slotClaims;
 
     JwtGuard(JwtValidatorConfig config, KeyProvider keys, VerifiedTokenCache cache, Clock clock) {
+        this(config, keys, cache, clock, GuardParams.NONE);
+    }
+
+    JwtGuard(JwtValidatorConfig config, KeyProvider keys, VerifiedTokenCache cache, Clock clock,
+             GuardParams params) {
         this.config = requireNonNull(config, "config");
         this.keys = requireNonNull(keys, "keys");
         this.cache = requireNonNull(cache, "cache");
@@ -44,17 +56,20 @@ final class JwtGuard implements EndpointGuard {
         this.leewayMillis = config.leeway().toMillis();
         this.audience = config.audience().toArray(new String[0]);
         this.propagate = config.propagateClaims().toArray(new ClaimHeader[0]);
+        this.slots = requireNonNull(params, "params");
+        this.slotClaims = params.names().stream().map(n -> n.substring(Placeholders.JWT_PREFIX.length()))
+                .toArray(String[]::new);
     }
 
     @Override
     public GuardVerdict check(HttpRequest request, String clientIp, String[] params) {
-        return decide(request, true);
+        return decide(request, params, true);
     }
 
     @Override
     public void await(HttpRequest request, String clientIp, String[] params, EventLoop loop, Listener listener) {
         keys.afterFetch(loop, () -> {
-            GuardVerdict verdict = decide(request, false);
+            GuardVerdict verdict = decide(request, params, false);
             if (verdict == GuardVerdict.PASS) {
                 listener.onPass();
             } else if (verdict == GuardVerdict.PENDING) {
@@ -66,7 +81,7 @@ final class JwtGuard implements EndpointGuard {
     }
 
     /** @param mayWait whether the request may wait for a key set fetch (the first, or one for an unknown key) */
-    private GuardVerdict decide(HttpRequest request, boolean mayWait) {
+    private GuardVerdict decide(HttpRequest request, String[] values, boolean mayWait) {
         HttpHeaders headers = request.headers();
         // The cache key is the header value as sent (prefix included): no copy on the hot path.
         String key = extractor.fromHeader(headers);
@@ -101,10 +116,10 @@ final class JwtGuard implements EndpointGuard {
             verified = (VerifiedToken) v;
             cache.put(key, verified);
         }
-        return authorize(headers, verified, now);
+        return authorize(headers, values, verified, now);
     }
 
-    private GuardVerdict authorize(HttpHeaders headers, VerifiedToken token, long now) {
+    private GuardVerdict authorize(HttpHeaders headers, String[] values, VerifiedToken token, long now) {
         if (token.alg() != config.alg()) {
             return unauthorized("the token's alg " + token.alg() + " is not the configured " + config.alg());
         }
@@ -140,6 +155,16 @@ final class JwtGuard implements EndpointGuard {
                 headers.set(p.header(), ClaimText.list(claim));
             } else {
                 headers.set(p.header(), ClaimText.of(claim));
+            }
+        }
+        for (int i = 0; i < slotClaims.length; i++) {
+            String claim = slotClaims[i];
+            Map<String, Object> claims = token.claims();
+            // krakend-jose skips a missing claim and lura then sends {{.JWT.x}} itself; an empty value, an empty
+            // segment: neither addresses what the backend is meant to serve, so the token does not fit here.
+            if (!claims.containsKey(claim) || !slots.set(values, i, ClaimText.param(claims.get(claim)))) {
+                return unauthorized("the token has no usable claim " + claim + " for the backend's {"
+                        + slots.names().get(i) + "}");
             }
         }
         return GuardVerdict.PASS;

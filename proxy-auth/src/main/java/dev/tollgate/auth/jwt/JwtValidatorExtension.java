@@ -17,6 +17,7 @@ import dev.tollgate.core.config.JsonPath;
 import dev.tollgate.core.config.json.JsonNode;
 import dev.tollgate.core.extension.EndpointExtension;
 import dev.tollgate.core.extension.EndpointGuard;
+import dev.tollgate.core.extension.GuardParams;
 import dev.tollgate.core.log.Log;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -104,7 +105,7 @@ public final class JwtValidatorExtension implements EndpointExtension<JwtValidat
         }
         log.info("auth/validator on " + endpoint.method() + " " + endpoint.path() + ": alg " + config.alg()
                 + ", keys from " + provider.describe());
-        return new JwtGuard(config, provider, cache, wallClock);
+        return new JwtGuard(config, provider, cache, wallClock, GuardParams.of(endpoint));
     }
 
     /**

@@ -36,9 +36,11 @@ final class BackendParser {
      * @param outputEncoding the endpoint's; {@code no-op} forces the backend encoding to {@code no-op} as lura does
      * @param sequentialIndex the backend's index in a sequential endpoint ({@code {respN_x}} may name an earlier
      *                        backend), or -1
+     * @param jwtValidator    whether the endpoint has an {@code auth/validator} block, the only filler of
+     *                        {@code {JWT.x}}
      */
     BackendConfig parse(ConfigObject b, List<String> params, String endpointMethod, String outputEncoding,
-                        int sequentialIndex) {
+                        int sequentialIndex, boolean jwtValidator) {
         boolean disableSanitize = b.bool("disable_host_sanitize", false);
         JsonNode rawHosts = b.raw("host");
         List<String> hosts;
@@ -57,8 +59,8 @@ final class BackendParser {
             b.problems().warn(b.path("url_pattern"), "missing: KrakenD's schema requires it; as KrakenD does, the "
                     + "backend is called on \"/\"");
         }
-        String urlPattern = urlPattern(b.string("url_pattern", ""), params, sequentialIndex, b.path("url_pattern"),
-                b.problems());
+        String urlPattern = urlPattern(b.string("url_pattern", ""), params, sequentialIndex, jwtValidator,
+                b.path("url_pattern"), b.problems());
 
         String method = Methods.read(b, "method", endpointMethod);
         boolean noOpEndpoint = EndpointParser.NO_OP.equals(outputEncoding);
@@ -188,12 +190,15 @@ final class BackendParser {
      * endpoint path, in the path or in the query part alike. Brace text that is no placeholder stays literal.
      */
     static String urlPattern(String pattern, List<String> params, JsonPath at, ConfigProblems problems) {
-        return urlPattern(pattern, params, -1, at, problems);
+        return urlPattern(pattern, params, -1, false, at, problems);
     }
 
-    /** @param sequentialIndex as for {@link #parse}: which {@code {respN_x}} placeholders are allowed */
-    static String urlPattern(String pattern, List<String> params, int sequentialIndex, JsonPath at,
-                             ConfigProblems problems) {
+    /**
+     * @param sequentialIndex as for {@link #parse}: which {@code {respN_x}} placeholders are allowed
+     * @param jwtValidator    as for {@link #parse}: whether {@code {JWT.x}} placeholders are
+     */
+    static String urlPattern(String pattern, List<String> params, int sequentialIndex, boolean jwtValidator,
+                             JsonPath at, ConfigProblems problems) {
         String cleaned = pattern.startsWith("/") ? pattern : "/" + pattern;
         Matcher m = Placeholders.PLACEHOLDER.matcher(cleaned);
         while (m.find()) {
@@ -201,9 +206,8 @@ final class BackendParser {
             if (params.contains(name)) {
                 continue;
             }
-            if (name.startsWith("JWT.")) {
-                problems.error(at, "placeholder {" + name + "} is filled by KrakenD's auth/validator from the "
-                        + "token's claims; Tollgate validates JWTs but does not fill {JWT.*} placeholders yet");
+            if (Placeholders.isJwt(name)) {
+                jwtPlaceholder(name, jwtValidator, at, problems);
             } else if (SEQUENTIAL.matcher(name).matches()) {
                 int source = sequentialSource(name);
                 if (sequentialIndex < 0) {
@@ -219,5 +223,25 @@ final class BackendParser {
             }
         }
         return cleaned;
+    }
+
+    /**
+     * krakend-jose fills {@code {JWT.x}} from the verified token; without a validator KrakenD accepts the config and
+     * sends the placeholder itself ({@code {{.JWT.x}}}, escaped) to the backend on every request, which is never
+     * meant: here it is an error. A dotted name is one top-level claim, as in krakend-jose (a namespaced claim such
+     * as {@code https://example.com/tenant} is one), never a walk into nested objects: said once, as information.
+     */
+    private static void jwtPlaceholder(String name, boolean jwtValidator, JsonPath at, ConfigProblems problems) {
+        if (!jwtValidator) {
+            problems.error(at, "placeholder {" + name + "} is filled from the token that auth/validator verifies, "
+                    + "and this endpoint has no auth/validator (KrakenD would send the placeholder itself)");
+            return;
+        }
+        String claim = name.substring(Placeholders.JWT_PREFIX.length());
+        if (claim.indexOf('.') >= 0 && !claim.startsWith("http")) {
+            problems.info(at + ": {" + name + "} is the top-level claim \"" + claim + "\", as in KrakenD, not a "
+                    + "claim nested in \"" + claim.substring(0, claim.indexOf('.')) + "\"; a token without it is "
+                    + "refused (401)");
+        }
     }
 }

@@ -55,6 +55,7 @@ final class EndpointParser {
         ExtensionConfigs endpointExtensions = extra == null ? ExtensionConfigs.EMPTY
                 : extensions.parse(extra, ConfigNamespace.Level.ENDPOINT, ProxyOptionsParser.NAMES);
 
+        boolean jwtValidator = extra != null && Placeholders.JWT_VALIDATOR.stream().anyMatch(extra::has);
         String name = method + " " + (path == null ? "(no path)" : path);
         List<BackendConfig> parsed = new ArrayList<>(1);
         if (!e.has("backend")) {
@@ -64,7 +65,8 @@ final class EndpointParser {
             List<JsonNode> items = e.array("backend");
             for (int j = 0; j < items.size(); j++) {
                 ConfigObject b = ConfigObject.of(items.get(j), e.path("backend").index(j), e.problems());
-                parsed.add(backends.parse(b, params, method, outputEncoding, proxy.sequential() ? j : -1));
+                parsed.add(backends.parse(b, params, method, outputEncoding, proxy.sequential() ? j : -1,
+                        jwtValidator));
             }
             if (items.isEmpty() && e.raw("backend") instanceof JsonNode.JsonArray) {
                 e.problems().error(e.path("backend"), "is empty: " + name + " needs at least one backend");

@@ -18,7 +18,9 @@ public interface EndpointGuard {
     /**
      * @param request  the request head (headers may be added for the backend, never removed)
      * @param clientIp the client's address as text (the TCP peer's), for per-client limits
-     * @param params   the path parameters the router bound, in the endpoint path's order (do not modify)
+     * @param params   the path parameters the router bound, in the endpoint path's order (do not modify them),
+     *                 then the endpoint's {@link GuardParams} slots, which the guard that fills them writes
+     *                 before it passes (through {@link GuardParams#set})
      */
     GuardVerdict check(HttpRequest request, String clientIp, String[] params);
 

@@ -33,6 +33,7 @@ import dev.tollgate.core.extension.BackendGate;
 import dev.tollgate.core.extension.EndpointExtension;
 import dev.tollgate.core.extension.EndpointGuard;
 import dev.tollgate.core.extension.Extension;
+import dev.tollgate.core.extension.GuardParams;
 import dev.tollgate.core.guard.GuardedRoute;
 import dev.tollgate.core.log.Log;
 import dev.tollgate.core.routing.PathTemplate;
@@ -152,9 +153,14 @@ public final class Gateway {
                                     setup)
                             : dataRoute(endpoint, decorators.get(i), setup);
                     List<EndpointGuard> guards = guards(endpoint, all);
+                    GuardParams fromGuards = GuardParams.of(endpoint);
+                    if (fromGuards.size() > 0 && guards.isEmpty()) {
+                        throw new IllegalArgumentException("url_pattern placeholders " + fromGuards.names()
+                                + " need a guard to fill them (auth/validator), and the endpoint has none");
+                    }
                     routes.add(endpoint.method(), PathTemplate.parse(endpoint.path()),
                             guards.isEmpty() ? route : new GuardedRoute(endpoint.path(), endpoint.timeout(), guards,
-                                    route));
+                                    fromGuards, route));
                 } catch (IllegalArgumentException e) {
                     // The loader validates all of this; a record built some other way still fails clearly.
                     throw new GatewayStartException("endpoints[" + i + "] " + endpoint.path() + ": "
@@ -231,10 +237,13 @@ public final class Gateway {
      */
     private static BackendRoute backendRoute(EndpointConfig endpoint, BackendConfig backend, Duration timeout,
                                              List<BackendDecorator> decorators, BackendSetup setup) {
-        return backendRoute(endpoint, backend, timeout, decorators, setup, List.of());
+        return backendRoute(endpoint, backend, timeout, decorators, setup, GuardParams.of(endpoint).names());
     }
 
-    /** @param extraParams a sequential endpoint's placeholders, bound after the path parameters */
+    /**
+     * @param extraParams placeholders bound after the path parameters: the guard's ({@code {JWT.x}}), then a
+     *                    sequential endpoint's
+     */
     private static BackendRoute backendRoute(EndpointConfig endpoint, BackendConfig backend, Duration timeout,
                                              List<BackendDecorator> decorators, BackendSetup setup,
                                              List<String> extraParams) {
@@ -262,7 +271,11 @@ public final class Gateway {
         Duration timeout = DataRoute.backendTimeout(endpoint.timeout(), backends.size(), endpoint.concurrentCalls());
         // lura's sequential merge, like its parallel one, is only there for more than one backend
         boolean sequential = endpoint.proxy().sequential() && backends.size() > 1;
-        List<String> extra = sequential ? sequentialPlaceholders(backends) : List.of();
+        List<String> fromGuards = GuardParams.of(endpoint).names();
+        List<String> fromAnswers = sequential ? sequentialPlaceholders(backends) : List.of();
+        // The order of the request's values: path parameters, the guard's, then (filled per call) the answers'
+        List<String> extra = new ArrayList<>(fromGuards);
+        extra.addAll(fromAnswers);
         List<DataBackend> calls = new ArrayList<>(backends.size());
         for (int j = 0; j < backends.size(); j++) {
             BackendConfig b = backends.get(j);
@@ -279,7 +292,7 @@ public final class Gateway {
         ProxyOptions.StaticResponse fixed = endpoint.proxy().staticResponse();
         return new DataRoute(endpoint.path(), calls, output == null ? OutputEncoding.JSON : output,
                 endpoint.cacheTtl(), setup.options().maxResponseBodyBytes(), setup.returnErrorMessage(),
-                sequential ? extra.stream().map(SequentialParam::new).toList() : null, chain,
+                sequential ? fromAnswers.stream().map(SequentialParam::new).toList() : null, chain,
                 fixed == null ? null : new StaticData(StaticData.Strategy.byName(fixed.strategy()), fixed.data()),
                 backends.size() > 1 && !endpoint.proxy().flatmap().isEmpty()
                         ? FlatmapFilter.of(endpoint.proxy().flatmap()) : null, endpoint.concurrentCalls());

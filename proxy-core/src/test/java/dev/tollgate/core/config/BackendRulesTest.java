@@ -126,10 +126,12 @@ class BackendRulesTest {
 
     @Test
     void krakendOnlyPlaceholdersSayWhy() {
-        assertEquals("endpoints[0].backend[0].url_pattern: placeholder {JWT.sub} is filled by KrakenD's "
-                + "auth/validator from the token's claims; Tollgate validates JWTs but does not fill {JWT.*} "
-                + "placeholders yet",
-                error(config("'host': ['h'], 'url_pattern': '/a/{JWT.sub}'")));
+        assertEquals("endpoints[0].backend[0].url_pattern: placeholder {JWT.sub} is filled from the token that "
+                + "auth/validator verifies, and this endpoint has no auth/validator (KrakenD would send the "
+                + "placeholder itself)", error(config("'host': ['h'], 'url_pattern': '/a/{JWT.sub}'")));
+        assertEquals("endpoints[0].backend[0].url_pattern: placeholder {JWT.} is not a parameter of the endpoint "
+                + "path (it has {id})", error(config("'host': ['h'], 'url_pattern': '/a/{JWT.}'")),
+                "lura's JWT rule wants a claim name after the prefix");
         assertEquals("endpoints[0].backend[0].url_pattern: placeholder {resp0_foo} needs KrakenD's sequential "
                 + "proxy: set extra_config.proxy.sequential to true",
                 error(config("'host': ['h'], 'url_pattern': '/a/{resp0_foo}'")));
