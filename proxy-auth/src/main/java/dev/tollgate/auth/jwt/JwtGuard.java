@@ -170,6 +170,11 @@ final class JwtGuard implements EndpointGuard {
         return GuardVerdict.PASS;
     }
 
+    /** How many {@code {JWT.x}} values it fills (tests). */
+    int slotCount() {
+        return slotClaims.length;
+    }
+
     private GuardVerdict noKeys() {
         return unauthorized("no key set to verify with: " + keys.unavailableReason());
     }
