@@ -27,7 +27,7 @@ final class FeatureNames {
             }
         }
         if (JWT.matcher(problem).find()) {
-            return "{JWT.*} url_pattern placeholders";
+            return "{JWT.*} url_pattern placeholders without auth/validator";
         }
         if (RESP.matcher(problem).find()) {
             return "{resp0_*} url_pattern placeholders";
