@@ -54,6 +54,12 @@ class LoadHarnessSmokeTest {
         if (withProxy) {
             assertTrue(json.contains("\"target\" : \"proxy-cc\""), json);
             assertTrue(json.contains("\"token_requests_per_lifetime\""), json);
+            // the JWT endpoint answered the bench token: every request 2xx with the origin's body
+            for (String mode : List.of("open", "closed")) {
+                String jwt = block(json, "proxy-jwt", mode);
+                assertTrue(jwt.contains("\"non_2xx\" : 0,") && jwt.contains("\"bad_body\" : 0,"), jwt);
+            }
+            assertTrue(Files.size(out.resolve("jwks.json")) > 0);
         }
     }
 
@@ -76,6 +82,19 @@ class LoadHarnessSmokeTest {
         assertEquals(2, LoadHarness.run(new String[] {"--bogus"}, quiet));
         assertEquals(2, LoadHarness.run(new String[] {"--no-proxy", "--warmup", "0", "--rounds", "1",
                 "--target", "http://192.0.2.1/x", "--out", "target/refused"}, quiet));
+    }
+
+    /** The results.json object of one target in one load model. */
+    private static String block(String json, String target, String mode) {
+        int at = -1;
+        while ((at = json.indexOf("\"target\" : \"" + target + "\"", at + 1)) >= 0) {
+            int end = json.indexOf("\"target\" : ", at + 1);
+            String block = json.substring(at, end < 0 ? json.length() : end);
+            if (block.contains("\"mode\" : \"" + mode + "\"")) {
+                return block;
+            }
+        }
+        throw new AssertionError("no " + target + " " + mode + " in " + json);
     }
 
     /** The jar exists and has the server's main class (the skeleton's jar has none). */

@@ -4,18 +4,22 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.file.Path;
 
 /**
  * Writes the KrakenD v3 configuration the harness runs the proxy with: one endpoint without auth and one whose
  * backend uses {@code auth/client-credentials} against the bench token endpoint, both {@code no-op} (the origin's
  * bytes pass through untouched), and a {@code json} endpoint that calls the origin twice and merges the two answers
- * (KrakenD's signature feature), all with a long timeout so only the proxy's own cost is measured. It uses only
- * fields KrakenD itself accepts, so the same file can run KrakenD for a side-by-side comparison.
+ * (KrakenD's signature feature), and a no-op endpoint behind {@code auth/validator} (HS256 from a local JWK set,
+ * the token's {@code sub} in the backend path: {@link BenchToken}), all with a long timeout so only the proxy's
+ * own cost is measured. It uses only fields KrakenD itself accepts, so the same file can run KrakenD for a
+ * side-by-side comparison.
  */
 final class BenchConfig {
     static final String PLAIN_ENDPOINT = "/bench/plain";
     static final String CLIENT_CREDENTIALS_ENDPOINT = "/bench/cc";
     static final String MERGE_ENDPOINT = "/bench/merge";
+    static final String JWT_ENDPOINT = "/bench/jwt";
     static final String ORIGIN_PATH = "/payload";
     static final String CLIENT_ID = "bench";
     /** A fixed, publicly known bench credential for the bench token endpoint, not a secret of anything real. */
@@ -24,7 +28,8 @@ final class BenchConfig {
     private BenchConfig() {
     }
 
-    static String krakendJson(int proxyPort, int originPort, int idpPort) throws IOException {
+    /** @param jwks the JWK set file of the JWT endpoint ({@link BenchToken#jwks}) */
+    static String krakendJson(int proxyPort, int originPort, int idpPort, Path jwks) throws IOException {
         StringWriter out = new StringWriter();
         try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
             json.useDefaultPrettyPrinter();
@@ -38,6 +43,7 @@ final class BenchConfig {
             endpoint(json, PLAIN_ENDPOINT, originPort, -1);
             endpoint(json, CLIENT_CREDENTIALS_ENDPOINT, originPort, idpPort);
             mergeEndpoint(json, originPort);
+            jwtEndpoint(json, originPort, jwks);
             json.writeEndArray();
             json.writeEndObject();
         }
@@ -61,6 +67,39 @@ final class BenchConfig {
             json.writeStringField("encoding", "json");
             json.writeEndObject();
         }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    /**
+     * No-op, behind {@code auth/validator}: signature (cached after the first request), exp, issuer and audience
+     * checked, and {@code sub} substituted into the backend path, which the origin answers like any other.
+     */
+    private static void jwtEndpoint(JsonGenerator json, int originPort, Path jwks) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("endpoint", JWT_ENDPOINT);
+        json.writeStringField("method", "GET");
+        json.writeStringField("output_encoding", "no-op");
+        json.writeObjectFieldStart("extra_config");
+        json.writeObjectFieldStart("auth/validator");
+        json.writeStringField("alg", "HS256");
+        json.writeStringField("jwk_local_path", jwks.toAbsolutePath().toString());
+        json.writeBooleanField("disable_jwk_security", true); // KrakenD wants it for a local key set
+        json.writeStringField("issuer", BenchToken.ISSUER);
+        json.writeArrayFieldStart("audience");
+        json.writeString(BenchToken.AUDIENCE);
+        json.writeEndArray();
+        json.writeEndObject();
+        json.writeEndObject();
+        json.writeArrayFieldStart("backend");
+        json.writeStartObject();
+        json.writeArrayFieldStart("host");
+        json.writeString("http://127.0.0.1:" + originPort);
+        json.writeEndArray();
+        json.writeStringField("url_pattern", ORIGIN_PATH + "/{JWT.sub}");
+        json.writeStringField("method", "GET");
+        json.writeStringField("encoding", "no-op");
+        json.writeEndObject();
         json.writeEndArray();
         json.writeEndObject();
     }

@@ -22,6 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class BenchEnvironment implements AutoCloseable {
     private static final List<String> HELPER_JVM = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /** The bench token's lifetime: longer than any run, so it never expires under measurement. */
+    private static final long TOKEN_LIFETIME_SECONDS = 24 * 3600;
 
     private final HarnessOptions options;
     private final ControlClient control;
@@ -57,7 +59,9 @@ final class BenchEnvironment implements AutoCloseable {
 
         proxyPort = options.proxyPort() > 0 ? options.proxyPort() : freePort();
         Path config = out.resolve("krakend.json");
-        Files.writeString(config, BenchConfig.krakendJson(proxyPort, originPort, idpPort));
+        Path jwks = out.resolve("jwks.json");
+        Files.writeString(jwks, BenchToken.jwks());
+        Files.writeString(config, BenchConfig.krakendJson(proxyPort, originPort, idpPort, jwks));
         if (!startsProxy()) {
             return;
         }
@@ -95,6 +99,8 @@ final class BenchEnvironment implements AutoCloseable {
             targets.add(new Target("proxy-cc", Target.Kind.PROXY_CLIENT_CREDENTIALS,
                     proxyBase() + BenchConfig.CLIENT_CREDENTIALS_ENDPOINT));
             targets.add(new Target("proxy-merge", Target.Kind.PROXY_MERGE, proxyBase() + BenchConfig.MERGE_ENDPOINT));
+            targets.add(new Target("proxy-jwt", Target.Kind.PROXY_JWT, proxyBase() + BenchConfig.JWT_ENDPOINT,
+                    "Bearer " + BenchToken.sign(System.currentTimeMillis() / 1000, TOKEN_LIFETIME_SECONDS)));
         }
         targets.addAll(options.externalTargets());
         return targets;

@@ -33,10 +33,17 @@ final class ControlClient {
             .build();
 
     Reply get(String url, Duration timeout) {
+        return get(url, timeout, null);
+    }
+
+    /** @param authorization an {@code Authorization} value to send, or null */
+    Reply get(String url, Duration timeout, String authorization) {
         try {
-            HttpResponse<String> response = client.send(
-                    HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET();
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body());
         } catch (IOException e) {
             return new Reply(-1, String.valueOf(e.getMessage()));

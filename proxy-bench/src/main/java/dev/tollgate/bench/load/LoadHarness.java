@@ -74,8 +74,8 @@ public final class LoadHarness {
             List<Target> targets = env.targets();
             List<RequestTemplate> templates = new ArrayList<>();
             for (Target target : targets) {
-                templates.add(RequestTemplate.get(target.url()));
-                ControlClient.Reply reply = control.get(target.url(), Duration.ofSeconds(30));
+                templates.add(RequestTemplate.get(target.url(), target.authorization()));
+                ControlClient.Reply reply = control.get(target.url(), Duration.ofSeconds(30), target.authorization());
                 out.printf("pre-flight  %-10s %s -> %s%n", target.name(), target.url(),
                         reply.status() < 0 ? "failed: " + reply.body() : Integer.toString(reply.status()));
             }

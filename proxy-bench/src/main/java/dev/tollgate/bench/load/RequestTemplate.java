@@ -9,8 +9,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One target's request, encoded once into a shared read-only buffer: {@code GET <path> HTTP/1.1} with a Host header,
- * nothing else that would make a proxy do extra work. Only loopback targets are accepted: the harness is a tool for
+ * One target's request, encoded once into a shared read-only buffer: {@code GET <path> HTTP/1.1} with a Host header
+ * (and the target's {@code Authorization}, if any), nothing else that would make a proxy do extra work. Only loopback targets are accepted: the harness is a tool for
  * measuring processes on this machine, never a traffic generator aimed elsewhere.
  */
 final class RequestTemplate {
@@ -29,6 +29,11 @@ final class RequestTemplate {
      *         {@code http://localhost[:port]/...}
      */
     static RequestTemplate get(String url) {
+        return get(url, null);
+    }
+
+    /** @param authorization an {@code Authorization} value every request carries, or null */
+    static RequestTemplate get(String url, String authorization) {
         requireNonNull(url, "url");
         URI uri = URI.create(url);
         if (!"http".equalsIgnoreCase(uri.getScheme())) {
@@ -47,6 +52,7 @@ final class RequestTemplate {
                 + "Host: " + host + ':' + port + "\r\n"
                 + "User-Agent: tollgate-bench\r\n"
                 + "Accept: */*\r\n"
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
                 + "\r\n";
         byte[] encoded = head.getBytes(StandardCharsets.US_ASCII);
         ByteBuf buf = Unpooled.directBuffer(encoded.length).writeBytes(encoded);

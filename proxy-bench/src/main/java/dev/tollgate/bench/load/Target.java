@@ -8,8 +8,9 @@ import static java.util.Objects.requireNonNull;
  * @param name short label used in the table, file names and the plot
  * @param kind what sits between the load generator and the origin
  * @param url  the loopback URL requested
+ * @param authorization the {@code Authorization} value every request carries, or null
  */
-record Target(String name, Kind kind, String url) {
+record Target(String name, Kind kind, String url, String authorization) {
     enum Kind {
         /** The origin itself: the baseline. */
         DIRECT,
@@ -19,6 +20,8 @@ record Target(String name, Kind kind, String url) {
         PROXY_CLIENT_CREDENTIALS,
         /** Tollgate, a json endpoint merging two backends' answers (both the origin's object). */
         PROXY_MERGE,
+        /** Tollgate, a no-op endpoint behind auth/validator, called with one valid HS256 token. */
+        PROXY_JWT,
         /** Any other URL given with --target. */
         EXTERNAL
     }
@@ -27,9 +30,17 @@ record Target(String name, Kind kind, String url) {
         requireNonNull(name, "name");
         requireNonNull(kind, "kind");
         requireNonNull(url, "url");
+        if (authorization != null && (authorization.indexOf('\r') >= 0 || authorization.indexOf('\n') >= 0)) {
+            throw new IllegalArgumentException("authorization: one header line expected");
+        }
         if (!name.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("target name: " + name + " (expected: letters, digits, . _ -)");
         }
+    }
+
+    /** A target whose requests carry no credentials. */
+    Target(String name, Kind kind, String url) {
+        this(name, kind, url, null);
     }
 
     /**
@@ -41,7 +52,15 @@ record Target(String name, Kind kind, String url) {
         return kind == Kind.EXTERNAL ? -1 : payload;
     }
 
+    /** Without the credential: a target may be printed, a token never. */
+    @Override
+    public String toString() {
+        return "Target[" + name + ", " + kind + ", " + url + (authorization == null ? "" : ", with Authorization")
+                + "]";
+    }
+
     boolean isTollgate() {
-        return kind == Kind.PROXY || kind == Kind.PROXY_CLIENT_CREDENTIALS || kind == Kind.PROXY_MERGE;
+        return kind == Kind.PROXY || kind == Kind.PROXY_CLIENT_CREDENTIALS || kind == Kind.PROXY_MERGE
+                || kind == Kind.PROXY_JWT;
     }
 }

@@ -32,6 +32,10 @@ public final class Ratios {
             if (proxy.isPresent() && merge.isPresent()) {
                 add(ratios, mode, merge.get(), proxy.get()); // what decoding, merging and encoding cost
             }
+            Optional<Measurement> jwt = kind(inMode, "PROXY_JWT");
+            if (proxy.isPresent() && jwt.isPresent()) {
+                add(ratios, mode, jwt.get(), proxy.get()); // what a cached token validation costs
+            }
             if (direct.isPresent()) {
                 for (Measurement external : inMode.stream().filter(m -> m.kind().equals("EXTERNAL")).toList()) {
                     add(ratios, mode, external, direct.get());

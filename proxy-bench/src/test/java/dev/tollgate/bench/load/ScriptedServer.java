@@ -35,6 +35,8 @@ final class ScriptedServer implements AutoCloseable {
     private final Channel server;
     final AtomicLong requests = new AtomicLong();
     final AtomicLong connections = new AtomicLong();
+    /** The request URI it saw last. */
+    final java.util.concurrent.atomic.AtomicReference<String> lastUri = new java.util.concurrent.atomic.AtomicReference<>();
 
     ScriptedServer(Behaviour behaviour) throws InterruptedException {
         server = new ServerBootstrap()
@@ -49,12 +51,17 @@ final class ScriptedServer implements AutoCloseable {
                                     @Override
                                     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
                                         requests.incrementAndGet();
+                                        lastUri.set(msg.uri());
                                         answer(ctx, msg, behaviour);
                                     }
                                 });
                     }
                 })
                 .bind("127.0.0.1", 0).sync().channel();
+    }
+
+    int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
     }
 
     String url() {
