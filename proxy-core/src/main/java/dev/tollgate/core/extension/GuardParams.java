@@ -29,8 +29,11 @@ public final class GuardParams {
     /** The {@code {JWT.x}} placeholders of the endpoint's backends, after its path parameters. */
     public static GuardParams of(EndpointConfig endpoint) {
         requireNonNull(endpoint, "endpoint");
-        List<String> jwt = Placeholders.jwt(endpoint.backends());
-        return jwt.isEmpty() ? NONE : of(PathTemplate.parse(endpoint.path()).paramCount(), jwt);
+        PathTemplate path = PathTemplate.parse(endpoint.path());
+        // a path parameter that happens to be named {JWT.x} binds first, as in the config check and lura
+        List<String> jwt = Placeholders.jwt(endpoint.backends()).stream().filter(n -> path.paramIndex(n) < 0)
+                .toList();
+        return of(path.paramCount(), jwt);
     }
 
     /** @param offset the endpoint path's parameter count */

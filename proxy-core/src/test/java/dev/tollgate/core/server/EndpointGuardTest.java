@@ -37,6 +37,8 @@ class EndpointGuardTest {
                         .endpointExtension(TestGuardExtension.NAMESPACE, "parsed"))
                 .endpoint(endpoint("/guarded-log", origin.url(), "/g").method("POST")
                         .endpointExtension(TestGuardExtension.NAMESPACE, "parsed"))
+                .endpoint(endpoint("/claims/{id}", origin.url(), "/c/{id}/{JWT.sub}?t={JWT.tenant}")
+                        .endpointExtension(TestGuardExtension.NAMESPACE, "parsed"))
                 .endpoint(endpoint("/open", origin.url(), "/o"))
                 .build(), List.of(GUARD));
     }
@@ -55,7 +57,7 @@ class EndpointGuardTest {
 
     @Test
     void aPassingGuardLetsTheRequestThroughWithWhatItAdded() throws Exception {
-        assertEquals(List.of("guard /guarded", "guard /guarded-log"), GUARD.events,
+        assertEquals(List.of("guard /guarded", "guard /guarded-log", "guard /claims/{id}"), GUARD.events,
                 "one guard per endpoint that configures it");
         try (RawHttpClient c = new RawHttpClient(gateway.port())) {
             c.send("POST", "/guarded", "hello");
@@ -63,6 +65,20 @@ class EndpointGuardTest {
             assertEquals(200, r.status());
             assertEquals("ok yes hello", r.text());
         }
+    }
+
+    @Test
+    void aGuardsValuesFillTheUrlPatternAfterThePathParametersEncoded() throws Exception {
+        try (RawHttpClient c = new RawHttpClient(gateway.port())) {
+            assertEquals(200, c.get("GET", "/claims/7", "X-Claim: a b/c").status());
+            assertEquals("/c/7/a%20b%2Fc?t=a%20b%2Fc", origin.take().uri());
+            c.send("GET", "/claims/8", null, "X-Guard: wait", "X-Claim: late");
+            GUARD.waiting.poll(5, TimeUnit.SECONDS).pass();
+            assertEquals(200, c.read().status());
+            assertEquals("/c/8/late?t=late", origin.take().uri(), "filled before it waited, kept through the wait");
+            assertEquals(401, c.get("/claims/9").status(), "the guard refuses what it cannot fill");
+        }
+        assertNull(origin.requests.poll(100, TimeUnit.MILLISECONDS));
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.tollgate.core.config.json.JsonNode;
 import dev.tollgate.core.extension.EndpointExtension;
 import dev.tollgate.core.extension.EndpointGuard;
 import dev.tollgate.core.extension.GateRejection;
+import dev.tollgate.core.extension.GuardParams;
 import dev.tollgate.core.extension.GuardVerdict;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpRequest;
@@ -17,7 +18,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * An endpoint extension for tests. Its guard reads {@code X-Guard} on each request: {@code pass} (and it adds
  * {@code X-Guarded: yes} for the backend), {@code reject-NNN}, or {@code wait}: pending until the test answers
- * through {@link #waiting}.
+ * through {@link #waiting}. An endpoint whose url_patterns name {@code {JWT.x}} gets each slot filled with the
+ * request's {@code X-Claim} (none or an empty one: 401), as a core-only stand-in for the JWT validator.
  */
 public final class TestGuardExtension implements EndpointExtension<String> {
     public static final String NAMESPACE = "test/guard";
@@ -49,10 +51,16 @@ public final class TestGuardExtension implements EndpointExtension<String> {
     @Override
     public EndpointGuard guard(EndpointConfig endpoint, String config) {
         events.add("guard " + endpoint.path());
+        GuardParams slots = GuardParams.of(endpoint);
         return new EndpointGuard() {
             @Override
             public GuardVerdict check(HttpRequest request, String clientIp, String[] params) {
                 String mode = request.headers().get("X-Guard", "pass");
+                for (int i = 0; i < slots.size(); i++) {
+                    if (!slots.set(params, i, request.headers().get("X-Claim", ""))) {
+                        return GuardVerdict.reject(new GateRejection(401, "test guard: no usable X-Claim"));
+                    }
+                }
                 if (mode.equals("pass")) {
                     request.headers().set("X-Guarded", "yes");
                     return GuardVerdict.PASS;
