@@ -34,9 +34,10 @@ import java.util.concurrent.atomic.LongAdder;
  * The gateway's one link to the token cache's Redis: a command connection and a pub/sub connection (Lettuce), the
  * up/down state and the way back.
  *
- * <p>Lettuce runs on its own small Netty group (one I/O thread, one timer/computation thread), not on the
- * gateway's event loops: Lettuce's client resources own and shut down their groups, a stalled Redis must never
- * be able to touch a loop that serves requests, and the traffic (a few commands per token lifetime) needs no more.
+ * <p>Lettuce runs on its own small Netty groups (two I/O threads and two for timers and callbacks, Lettuce's
+ * minimum), not on the gateway's event loops: Lettuce's client resources own and shut down their groups, a
+ * stalled Redis must never be able to touch a loop that serves requests, and the traffic (a few commands per
+ * token lifetime) needs no more.
  *
  * <p>Every command has a timeout ({@link #COMMAND_TIMEOUT}). The first failure marks Redis down: both connections
  * are closed, one WARN line says that each instance now fetches its own tokens, and a probe reconnects every
@@ -47,6 +48,13 @@ final class RedisLink implements AutoCloseable {
     static final Duration COMMAND_TIMEOUT = Duration.ofMillis(500);
     static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
     private static final Log log = Log.get("auth");
+    /**
+     * Lettuce logs through java.util.logging here, outside Tollgate's log format, and per connection or command
+     * ("Connection is already closed", a transport notice at every client): Tollgate logs Redis's state itself,
+     * once per outage, so only Lettuce's SEVERE lines pass. Held here because JUL keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger LETTUCE_LOG =
+            quiet(java.util.logging.Logger.getLogger("io.lettuce"));
     /** Deletes the lock only if it still holds our owner value: a lock that expired and was taken is not ours. */
     private static final String RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then"
             + " return redis.call('del', KEYS[1]) else return 0 end";
@@ -80,7 +88,7 @@ final class RedisLink implements AutoCloseable {
         requireNonNull(config, "config");
         this.display = config.displayUrl();
         this.channel = CacheKeys.channel(config.keyPrefix());
-        this.resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1)
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled()).build();
         RedisURI.Builder b = RedisURI.Builder.redis(config.host(), config.port()).withDatabase(config.database())
                 .withSsl(config.tls()).withTimeout(COMMAND_TIMEOUT);
@@ -145,14 +153,11 @@ final class RedisLink implements AutoCloseable {
                 .thenApply("OK"::equals);
     }
 
-    /** {@code SET key value PX ttl}, or without expiry when {@code ttlMillis} is 0. */
+    /** {@code SET key value PX ttl}: nothing Tollgate stores lives forever. */
     CompletableFuture<Void> set(byte[] key, byte[] value, long ttlMillis) {
         StatefulRedisConnection<byte[], byte[]> c = connection;
-        if (c == null) {
-            return down();
-        }
-        return guard(ttlMillis > 0 ? c.async().set(key, value, SetArgs.Builder.px(ttlMillis))
-                : c.async().set(key, value)).thenApply(ok -> null);
+        return c == null ? down() : guard(c.async().set(key, value, SetArgs.Builder.px(Math.max(1, ttlMillis))))
+                .thenApply(ok -> null);
     }
 
     /** Compare-and-delete: the lock goes only if {@code owner} still holds it. */
@@ -272,6 +277,11 @@ final class RedisLink implements AutoCloseable {
                         failed(e);
                     }
                 });
+    }
+
+    private static java.util.logging.Logger quiet(java.util.logging.Logger logger) {
+        logger.setLevel(java.util.logging.Level.SEVERE);
+        return logger;
     }
 
     private static <T> CompletableFuture<T> down() {

@@ -38,6 +38,8 @@ final class SharedTokenFetcher implements TokenFetcher {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** The wait between looks at Redis while another instance fetches, should its announcement be missed. */
     static final long POLL_MILLIS = 200;
+    /** A token that never expires is kept a day: then an instance fetches one again; nothing is kept forever. */
+    static final long NEVER_EXPIRES_TTL_MILLIS = TimeUnit.DAYS.toMillis(1);
     private static final long UNREADABLE_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final TokenFetcher local;
@@ -162,7 +164,8 @@ final class SharedTokenFetcher implements TokenFetcher {
                     : Math.max(1, TimeUnit.NANOSECONDS.toMillis(response.lifetimeNanos()));
             StoredToken token = new StoredToken(response.accessToken(), response.tokenType(), now,
                     lifetimeMillis == 0 ? StoredToken.NEVER : now + lifetimeMillis);
-            redis.set(keys.token(), sealer.seal(token, keys.token()), lifetimeMillis)
+            redis.set(keys.token(), sealer.seal(token, keys.token()),
+                            lifetimeMillis == 0 ? NEVER_EXPIRES_TTL_MILLIS : lifetimeMillis)
                     .thenCompose(v -> redis.announce(keys.id()))
                     .whenComplete((v, e) -> redis.release(keys.lock(), owner));
         });
