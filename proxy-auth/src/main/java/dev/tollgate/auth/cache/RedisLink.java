@@ -143,33 +143,35 @@ final class RedisLink implements AutoCloseable {
 
     CompletableFuture<byte[]> get(byte[] key) {
         StatefulRedisConnection<byte[], byte[]> c = connection;
-        return c == null ? down() : guard(c.async().get(key));
+        return c == null ? down() : guard(() -> c.async().get(key));
     }
 
     /** {@code SET key value NX PX ttl}: true when this caller now holds the key. */
     CompletableFuture<Boolean> setIfAbsent(byte[] key, byte[] value, long ttlMillis) {
         StatefulRedisConnection<byte[], byte[]> c = connection;
-        return c == null ? down() : guard(c.async().set(key, value, SetArgs.Builder.nx().px(ttlMillis)))
+        return c == null ? down() : guard(() -> c.async().set(key, value, SetArgs.Builder.nx().px(ttlMillis)))
                 .thenApply("OK"::equals);
     }
 
     /** {@code SET key value PX ttl}: nothing Tollgate stores lives forever. */
     CompletableFuture<Void> set(byte[] key, byte[] value, long ttlMillis) {
         StatefulRedisConnection<byte[], byte[]> c = connection;
-        return c == null ? down() : guard(c.async().set(key, value, SetArgs.Builder.px(Math.max(1, ttlMillis))))
+        return c == null ? down() : guard(() -> c.async().set(key, value,
+                SetArgs.Builder.px(Math.max(1, ttlMillis))))
                 .thenApply(ok -> null);
     }
 
     /** Compare-and-delete: the lock goes only if {@code owner} still holds it. */
     CompletableFuture<Boolean> release(byte[] key, byte[] owner) {
         StatefulRedisConnection<byte[], byte[]> c = connection;
-        return c == null ? down() : guard(c.async().<Long>eval(RELEASE, ScriptOutputType.INTEGER,
-                new byte[][] {key}, owner)).thenApply(n -> n != null && n == 1L);
+        return c == null ? down() : guard(() -> c.async().<Long>eval(RELEASE,
+                ScriptOutputType.INTEGER, new byte[][] {key}, owner)).thenApply(n -> n != null && n == 1L);
     }
 
     CompletableFuture<Void> announce(String id) {
         StatefulRedisConnection<byte[], byte[]> c = connection;
-        return c == null ? down() : guard(c.async().publish(channel, id.getBytes(StandardCharsets.US_ASCII)))
+        return c == null ? down() : guard(() -> c.async().publish(channel,
+                id.getBytes(StandardCharsets.US_ASCII)))
                 .thenApply(n -> null);
     }
 
@@ -269,7 +271,13 @@ final class RedisLink implements AutoCloseable {
     }
 
     /** Bounds every command (Lettuce's timeout is the first line, this the guarantee) and notes failures. */
-    private <T> CompletableFuture<T> guard(CompletionStage<T> command) {
+    private <T> CompletableFuture<T> guard(java.util.function.Supplier<? extends CompletionStage<T>> send) {
+        CompletionStage<T> command;
+        try {
+            command = send.get();
+        } catch (RuntimeException e) { // a connection closing under us: a failure like any other
+            command = CompletableFuture.failedFuture(e);
+        }
         return command.toCompletableFuture()
                 .orTimeout(COMMAND_TIMEOUT.toMillis() + 100, TimeUnit.MILLISECONDS)
                 .whenComplete((v, e) -> {

@@ -3,6 +3,7 @@ package dev.tollgate.auth.cache;
 import static java.util.Objects.requireNonNull;
 
 import dev.tollgate.auth.token.AccessToken;
+import dev.tollgate.auth.token.TokenFetchException;
 import dev.tollgate.auth.token.TokenFetcher;
 import dev.tollgate.auth.token.TokenResponse;
 import dev.tollgate.core.log.Log;
@@ -119,7 +120,12 @@ final class SharedTokenFetcher implements TokenFetcher {
                 fallback(result);
                 return;
             }
-            TokenResponse stored = adoptable(sealed);
+            TokenResponse stored;
+            try {
+                stored = adoptable(sealed);
+            } catch (RuntimeException e) {
+                stored = null; // whatever is stored, it must not leave the holder without an answer
+            }
             if (stored != null) {
                 adopted.increment();
                 result.complete(stored);
@@ -151,7 +157,7 @@ final class SharedTokenFetcher implements TokenFetcher {
     }
 
     private void fetchAndStore(CompletableFuture<TokenResponse> result, byte[] owner) {
-        local.fetch().whenComplete((response, error) -> {
+        callLocal().whenComplete((response, error) -> {
             if (error != null) {
                 redis.release(keys.lock(), owner);
                 result.completeExceptionally(error);
@@ -164,7 +170,14 @@ final class SharedTokenFetcher implements TokenFetcher {
                     : Math.max(1, TimeUnit.NANOSECONDS.toMillis(response.lifetimeNanos()));
             StoredToken token = new StoredToken(response.accessToken(), response.tokenType(), now,
                     lifetimeMillis == 0 ? StoredToken.NEVER : now + lifetimeMillis);
-            redis.set(keys.token(), sealer.seal(token, keys.token()),
+            byte[] sealed;
+            try {
+                sealed = sealer.seal(token, keys.token());
+            } catch (RuntimeException e) {
+                redis.release(keys.lock(), owner);
+                return;
+            }
+            redis.set(keys.token(), sealed,
                             lifetimeMillis == 0 ? NEVER_EXPIRES_TTL_MILLIS : lifetimeMillis)
                     .thenCompose(v -> redis.announce(keys.id()))
                     .whenComplete((v, e) -> redis.release(keys.lock(), owner));
@@ -202,7 +215,20 @@ final class SharedTokenFetcher implements TokenFetcher {
 
     private CompletableFuture<TokenResponse> fetchLocally() {
         localFallbacks.increment();
-        return local.fetch();
+        return callLocal();
+    }
+
+    /**
+     * The identity provider, through the set's own fetcher. Called from Lettuce's threads too, where an exception
+     * would be lost and the holder left waiting forever: it becomes a failed fetch instead.
+     */
+    private CompletableFuture<TokenResponse> callLocal() {
+        try {
+            return local.fetch();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new TokenFetchException(TokenFetchException.Reason.CONNECT,
+                    "Post \"" + tokenUrl + "\": " + e.getClass().getSimpleName()));
+        }
     }
 
     private void fallback(CompletableFuture<TokenResponse> result) {
