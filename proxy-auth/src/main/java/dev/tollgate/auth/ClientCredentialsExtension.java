@@ -2,6 +2,10 @@ package dev.tollgate.auth;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tollgate.auth.cache.TokenCache;
+import dev.tollgate.auth.cache.TokenCacheConfig;
+import dev.tollgate.auth.cache.TokenCacheNamespace;
+import dev.tollgate.auth.cache.TokenCacheStats;
 import dev.tollgate.auth.client.ClientAuthentication;
 import dev.tollgate.auth.client.ClientCertificate;
 import dev.tollgate.auth.client.CredentialSet;
@@ -14,12 +18,14 @@ import io.netty.handler.codec.http.HttpResponse;
 import dev.tollgate.auth.token.AccessToken;
 import dev.tollgate.auth.token.RetryBackoff;
 import dev.tollgate.auth.token.TokenClock;
+import dev.tollgate.auth.token.TokenFetcher;
 import dev.tollgate.auth.token.TokenHolder;
 import dev.tollgate.auth.token.TokenHolderStats;
 import dev.tollgate.auth.token.TokenScheduler;
 import dev.tollgate.core.config.BackendConfig;
 import dev.tollgate.core.config.ConfigProblems;
 import dev.tollgate.core.config.EndpointConfig;
+import dev.tollgate.core.config.ExtensionConfigs;
 import dev.tollgate.core.config.JsonPath;
 import dev.tollgate.core.config.json.JsonNode;
 import dev.tollgate.core.extension.BackendDecorator;
@@ -41,7 +47,8 @@ import java.util.function.Supplier;
 /**
  * KrakenD's {@code auth/client-credentials} backend feature. One instance per running gateway: backends with the
  * same credential set share one {@link TokenHolder} (one token, one fetcher, one refresh timer), and every holder
- * fetches its first token eagerly at {@link #start}.
+ * fetches its first token eagerly at {@link #start}. With the top-level {@code tollgate/token-cache}, each holder's
+ * fetcher is shared by the fleet through Redis ({@link TokenCache}); requests still read the holder only.
  */
 public final class ClientCredentialsExtension implements BackendExtension<ClientCredentialsConfig> {
     public static final String NAMESPACE = "auth/client-credentials";
@@ -53,6 +60,8 @@ public final class ClientCredentialsExtension implements BackendExtension<Client
     private final Clock wallClock;
     private final Map<CredentialSet, TokenHolder> holders = new LinkedHashMap<>();
     private final Map<CredentialSet, Integer> backendsPerSet = new LinkedHashMap<>();
+    /** Non-null from start while tollgate/token-cache is configured. */
+    private TokenCache tokenCache;
 
     public ClientCredentialsExtension() {
         this(TokenClock.SYSTEM, TokenTls::defaultContext);
@@ -140,10 +149,18 @@ public final class ClientCredentialsExtension implements BackendExtension<Client
     }
 
     @Override
-    public synchronized void start(EventLoopGroup eventLoops, Class<? extends SocketChannel> socketChannelType) {
+    public void start(EventLoopGroup eventLoops, Class<? extends SocketChannel> socketChannelType) {
+        start(ExtensionConfigs.EMPTY, eventLoops, socketChannelType);
+    }
+
+    @Override
+    public synchronized void start(ExtensionConfigs gateway, EventLoopGroup eventLoops,
+                                   Class<? extends SocketChannel> socketChannelType) {
         if (holders.isEmpty()) {
             return;
         }
+        TokenCacheConfig cacheConfig = gateway.get(TokenCacheNamespace.INSTANCE);
+        tokenCache = cacheConfig == null ? null : new TokenCache(cacheConfig, wallClock);
         // Built once, here rather than on an event loop, and only when some token URL needs it.
         boolean anyHttps = holders.keySet().stream().anyMatch(c -> !c.needsOwnTls() && isHttps(c));
         TokenHttpClient shared = new TokenHttpClient(eventLoops, socketChannelType, anyHttps ? tls.get() : null);
@@ -155,8 +172,11 @@ public final class ClientCredentialsExtension implements BackendExtension<Client
                     + ", scopes " + (credentials.scopes().isEmpty() ? "(none)" : String.join(" ", credentials.scopes()))
                     + ", auth_style " + credentials.authStyle().configName() + describe(credentials) + ", shared by "
                     + backendsPerSet.get(credentials) + " backend(s); fetching the first token");
-            holder.start(new ClientCredentialsFetcher(credentials, http, wallClock),
-                    TokenScheduler.on(eventLoops.next()));
+            TokenFetcher fetcher = new ClientCredentialsFetcher(credentials, http, wallClock);
+            if (tokenCache != null) {
+                fetcher = tokenCache.share(credentials, holder.tokenUrl(), fetcher, holder::current);
+            }
+            holder.start(fetcher, TokenScheduler.on(eventLoops.next()));
         });
     }
 
@@ -189,6 +209,14 @@ public final class ClientCredentialsExtension implements BackendExtension<Client
     @Override
     public synchronized void close() {
         holders.values().forEach(TokenHolder::close);
+        if (tokenCache != null) {
+            tokenCache.close();
+        }
+    }
+
+    /** Each shared credential set's use of tollgate/token-cache; empty without it. */
+    public synchronized List<TokenCacheStats> tokenCacheStats() {
+        return tokenCache == null ? List.of() : tokenCache.stats();
     }
 
     /** Every holder's counters, for a metrics endpoint. */

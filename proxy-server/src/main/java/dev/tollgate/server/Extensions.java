@@ -1,6 +1,7 @@
 package dev.tollgate.server;
 
 import dev.tollgate.auth.ClientCredentialsExtension;
+import dev.tollgate.auth.cache.TokenCacheNamespace;
 import dev.tollgate.auth.jwt.JwtValidatorExtension;
 import dev.tollgate.core.extension.Extension;
 import dev.tollgate.core.modifier.MartianExtension;
@@ -9,7 +10,8 @@ import dev.tollgate.core.ratelimit.RouterRateLimitExtension;
 import java.util.List;
 
 /**
- * The endpoint and backend features this build understands, in order.
+ * The endpoint and backend features this build understands, in order, and the top-level namespaces
+ * ({@code tollgate/token-cache}, which client credentials reads at start).
  *
  * <p>Endpoint guards run in list order, the order KrakenD's handler factory nests its middlewares (JWT validation
  * before rate limits). Backend decorators too: client credentials comes first so that its handler has the last
@@ -23,6 +25,6 @@ final class Extensions {
     /** New instances for one gateway: extensions hold per-gateway state such as token holders, key sets and buckets. */
     static List<Extension<?>> create() {
         return List.of(new JwtValidatorExtension(), new RouterRateLimitExtension(), new ClientCredentialsExtension(),
-                new MartianExtension(), new ProxyRateLimitExtension());
+                new MartianExtension(), new ProxyRateLimitExtension(), TokenCacheNamespace.INSTANCE);
     }
 }

@@ -1,7 +1,9 @@
 package dev.tollgate.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,6 +145,60 @@ class FatJarIT {
             assertTrue(log.contains("[ENDPOINT: /by-ip]"), log);
         } finally {
             cert.delete();
+        }
+    }
+
+    /**
+     * Lettuce runs from the shaded jar on netty-all 4.2 (its own Netty modules excluded): two instances share one
+     * token through a real redis-server, so the identity provider is asked once. Skipped without redis-server.
+     */
+    @Test
+    void twoInstancesShareOneTokenThroughRedis() throws Exception {
+        Path redisServer = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "/usr/bin")
+                        .split(java.io.File.pathSeparator)).map(d -> Path.of(d, "redis-server"))
+                .filter(Files::isExecutable).findFirst().orElse(Path.of("/usr/bin/redis-server"));
+        assumeTrue(Files.isExecutable(redisServer), "redis-server is not installed (apt-get install redis-server):"
+                + " the fat jar's token cache test is skipped");
+        int redisPort = freePort();
+        Process redis = new ProcessBuilder(redisServer.toString(), "--port", Integer.toString(redisPort), "--bind",
+                "127.0.0.1", "--save", "", "--appendonly", "no").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        processes.add(redis);
+        MockOAuth2Server idp = new MockOAuth2Server();
+        idp.start();
+        try (RecordingOrigin origin = new RecordingOrigin()) {
+            List<Integer> ports = new ArrayList<>();
+            List<Path> logs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                int port = freePort();
+                Path config = dir.resolve("cache-" + i + ".json");
+                Files.writeString(config, """
+                        {"version": 3, "port": %d, "timeout": "10s",
+                         "extra_config": {"tollgate/token-cache": {"redis_url": "redis://127.0.0.1:%d/0"}},
+                         "endpoints": [{"endpoint": "/api", "backend": [{"host": ["%s"], "url_pattern": "/data",
+                           "extra_config": {"auth/client-credentials": {"client_id": "jar-client",
+                             "client_secret": "jar-secret", "token_url": "%s"}}}]}]}
+                        """.formatted(port, redisPort, origin.url(), idp.tokenEndpointUrl("default")));
+                start("run", "-c", config.toString());
+                logs.add(proxyLog);
+                awaitHealthy(port);
+                awaitLog("tokens of client_id jar-client");
+                HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api")).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, res.statusCode(), res.body() + Files.readString(proxyLog));
+                ports.add(port);
+            }
+            assertTrue(Files.readString(logs.get(0)).contains("reached: instances share their tokens"),
+                    Files.readString(logs.get(0)));
+            String first = origin.requests.poll(5, TimeUnit.SECONDS).headers().get("Authorization");
+            String second = origin.requests.poll(5, TimeUnit.SECONDS).headers().get("Authorization");
+            assertTrue(first.startsWith("Bearer "), first);
+            assertEquals(first, second, "the second instance adopted the first one's token");
+            assertTrue(idp.takeRequest(5, TimeUnit.SECONDS) != null);
+            assertThrows(RuntimeException.class, () -> idp.takeRequest(500, TimeUnit.MILLISECONDS),
+                    "one token request for both instances");
+        } finally {
+            idp.shutdown();
         }
     }
 

@@ -258,8 +258,8 @@ public final class TokenHolder implements BackendGate {
 
     private void onSuccess(TokenResponse response, long now) {
         // Lifetimes are capped (~73 years) so that now + lifetime cannot overflow into the past.
-        long expiresAt = response.expiresInSeconds() == 0 ? AccessToken.NEVER
-                : now + Math.min(TimeUnit.SECONDS.toNanos(response.expiresInSeconds()), MAX_LIFETIME_NANOS);
+        long expiresAt = response.lifetimeNanos() == 0 ? AccessToken.NEVER
+                : now + Math.min(response.lifetimeNanos(), MAX_LIFETIME_NANOS);
         AccessToken token = AccessToken.of(response.accessToken(), response.tokenType(), now, expiresAt);
         current = token;
         lastFailure = null;

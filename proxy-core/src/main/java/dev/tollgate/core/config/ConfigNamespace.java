@@ -12,9 +12,12 @@ import java.util.List;
  */
 public interface ConfigNamespace<C> {
 
-    /** Where a namespace is written: an endpoint's {@code extra_config} or a backend's. */
+    /**
+     * Where a namespace is written: an endpoint's {@code extra_config}, a backend's, or the top-level one (a
+     * setting of the whole gateway, such as {@code tollgate/token-cache}).
+     */
     enum Level {
-        ENDPOINT("an endpoint's"), BACKEND("a backend's");
+        ENDPOINT("an endpoint's"), BACKEND("a backend's"), GATEWAY("the top-level");
 
         private final String text;
 
@@ -22,7 +25,7 @@ public interface ConfigNamespace<C> {
             this.text = text;
         }
 
-        /** "an endpoint's" / "a backend's", for messages. */
+        /** "an endpoint's" / "a backend's" / "the top-level", for messages. */
         public String text() {
             return text;
         }

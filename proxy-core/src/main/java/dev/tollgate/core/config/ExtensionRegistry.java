@@ -77,24 +77,12 @@ final class ExtensionRegistry {
     }
 
     /**
-     * Reports each namespace of the top-level {@code extra_config}: Tollgate's extensions all work on endpoints and
-     * backends, and other KrakenD components are not implemented (see {@link KrakendFeatures}). {@code handled}
-     * namespaces were read by the caller.
+     * Parses the top-level {@code extra_config}: a namespace of {@link ConfigNamespace.Level#GATEWAY} goes to its
+     * extension, an endpoint or backend one is warned about and ignored, other KrakenD components are not
+     * implemented (see {@link KrakendFeatures}). {@code handled} namespaces were read by the caller.
      */
-    void reportTopLevel(ConfigObject extraConfig, Set<String> handled) {
-        for (String namespace : extraConfig.keys()) {
-            if (handled.contains(namespace) || ConfigObject.isComment(namespace)) {
-                continue;
-            }
-            extraConfig.raw(namespace);
-            ConfigNamespace<?> extension = byName.get(namespace);
-            if (extension != null) {
-                extraConfig.problems().warn(extraConfig.path(namespace), "this namespace belongs in "
-                        + extension.level().text() + " extra_config, ignored here");
-            } else {
-                notImplemented(extraConfig, namespace);
-            }
-        }
+    ExtensionConfigs parseTopLevel(ConfigObject extraConfig, Set<String> handled) {
+        return parse(extraConfig, ConfigNamespace.Level.GATEWAY, handled);
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param cors          the top-level {@code security/cors} block, or null when CORS is off
  * @param tls           the top-level {@code tls} block, or null for plain HTTP
  * @param logging       the top-level {@code telemetry/logging} block, or null for Tollgate's own log shape
+ * @param extensions    the top-level namespaces parsed by gateway-level extensions ({@code tollgate/token-cache})
  */
 public record GatewayConfig(
         String name,
@@ -32,19 +33,29 @@ public record GatewayConfig(
         ServerOptions server,
         CorsConfig cors,
         TlsConfig tls,
-        LoggingOptions logging) {
+        LoggingOptions logging,
+        ExtensionConfigs extensions) {
 
     public GatewayConfig {
         Objects.requireNonNull(timeout, "timeout");
         endpoints = List.copyOf(endpoints);
         Objects.requireNonNull(router, "router");
         Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(extensions, "extensions");
+    }
+
+    /** A gateway without top-level extension namespaces. */
+    public GatewayConfig(String name, int port, String listenIp, Duration timeout, List<EndpointConfig> endpoints,
+                         boolean echoEndpoint, boolean debugEndpoint, RouterOptions router, ServerOptions server,
+                         CorsConfig cors, TlsConfig tls, LoggingOptions logging) {
+        this(name, port, listenIp, timeout, endpoints, echoEndpoint, debugEndpoint, router, server, cors, tls, logging,
+                ExtensionConfigs.EMPTY);
     }
 
     /** The same gateway on another port (the command line's {@code --port}); every other field kept. */
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(name, newPort, listenIp, timeout, endpoints, echoEndpoint, debugEndpoint, router,
-                server, cors, tls, logging);
+                server, cors, tls, logging, extensions);
     }
 
     /** A gateway with Tollgate's own log shape. */

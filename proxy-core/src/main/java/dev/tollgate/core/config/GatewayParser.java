@@ -44,6 +44,7 @@ final class GatewayParser {
         RouterOptions router = RouterOptions.DEFAULTS;
         CorsConfig cors = null;
         LoggingOptions logging = null;
+        ExtensionConfigs topLevel = ExtensionConfigs.EMPTY;
         ConfigObject extra = root.object("extra_config");
         if (extra != null) {
             ConfigObject serverBlock = extra.object(ServerOptionsParser.NAMESPACE);
@@ -54,7 +55,7 @@ final class GatewayParser {
             cors = corsBlock == null ? null : CorsParser.parse(corsBlock);
             ConfigObject loggingBlock = block(extra, LoggingParser.NAMESPACE, LoggingParser.LEGACY_NAMESPACE);
             logging = loggingBlock == null ? null : LoggingParser.parse(loggingBlock);
-            extensions.reportTopLevel(extra, Set.of(ServerOptionsParser.NAMESPACE,
+            topLevel = extensions.parseTopLevel(extra, Set.of(ServerOptionsParser.NAMESPACE,
                     RouterOptionsParser.NAMESPACE, RouterOptionsParser.LEGACY_NAMESPACE, CorsParser.NAMESPACE,
                     CorsParser.LEGACY_NAMESPACE, LoggingParser.NAMESPACE, LoggingParser.LEGACY_NAMESPACE));
         }
@@ -69,7 +70,8 @@ final class GatewayParser {
         List<EndpointConfig> endpoints = endpoints(root, endpointParser);
         checkHealthPath(router.healthPath(), endpoints, root);
         root.warnUnknownKeys();
-        return new GatewayConfig(name, port, listenIp, timeout, endpoints, echo, debug, router, server, cors, tls, logging);
+        return new GatewayConfig(name, port, listenIp, timeout, endpoints, echo, debug, router, server, cors, tls, logging,
+                topLevel);
     }
 
     /**

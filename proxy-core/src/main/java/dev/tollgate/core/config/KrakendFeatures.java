@@ -44,7 +44,8 @@ public final class KrakendFeatures {
 
     /**
      * KrakenD namespaces (and the top-level {@code tls} key) Tollgate implements, so they are in no class: a family
-     * such as {@code qos/ratelimit/} must not claim them, and there is nothing to opt in to.
+     * such as {@code qos/ratelimit/} must not claim them, and there is nothing to opt in to. Tollgate-only
+     * namespaces that an extension reads ({@code tollgate/token-cache}) are listed too.
      */
     public static final Set<String> IMPLEMENTED = Set.of("auth/client-credentials",
             "github.com/devopsfaith/krakend-oauth2-clientcredentials", "modifier/martian",
@@ -52,7 +53,7 @@ public final class KrakendFeatures {
             "github_com/luraproject/lura/router/gin", "backend/http/client", "security/cors",
             "github_com/devopsfaith/krakend-cors", "tls", "telemetry/logging",
             "github_com/devopsfaith/krakend-gologging", "auth/validator", "github.com/devopsfaith/krakend-jose/validator",
-            "backend/http", "github.com/devopsfaith/krakend/http");
+            "backend/http", "github.com/devopsfaith/krakend/http", "tollgate/token-cache");
 
     /** krakend-ce's legacy names of the telemetry components (its alias table, cmd/krakend-ce/main.go). */
     private static final Map<String, String> LEGACY_TELEMETRY = Map.of(

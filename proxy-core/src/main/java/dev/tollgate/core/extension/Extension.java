@@ -1,6 +1,7 @@
 package dev.tollgate.core.extension;
 
 import dev.tollgate.core.config.ConfigNamespace;
+import dev.tollgate.core.config.ExtensionConfigs;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 
@@ -21,6 +22,16 @@ public interface Extension<C> extends ConfigNamespace<C> {
      * @param socketChannelType the transport's client socket class (epoll or NIO) for an extension's own Bootstrap
      */
     default void start(EventLoopGroup eventLoops, Class<? extends SocketChannel> socketChannelType) {
+    }
+
+    /**
+     * As {@link #start(EventLoopGroup, Class)}, with the gateway's top-level namespaces (those of
+     * {@link Level#GATEWAY}): what the gateway calls. An extension that a top-level setting changes (client
+     * credentials and {@code tollgate/token-cache}) overrides this one.
+     */
+    default void start(ExtensionConfigs gateway, EventLoopGroup eventLoops,
+                       Class<? extends SocketChannel> socketChannelType) {
+        start(eventLoops, socketChannelType);
     }
 
     /** Called at shutdown. */

@@ -137,7 +137,7 @@ public final class Gateway {
                 .socketChannelType(transport.socketChannel()));
         try {
             for (Extension<?> extension : all) {
-                extension.start(group, transport.socketChannel());
+                extension.start(config.extensions(), group, transport.socketChannel());
                 started.add(extension);
             }
             // Also when no backend host is https: a backend may redirect to one.
