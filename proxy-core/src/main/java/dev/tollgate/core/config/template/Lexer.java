@@ -78,7 +78,7 @@ final class Lexer {
                 advanceTo(pos + 4);
                 return true;
             }
-            throw error(line, col(), "comment ends before closing delimiter");
+            throw error(line, col(), "comment ends before closing delimiter (Go wants */}} or */ -}})");
         }
         tokens.add(new Token(Kind.LEFT, "{{", startLine, startCol, true));
         boolean space = true;
@@ -88,12 +88,10 @@ final class Lexer {
             }
             char c = src.charAt(pos);
             if (isSpace(c)) {
-                if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-                    if (src.startsWith("-}}", pos + 1)) {
-                        tokens.add(new Token(Kind.RIGHT, "}}", line, col(), true));
-                        advanceTo(pos + 4);
-                        return true;
-                    }
+                if (src.startsWith("-}}", pos + 1)) {
+                    tokens.add(new Token(Kind.RIGHT, "}}", line, col(), true));
+                    advanceTo(pos + 4);
+                    return true;
                 }
                 advanceTo(pos + 1);
                 space = true;
