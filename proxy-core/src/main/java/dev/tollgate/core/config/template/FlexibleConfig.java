@@ -143,5 +143,11 @@ public record FlexibleConfig(Path settings, Path partials, Path templates, Path 
         public String redacted() {
             return RenderedRedactor.redact(text, envRead);
         }
+
+        /** The text holds the real secrets, the map the environment's values: neither belongs in a log line. */
+        @Override
+        public String toString() {
+            return "Rendered{" + text.length() + " chars, env read: " + envRead.keySet() + "}";
+        }
     }
 }

@@ -72,6 +72,7 @@ class FlexibleConfigTest {
                   "short": {"password": "<redacted>"}, "other": "<redacted>"
                 }""", r.redacted());
         assertTrue(r.text().contains("cs-123456"), "the proxy still loads the real value");
+        assertFalse(r.toString().contains("cs-123456") || r.toString().contains("tok-9"), r.toString());
     }
 
     @Test
