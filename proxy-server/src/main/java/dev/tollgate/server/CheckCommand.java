@@ -10,6 +10,8 @@ import dev.tollgate.core.server.ServerTls;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code check -c FILE}: loads the config exactly as {@code run} would (with the same {@code --allow-unenforced}),
@@ -20,10 +22,14 @@ final class CheckCommand {
     private CheckCommand() {
     }
 
-    static int run(Path file, ProtectionOptIn optIn, PrintStream out) {
+    /** @param env the process environment: {@code FC_ENABLE} and the rest render the file as a template first */
+    static int run(Path file, ProtectionOptIn optIn, Map<String, String> env, PrintStream out) {
         LoadedConfig loaded;
+        List<String> notes;
         try {
-            loaded = new ConfigLoader(Extensions.create(), optIn).load(file);
+            ConfigSource.Loaded source = ConfigSource.load(new ConfigLoader(Extensions.create(), optIn), file, env);
+            loaded = source.config();
+            notes = source.notes();
         } catch (IOException e) {
             out.println("error: " + e.getMessage());
             return 1;
@@ -36,6 +42,9 @@ final class CheckCommand {
                 out.println(e.summary().line());
             }
             return 1;
+        }
+        for (String n : notes) {
+            out.println("info: " + n);
         }
         for (String w : loaded.warnings()) {
             out.println("warning: " + w);

@@ -36,6 +36,13 @@ public final class Main {
                                     e.g. auth/signer,auth/api-keys) instead of refusing the
                                     config; each such endpoint is named in a loud startup warning
 
+            Environment (KrakenD's flexible configuration; run and check alike):
+              FC_ENABLE=1           render the config file as a Go template before parsing it
+              FC_SETTINGS DIR       each DIR/NAME.json is available to the template as .NAME
+              FC_PARTIALS DIR       where {{ include "FILE" }} reads files, inserted verbatim
+              FC_TEMPLATES DIR      each DIR/*.tmpl can be called as {{ template "NAME.tmpl" . }}
+              FC_OUT FILE           write the rendered config there, with its secrets redacted
+
             Signals: SIGTERM or SIGINT stop accepting connections, let in-flight requests finish (up to
             extra_config["tollgate/server"].shutdown_grace, default 10s) and exit 0.
 
@@ -83,10 +90,11 @@ public final class Main {
                 System.out.print(KrakendFeatures.markdownTable());
                 yield 0;
             }
-            case "check" -> CheckCommand.run(cl.config(), cl.optIn(), System.out);
-            case "run" -> RunCommand.run(cl.config(), cl.portOverride(), cl.optIn());
+            case "check" -> CheckCommand.run(cl.config(), cl.optIn(), System.getenv(), System.out);
+            case "run" -> RunCommand.run(cl.config(), cl.portOverride(), cl.optIn(), System.getenv());
             case "demo" -> DemoCommand.run(cl.portOverride() < 0 ? 8080 : cl.portOverride(), System.out,
-                    file -> RunCommand.run(file, -1, cl.optIn()));
+                    // The demo writes its own JSON config: nothing to render.
+                    file -> RunCommand.run(file, -1, cl.optIn(), java.util.Map.of()));
             default -> throw new IllegalStateException(cl.command());
         };
     }

@@ -11,6 +11,7 @@ import dev.tollgate.core.log.Log;
 import dev.tollgate.core.log.LogFormat;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
 
@@ -39,11 +40,14 @@ final class RunCommand {
         }
     }
 
-    static int run(Path file, int portOverride, ProtectionOptIn optIn) {
+    /** @param env the process environment: {@code FC_ENABLE} and the rest render the file as a template first */
+    static int run(Path file, int portOverride, ProtectionOptIn optIn, Map<String, String> env) {
         var extensions = Extensions.create();
         LoadedConfig loaded;
+        ConfigSource.Loaded source;
         try {
-            loaded = new ConfigLoader(extensions, optIn).load(file);
+            source = ConfigSource.load(new ConfigLoader(extensions, optIn), file, env);
+            loaded = source.config();
         } catch (IOException e) {
             LOG.error("cannot read the config: " + e.getMessage());
             return 1;
@@ -56,6 +60,7 @@ final class RunCommand {
             return 1;
         }
         applyLogging(loaded.config().logging());
+        source.notes().forEach(n -> LOG.info(n));
         loaded.warnings().forEach(w -> LOG.warn(w));
         loaded.differences().forEach(d -> LOG.warn(d));
         loaded.notices().forEach(n -> LOG.info(n));

@@ -223,7 +223,7 @@ class CheckCommandTest {
 
     private static Output check(Path file, ProtectionOptIn optIn) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int code = CheckCommand.run(file, optIn, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        int code = CheckCommand.run(file, optIn, java.util.Map.of(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return new Output(code, bytes.toString(StandardCharsets.UTF_8));
     }
 
