@@ -226,6 +226,11 @@ public final class ClientCredentialsExtension implements BackendExtension<Client
         return out;
     }
 
+    @Override
+    public void registerMetrics(dev.tollgate.core.metrics.GatewayMetrics metrics) {
+        TokenMetrics.register(metrics, this::stats);
+    }
+
     /** How many distinct credential sets (and so token holders and fetchers) exist. */
     public synchronized int holderCount() {
         return holders.size();

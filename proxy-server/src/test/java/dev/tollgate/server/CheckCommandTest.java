@@ -113,7 +113,7 @@ class CheckCommandTest {
     /** A real-world shape: two unenforced protections on two endpoints, one open endpoint, a top-level block. */
     private static final String PROTECTED = """
             {"version": 3, "host": ["http://127.0.0.1:1"],
-             "extra_config": {"server/virtualhost": {"hosts": ["a.example"]}, "telemetry/metrics": {"listen_address": ":8090"}},
+             "extra_config": {"server/virtualhost": {"hosts": ["a.example"]}, "telemetry/influx": {"address": "http://influx:8086"}},
              "endpoints": [
                {"endpoint": "/me", "output_encoding": "no-op", "backend": [{"url_pattern": "/me"}],
                 "extra_config": {"auth/basic": {"@comment": "users elsewhere"}}},
@@ -145,7 +145,7 @@ class CheckCommandTest {
                 + "requires HTTP Basic credentials (401 without them)): allowed by --allow-unenforced"), out.text);
         assertTrue(out.text.contains("UNPROTECTED: [ENDPOINT: /search] is served WITHOUT auth/api-keys"),
                 out.text);
-        assertTrue(out.text.contains("info: not implemented, and nothing a client sees changes: telemetry/metrics"),
+        assertTrue(out.text.contains("info: not implemented, and nothing a client sees changes: telemetry/influx"),
                 out.text);
         assertTrue(out.text.endsWith("3 endpoints; served as KrakenD would: 0; with behaviour differences: 1; "
                 + "refused: 0; served without a protection (--allow-unenforced): 2\n"), out.text);

@@ -236,6 +236,32 @@ class ClientCredentialsEndToEndTest {
         }
     }
 
+    @Test
+    void theMetricsEndpointShowsOneTokenServingManyRequestsAndNoSecret() throws Exception {
+        int metricsPort = freePort();
+        String json = config(idp.tokenEndpointUrl("default").toString(), "tollgate-metrics", "metrics-secret-value")
+                .replace("\"port\": 0,", "\"port\": 0, \"extra_config\": {\"tollgate/server\": {\"metrics_port\": "
+                        + metricsPort + "}, \"router\": {\"disable_access_log\": true}},");
+        startGateway(json);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, http.send(get("/protected/" + i), HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
+        String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        String labels = "client_id=\"tollgate-metrics\",";
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("tollgate_token_fetches_total{" + labels + "result=\"ok\"")
+                && l.endsWith(" 1.0")), text);
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("tollgate_token_stamped_total{" + labels)
+                && l.endsWith(" 5.0")), text);
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("tollgate_token_expires_in_seconds{" + labels)
+                && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) > 0), text);
+        assertTrue(text.contains("tollgate_requests_total{code=\"2xx\",endpoint=\"/protected/{id}\",method=\"GET\"} 5.0"),
+                text);
+        assertFalse(text.contains("metrics-secret-value"), "no secret in a metric");
+        String token = origin.requests.poll(5, TimeUnit.SECONDS).headers().get("Authorization").substring(7);
+        assertFalse(text.contains(token), "no token in a metric");
+    }
+
     private void startGateway(String json) throws Exception {
         var extensions = Extensions.create();
         LoadedConfig loaded = new ConfigLoader(extensions).parse(json, "test.json");

@@ -47,6 +47,10 @@ public final class TokenHolder implements BackendGate {
     private final String tokenUrl;
     private final String clientId;
     private final long refreshMarginNanos;
+    /** When the fetch in flight started (written before it starts, read when it ends: the CAS orders them). */
+    private long fetchStartedNanos;
+    /** How long the last finished fetch took, for metrics. */
+    private volatile long lastFetchNanos;
     private final TokenClock clock;
     private final RetryBackoff backoff;
 
@@ -216,7 +220,8 @@ public final class TokenHolder implements BackendGate {
         long now = clock.nanoTime();
         boolean valid = token != null && token.isValidAt(now);
         return new TokenHolderStats(tokenUrl, clientId, fetchesOk.sum(), failed, refreshes.sum(), waits.sum(),
-                rejected.sum(), replays.sum(), stampedTotal(), valid, valid ? token.remainingNanos(now) : 0);
+                rejected.sum(), replays.sum(), stampedTotal(), valid, valid ? token.remainingNanos(now) : 0,
+                lastFetchNanos);
     }
 
     private long stampedTotal() {
@@ -235,6 +240,7 @@ public final class TokenHolder implements BackendGate {
         if (countAsRefresh) {
             refreshes.increment();
         }
+        fetchStartedNanos = clock.nanoTime();
         CompletableFuture<TokenResponse> future;
         try {
             future = f.fetch();
@@ -247,6 +253,7 @@ public final class TokenHolder implements BackendGate {
 
     private void onFetched(TokenResponse response, Throwable error) {
         long now = clock.nanoTime();
+        lastFetchNanos = Math.max(0, now - fetchStartedNanos);
         if (error == null) {
             onSuccess(response, now);
         } else {

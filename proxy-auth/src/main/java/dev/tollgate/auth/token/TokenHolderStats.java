@@ -17,6 +17,7 @@ import java.util.Map;
  * @param hasToken            whether a valid token exists now
  * @param remainingNanos      remaining lifetime of the current token; {@link Long#MAX_VALUE} if it never expires,
  *                            0 without a valid token
+ * @param lastFetchNanos      how long the last finished token fetch took (ok or failed); 0 before the first
  */
 public record TokenHolderStats(
         String tokenUrl,
@@ -29,7 +30,8 @@ public record TokenHolderStats(
         long replays,
         long stamped,
         boolean hasToken,
-        long remainingNanos) {
+        long remainingNanos,
+        long lastFetchNanos) {
 
     public TokenHolderStats {
         fetchesFailed = Map.copyOf(fetchesFailed);

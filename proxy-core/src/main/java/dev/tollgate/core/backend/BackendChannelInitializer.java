@@ -33,8 +33,12 @@ final class BackendChannelInitializer extends ChannelInitializer<Channel> {
             .setMaxHeaderSize(64 * 1024)
             .setMaxChunkSize(64 * 1024);
 
+    private final java.util.concurrent.atomic.LongAdder open;
+
     BackendChannelInitializer(BackendHost host, SslContext ssl, List<BackendDecorator> decorators, long idleMillis,
+                              java.util.concurrent.atomic.LongAdder open,
                               Supplier<BackendExchangeHandler> exchangeHandlers) {
+        this.open = open;
         this.host = host;
         this.ssl = ssl;
         this.decorators = decorators;
@@ -44,6 +48,8 @@ final class BackendChannelInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
+        open.increment();
+        ch.closeFuture().addListener(f -> open.decrement());
         ChannelPipeline p = ch.pipeline();
         if (host.tls()) {
             SslHandler tls = ssl.newHandler(ch.alloc(), host.host(), host.port());

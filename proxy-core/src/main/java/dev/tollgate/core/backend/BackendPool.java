@@ -17,6 +17,11 @@ final class BackendPool {
     private final ArrayDeque<Channel>[] idle;
     private int nextHost;
     private boolean closed;
+    /**
+     * How many connections sit idle, for the metrics endpoint on another thread. Written only on this loop, with
+     * release stores: no fence on the request path, and a reader sees a recent count.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger idleGauge = new java.util.concurrent.atomic.AtomicInteger();
 
     @SuppressWarnings("unchecked")
     BackendPool(EventLoop loop, Bootstrap[] bootstraps) {
@@ -41,6 +46,7 @@ final class BackendPool {
         ArrayDeque<Channel> deque = idle[host];
         Channel ch;
         while ((ch = deque.pollFirst()) != null) {
+            idleGauge.lazySet(idleGauge.get() - 1);
             if (ch.isActive()) {
                 return ch;
             }
@@ -62,11 +68,19 @@ final class BackendPool {
             return;
         }
         idle[host].addFirst(ch);
+        idleGauge.lazySet(idleGauge.get() + 1);
     }
 
     /** Forgets a connection that closed (or idled out) while it sat in the pool. */
     void remove(Channel ch, int host) {
-        idle[host].remove(ch);
+        if (idle[host].remove(ch)) {
+            idleGauge.lazySet(idleGauge.get() - 1);
+        }
+    }
+
+    /** Idle connections now, from any thread (a recent value, for metrics). */
+    int idleGauge() {
+        return idleGauge.get();
     }
 
     int idleCount() {
@@ -87,5 +101,6 @@ final class BackendPool {
                 ch.close();
             }
         }
+        idleGauge.lazySet(0);
     }
 }

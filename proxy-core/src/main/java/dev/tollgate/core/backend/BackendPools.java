@@ -26,6 +26,8 @@ public final class BackendPools {
     private final Bootstrap oneOffTemplate;
     private final SslContext ssl;
     private final long idleMillis;
+    /** Counted per connection (not per request): its pipeline is built, and its close future fires once. */
+    private final java.util.concurrent.atomic.LongAdder open = new java.util.concurrent.atomic.LongAdder();
 
     /**
      * @param hosts       the backend's hosts, used round-robin
@@ -60,7 +62,7 @@ public final class BackendPools {
                         .option(ChannelOption.SO_KEEPALIVE, true)
                         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
                         .remoteAddress(host.host(), host.port())
-                        .handler(new BackendChannelInitializer(host, ssl, decorators, idleMillis,
+                        .handler(new BackendChannelInitializer(host, ssl, decorators, idleMillis, open,
                                 () -> new BackendExchangeHandler(pool, index)));
             }
             byLoop.put(loop, pool);
@@ -80,9 +82,23 @@ public final class BackendPools {
     ChannelFuture connectOneOff(EventLoop loop, BackendHost host) {
         return oneOffTemplate.clone(loop)
                 .remoteAddress(host.host(), host.port())
-                .handler(new BackendChannelInitializer(host, ssl, List.of(), idleMillis,
+                .handler(new BackendChannelInitializer(host, ssl, List.of(), idleMillis, open,
                         () -> new BackendExchangeHandler(null, -1)))
                 .connect();
+    }
+
+    /** Open connections of this backend (pooled, busy and one-off), from any thread. */
+    public long openConnections() {
+        return open.sum();
+    }
+
+    /** Idle pooled connections of this backend across loops, from any thread (a recent value). */
+    public int idleConnections() {
+        int n = 0;
+        for (BackendPool pool : byLoop.values()) {
+            n += pool.idleGauge();
+        }
+        return n;
     }
 
     /** Idle connections across loops (read on each loop; for tests). */

@@ -8,6 +8,7 @@ import dev.tollgate.core.exchange.RequestHandler;
 import dev.tollgate.core.extension.BackendDecorator;
 import dev.tollgate.core.extension.BackendGate;
 import dev.tollgate.core.log.Log;
+import dev.tollgate.core.metrics.BackendMetrics;
 import dev.tollgate.core.log.RateLimitedLog;
 import io.netty.handler.codec.http.HttpRequest;
 import java.time.Duration;
@@ -33,6 +34,8 @@ public final class BackendRoute implements RequestHandler {
     private final boolean followsRedirects;
     private final boolean returnsErrorMessage;
     private final RateLimitedLog<ExchangeError> errors;
+    /** Null when metrics are off. */
+    private final BackendMetrics metrics;
     /** {@code [METHOD url_pattern]: } for one backend of several, so a log line says which; else empty. */
     private final String logPrefix;
 
@@ -61,6 +64,16 @@ public final class BackendRoute implements RequestHandler {
     public BackendRoute(String endpoint, Duration timeout, List<BackendHost> hosts, BackendRequestBuilder requests,
                         List<BackendGate> gates, BackendPools pools, boolean followsRedirects,
                         boolean returnsErrorMessage, String backendName, List<BackendDecorator> decorators) {
+        this(endpoint, timeout, hosts, requests, gates, pools, followsRedirects, returnsErrorMessage, backendName,
+                decorators, null);
+    }
+
+    /** @param metrics this backend's latency and failures; null when metrics are off */
+    public BackendRoute(String endpoint, Duration timeout, List<BackendHost> hosts, BackendRequestBuilder requests,
+                        List<BackendGate> gates, BackendPools pools, boolean followsRedirects,
+                        boolean returnsErrorMessage, String backendName, List<BackendDecorator> decorators,
+                        BackendMetrics metrics) {
+        this.metrics = metrics;
         this.decorators = decorators.toArray(new BackendDecorator[0]);
         int keep = 0;
         for (BackendDecorator d : this.decorators) {
@@ -90,6 +103,11 @@ public final class BackendRoute implements RequestHandler {
 
     String endpoint() {
         return endpoint;
+    }
+
+    /** Null when metrics are off. */
+    BackendMetrics metrics() {
+        return metrics;
     }
 
     int replayBodyLimit() {

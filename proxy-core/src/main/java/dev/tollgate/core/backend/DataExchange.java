@@ -153,6 +153,7 @@ final class DataExchange implements ClientExchange, BufferedResponse.Owner, Runn
                 calls[index].cancel();
                 outcome = AnswerDecoder.Outcome.failed("[" + backend.name() + "]: " + answer.failure());
                 backend.route().errors().endpointError(ExchangeError.BAD_ANSWER, outcome.why());
+                countBadAnswer(backend.route());
             } else {
                 outcome = AnswerDecoder.Outcome.failed(answer.failure()); // the exchange logged it
             }
@@ -162,6 +163,7 @@ final class DataExchange implements ClientExchange, BufferedResponse.Owner, Runn
                 bodyBytes += answer.body() == null ? 0 : answer.body().readableBytes();
             } else {
                 backend.route().errors().endpointError(ExchangeError.BAD_ANSWER, outcome.why());
+                countBadAnswer(backend.route());
                 if (outcome.status() != 0 && backend.returnErrorCode() && route.size() == 1) {
                     if (passedError != null) {
                         passedError.release(); // of concurrent calls, the last failure is the one lura returns
@@ -369,6 +371,12 @@ final class DataExchange implements ClientExchange, BufferedResponse.Owner, Runn
         if (body != null) {
             body.forEach(HttpContent::release);
             body.clear();
+        }
+    }
+
+    private static void countBadAnswer(BackendRoute route) {
+        if (route.metrics() != null) {
+            route.metrics().failed(dev.tollgate.core.metrics.BackendMetrics.Failure.BAD_ANSWER);
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.tollgate.core.extension.GateRejection;
 import dev.tollgate.core.http.HopByHop;
 import dev.tollgate.core.http.RedirectRules;
 import dev.tollgate.core.log.Log;
+import dev.tollgate.core.metrics.BackendMetrics;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
@@ -71,6 +72,11 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
     private RedirectChain redirects;
 
     private boolean headSent;
+    private boolean connectRefused;
+    /** When the request (this hop's, or the replay's) went to the backend, for its latency metric. */
+    private long sentNanos;
+    /** The backend answer's status once its head is in, for the metric at its end. */
+    private int answerStatus;
     private boolean backendKeepAlive;
     private boolean skippingInformational;
     /** The request was sent once more after a 401 (a revoked token): never twice. */
@@ -157,6 +163,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
 
     /** The lease could not open a connection to {@code target}. */
     void onConnectFailed(BackendHost target, Throwable cause) {
+        connectRefused = cause instanceof ConnectException;
         String why = cause instanceof ConnectException ? "connection refused" : String.valueOf(cause);
         fail(HttpResponseStatus.BAD_GATEWAY, ExchangeError.CONNECT_FAILED,
                 "cannot connect to " + target + ": " + why);
@@ -181,6 +188,9 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
             return;
         }
         sent = out;
+        if (route.metrics() != null) {
+            sentNanos = System.nanoTime();
+        }
         lease.write(out);
         if (pending != null) {
             HttpContent c;
@@ -292,6 +302,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
             releaseKept(); // answered: no replay any more
             keepsBody = false;
             headSent = true;
+            answerStatus = response.status().code();
             sink.head(response);
             if (msg instanceof LastHttpContent && state == State.FORWARDING) { // a sink may have cancelled
                 complete();
@@ -348,6 +359,10 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
     private void complete() {
         state = State.DONE;
         timeout.cancel(false);
+        BackendMetrics metrics = route.metrics();
+        if (metrics != null) {
+            metrics.answered(answerStatus, System.nanoTime() - sentNanos);
+        }
         // Recycled first: a pipelined request that the sink's end() starts may take this connection right away.
         lease.recycle(requestSent && backendKeepAlive);
         sink.end();
@@ -511,6 +526,13 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
 
     /** As {@link #fail(HttpResponseStatus, ExchangeError, String)}, with headers for the error answer. */
     private void fail(HttpResponseStatus status, ExchangeError kind, String why, Map<String, String> headers) {
+        BackendMetrics metrics = route.metrics();
+        if (metrics != null) {
+            BackendMetrics.Failure failure = headSent ? BackendMetrics.Failure.BROKEN : failure(kind);
+            if (failure != null) {
+                metrics.failed(failure);
+            }
+        }
         if (!headSent) {
             route.errors().endpointError(kind, route.named(why));
         } else {
@@ -520,6 +542,19 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
         state = State.DONE;
         releaseBackend();
         sink.fail(status, why, headers);
+    }
+
+    /** The metric kind of a failure before the answer's head; null for the client's own doing. */
+    private BackendMetrics.Failure failure(ExchangeError kind) {
+        return switch (kind) {
+            case GATE_REJECTED, GATE_FAILED -> BackendMetrics.Failure.REJECTED;
+            case CONNECT_FAILED -> connectRefused ? BackendMetrics.Failure.REFUSED : BackendMetrics.Failure.CONNECT;
+            case BACKEND_FAILED, REDIRECT_FAILED -> BackendMetrics.Failure.RESET;
+            case TIMEOUT -> BackendMetrics.Failure.TIMEOUT;
+            case RESPONSE_BROKEN -> BackendMetrics.Failure.BROKEN;
+            case BAD_ANSWER -> BackendMetrics.Failure.BAD_ANSWER;
+            case CLIENT_CLOSED, BAD_REQUEST -> null;
+        };
     }
 
     /** A bad chunk from the client: the backend got a truncated body, so its connection goes; 400 if still possible. */

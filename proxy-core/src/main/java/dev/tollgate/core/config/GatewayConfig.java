@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param server        Tollgate-only server settings (top-level {@code extra_config["tollgate/server"]})
  * @param cors          the top-level {@code security/cors} block, or null when CORS is off
  * @param tls           the top-level {@code tls} block, or null for plain HTTP
+ * @param metrics       where the Prometheus endpoint listens ({@link MetricsOptions#OFF}: nowhere)
  * @param logging       the top-level {@code telemetry/logging} block, or null for Tollgate's own log shape
  * @param extensions    the top-level namespaces parsed by gateway-level extensions ({@code tollgate/token-cache})
  */
@@ -34,10 +35,12 @@ public record GatewayConfig(
         CorsConfig cors,
         TlsConfig tls,
         LoggingOptions logging,
-        ExtensionConfigs extensions) {
+        ExtensionConfigs extensions,
+        MetricsOptions metrics) {
 
     public GatewayConfig {
         Objects.requireNonNull(timeout, "timeout");
+        metrics = metrics == null ? MetricsOptions.OFF : metrics;
         endpoints = List.copyOf(endpoints);
         Objects.requireNonNull(router, "router");
         Objects.requireNonNull(server, "server");
@@ -55,7 +58,21 @@ public record GatewayConfig(
     /** The same gateway on another port (the command line's {@code --port}); every other field kept. */
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(name, newPort, listenIp, timeout, endpoints, echoEndpoint, debugEndpoint, router,
-                server, cors, tls, logging, extensions);
+                server, cors, tls, logging, extensions, metrics);
+    }
+
+    /** A gateway without a metrics listener. */
+    public GatewayConfig(String name, int port, String listenIp, Duration timeout, List<EndpointConfig> endpoints,
+                         boolean echoEndpoint, boolean debugEndpoint, RouterOptions router, ServerOptions server,
+                         CorsConfig cors, TlsConfig tls, LoggingOptions logging, ExtensionConfigs extensions) {
+        this(name, port, listenIp, timeout, endpoints, echoEndpoint, debugEndpoint, router, server, cors, tls, logging,
+                extensions, MetricsOptions.OFF);
+    }
+
+    /** The same gateway with {@code router} options (tests and benchmarks turn the access log off). */
+    public GatewayConfig withRouter(RouterOptions newRouter) {
+        return new GatewayConfig(name, port, listenIp, timeout, endpoints, echoEndpoint, debugEndpoint, newRouter,
+                server, cors, tls, logging, extensions, metrics);
     }
 
     /** A gateway with Tollgate's own log shape. */

@@ -44,6 +44,7 @@ final class GatewayParser {
         RouterOptions router = RouterOptions.DEFAULTS;
         CorsConfig cors = null;
         LoggingOptions logging = null;
+        MetricsOptions metrics = MetricsOptions.OFF;
         ExtensionConfigs topLevel = ExtensionConfigs.EMPTY;
         ConfigObject extra = root.object("extra_config");
         if (extra != null) {
@@ -55,7 +56,9 @@ final class GatewayParser {
             cors = corsBlock == null ? null : CorsParser.parse(corsBlock);
             ConfigObject loggingBlock = block(extra, LoggingParser.NAMESPACE, LoggingParser.LEGACY_NAMESPACE);
             logging = loggingBlock == null ? null : LoggingParser.parse(loggingBlock);
-            topLevel = extensions.parseTopLevel(extra, Set.of(ServerOptionsParser.NAMESPACE,
+            metrics = MetricsParser.parse(extra, serverBlock, port, listenIp);
+            topLevel = extensions.parseTopLevel(extra, Set.of(ServerOptionsParser.NAMESPACE, MetricsParser.OTEL,
+                    MetricsParser.LEGACY_METRICS, MetricsParser.LEGACY_METRICS_ALIAS,
                     RouterOptionsParser.NAMESPACE, RouterOptionsParser.LEGACY_NAMESPACE, CorsParser.NAMESPACE,
                     CorsParser.LEGACY_NAMESPACE, LoggingParser.NAMESPACE, LoggingParser.LEGACY_NAMESPACE));
         }
@@ -71,7 +74,7 @@ final class GatewayParser {
         checkHealthPath(router.healthPath(), endpoints, root);
         root.warnUnknownKeys();
         return new GatewayConfig(name, port, listenIp, timeout, endpoints, echo, debug, router, server, cors, tls, logging,
-                topLevel);
+                topLevel, metrics);
     }
 
     /**

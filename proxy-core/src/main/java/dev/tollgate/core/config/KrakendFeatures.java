@@ -53,7 +53,8 @@ public final class KrakendFeatures {
             "github_com/luraproject/lura/router/gin", "backend/http/client", "security/cors",
             "github_com/devopsfaith/krakend-cors", "tls", "telemetry/logging",
             "github_com/devopsfaith/krakend-gologging", "auth/validator", "github.com/devopsfaith/krakend-jose/validator",
-            "backend/http", "github.com/devopsfaith/krakend/http", "tollgate/token-cache");
+            "backend/http", "github.com/devopsfaith/krakend/http", "tollgate/token-cache", "telemetry/opentelemetry",
+            "telemetry/metrics", "github_com/devopsfaith/krakend-metrics");
 
     /** krakend-ce's legacy names of the telemetry components (its alias table, cmd/krakend-ce/main.go). */
     private static final Map<String, String> LEGACY_TELEMETRY = Map.of(
@@ -175,7 +176,7 @@ public final class KrakendFeatures {
                 "uses extra_config[\"tollgate/server\"].idle_timeout (60s)", GATEWAY_KEYS);
 
         // --- harmless: nothing a client can observe changes ---
-        for (String t : List.of("metrics", "opentelemetry", "opencensus", "influx", "gelf", "logstash",
+        for (String t : List.of("opencensus", "influx", "gelf", "logstash",
                 "newrelic", "moesif", "ganalytics")) {
             String legacy = LEGACY_TELEMETRY.get(t);
             String[] aliases = legacy == null ? new String[0] : new String[] {legacy};

@@ -39,13 +39,13 @@ final class RouterOptionsParser {
         }
         boolean returnErrorMessage = block.bool("return_error_msg", false);
         String[] errorBodies = errorBodies(block.object("error_body"));
-        // Tollgate sends no X-KrakenD-Version header and writes no access log: nothing to hide or skip.
+        // Tollgate sends no X-KrakenD-Version header: nothing to hide.
         block.bool("hide_version_header", false);
-        block.bool("disable_access_log", false);
-        block.raw("logger_skip_paths");
+        boolean accessLog = !block.bool("disable_access_log", false);
+        java.util.Set<String> skip = new java.util.LinkedHashSet<>(block.stringList("logger_skip_paths"));
         block.warnUnknownKeys();
         return new RouterOptions(!(noTrailingSlash && noFixedPath), healthPath, returnErrorMessage, errorBodies[0],
-                errorBodies[1]);
+                errorBodies[1], accessLog, skip);
     }
 
     /** KrakenD's custom 404 and 405 bodies: JSON objects, written back as compact JSON. */

@@ -33,6 +33,8 @@ final class ServerOptionsParser {
         Duration idle = block.positiveDuration("idle_timeout", d.idleTimeout());
         int maxBody = block.integer("max_response_body_bytes", d.maxResponseBodyBytes(), MIN_BODY_BYTES,
                 Integer.MAX_VALUE);
+        block.raw("metrics_port"); // read by MetricsParser
+        block.raw("jvm_metrics");
         block.warnUnknownKeys();
         return new ServerOptions(maxLine, maxHeaders, ioThreads, grace, idle, d.readHeaderTimeout(), maxBody);
     }

@@ -34,6 +34,13 @@ public interface Extension<C> extends ConfigNamespace<C> {
         start(eventLoops, socketChannelType);
     }
 
+    /**
+     * Called once after {@link #start} when the gateway serves metrics: register gauges or counters that read the
+     * extension's own state at scrape time (nothing on the request path). Never a secret or token in a label.
+     */
+    default void registerMetrics(dev.tollgate.core.metrics.GatewayMetrics metrics) {
+    }
+
     /** Called at shutdown. */
     default void close() {
     }

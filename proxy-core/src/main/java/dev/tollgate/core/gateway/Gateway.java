@@ -35,7 +35,15 @@ import dev.tollgate.core.extension.EndpointGuard;
 import dev.tollgate.core.extension.Extension;
 import dev.tollgate.core.extension.GuardParams;
 import dev.tollgate.core.guard.GuardedRoute;
+import dev.tollgate.core.config.LoggingOptions;
+import dev.tollgate.core.config.MetricsOptions;
 import dev.tollgate.core.log.Log;
+import dev.tollgate.core.metrics.EndpointMetrics;
+import dev.tollgate.core.metrics.GatewayMetrics;
+import dev.tollgate.core.metrics.MetricsServer;
+import dev.tollgate.core.server.Observation;
+import java.util.HashMap;
+import java.util.Map;
 import dev.tollgate.core.routing.PathTemplate;
 import dev.tollgate.core.routing.Router;
 import dev.tollgate.core.server.ClientChannelInitializer;
@@ -83,9 +91,13 @@ public final class Gateway {
     private final ServerTls serverTls;
     private final DnsAddressResolverGroup resolver;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    /** The metrics listeners (empty when metrics are off). */
+    private final List<Channel> metricsChannels;
 
     private Gateway(Transport transport, EventLoopGroup group, Channel serverChannel, ConnectionTracker tracker,
-                    List<BackendPools> pools, List<Extension<?>> extensions, DnsAddressResolverGroup resolver, ServerTls serverTls) {
+                    List<BackendPools> pools, List<Extension<?>> extensions, DnsAddressResolverGroup resolver, ServerTls serverTls,
+                    List<Channel> metricsChannels) {
+        this.metricsChannels = List.copyOf(metricsChannels);
         this.serverTls = serverTls;
         this.transport = transport;
         this.group = group;
@@ -135,11 +147,18 @@ public final class Gateway {
         DnsAddressResolverGroup resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
                 .datagramChannelType(transport.datagramChannel())
                 .socketChannelType(transport.socketChannel()));
+        GatewayMetrics metrics = config.metrics().enabled() ? new GatewayMetrics(config.metrics().jvmMetrics())
+                : null;
+        List<Channel> metricsChannels = new ArrayList<>();
         try {
             for (Extension<?> extension : all) {
                 extension.start(config.extensions(), group, transport.socketChannel());
                 started.add(extension);
+                if (metrics != null) {
+                    extension.registerMetrics(metrics);
+                }
             }
+            Map<RequestHandler, EndpointMetrics> routeMetrics = new HashMap<>();
             // Also when no backend host is https: a backend may redirect to one.
             SslContext ssl = SslContextBuilder.forClient().build();
             Router.Builder<RequestHandler> routes = Router.builder();
@@ -147,7 +166,7 @@ public final class Gateway {
                 EndpointConfig endpoint = config.endpoints().get(i);
                 try {
                     BackendSetup setup = new BackendSetup(group, transport, resolver, ssl, options,
-                            config.router().returnErrorMessage(), pools);
+                            config.router().returnErrorMessage(), pools, metrics);
                     RequestHandler route = endpoint.noOp()
                             ? backendRoute(endpoint, endpoint.backend(), endpoint.timeout(), decorators.get(i).get(0),
                                     setup)
@@ -158,20 +177,38 @@ public final class Gateway {
                         throw new IllegalArgumentException("url_pattern placeholders " + fromGuards.names()
                                 + " need a guard to fill them (auth/validator), and the endpoint has none");
                     }
-                    routes.add(endpoint.method(), PathTemplate.parse(endpoint.path()),
-                            guards.isEmpty() ? route : new GuardedRoute(endpoint.path(), endpoint.timeout(), guards,
-                                    fromGuards, route));
+                    RequestHandler served = guards.isEmpty() ? route : new GuardedRoute(endpoint.path(),
+                            endpoint.timeout(), guards, fromGuards, route);
+                    routes.add(endpoint.method(), PathTemplate.parse(endpoint.path()), served);
+                    if (metrics != null) {
+                        routeMetrics.put(served, metrics.endpoint(endpoint.path(), endpoint.method()));
+                    }
                 } catch (IllegalArgumentException e) {
                     // The loader validates all of this; a record built some other way still fails clearly.
                     throw new GatewayStartException("endpoints[" + i + "] " + endpoint.path() + ": "
                             + e.getMessage(), e);
                 }
             }
-            ReservedRoutes reserved = new ReservedRoutes(config.router().healthPath(),
-                    new HealthEndpoint(Clock.systemUTC()),
-                    config.echoEndpoint() ? new EchoEndpoint() : null,
-                    config.debugEndpoint() ? new DebugEndpoint() : null);
+            RequestHandler health = new HealthEndpoint(Clock.systemUTC());
+            RequestHandler echo = config.echoEndpoint() ? new EchoEndpoint() : null;
+            RequestHandler debug = config.debugEndpoint() ? new DebugEndpoint() : null;
+            ReservedRoutes reserved = new ReservedRoutes(config.router().healthPath(), health, echo, debug);
             ConnectionTracker tracker = new ConnectionTracker();
+            if (metrics != null) {
+                if (config.router().healthPath() != null) {
+                    routeMetrics.put(health, metrics.endpoint(config.router().healthPath(), "GET"));
+                }
+                if (echo != null) {
+                    routeMetrics.put(echo, metrics.endpoint("/__echo/", "ANY"));
+                }
+                if (debug != null) {
+                    routeMetrics.put(debug, metrics.endpoint("/__debug/", "ANY"));
+                }
+                gauges(metrics, tracker, pools);
+            }
+            Observation observation = new Observation(metrics, routeMetrics, config.router().accessLog(),
+                    config.router().accessLogSkipPaths(), config.logging() != null
+                    && config.logging().format().equals(LoggingOptions.LOGSTASH));
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
                     .channel(transport.serverChannel())
@@ -179,7 +216,8 @@ public final class Gateway {
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ClientChannelInitializer(options, config.router(), routes.build(), reserved,
-                            tracker, config.cors() == null ? null : new CorsPolicy(config.cors()), serverTls));
+                            tracker, config.cors() == null ? null : new CorsPolicy(config.cors()), serverTls,
+                            observation));
             String ip = config.listenIp() == null || config.listenIp().isBlank() ? "0.0.0.0" : config.listenIp();
             ChannelFuture bind = bootstrap.bind(ip, config.port()).await();
             if (!bind.isSuccess()) {
@@ -189,7 +227,20 @@ public final class Gateway {
             if (serverTls != null) {
                 serverTls.watch(group.next());
             }
-            Gateway gateway = new Gateway(transport, group, bind.channel(), tracker, pools, all, resolver, serverTls);
+            for (MetricsOptions.Listener listener : config.metrics().listeners()) {
+                try {
+                    metricsChannels.add(MetricsServer.bind(listener, metrics, group, transport.serverChannel()));
+                } catch (IllegalStateException e) {
+                    bind.channel().close();
+                    metricsChannels.forEach(Channel::close);
+                    throw new GatewayStartException(e.getMessage(), e);
+                }
+                LOG.info("metrics on http://" + (listener.host().isEmpty() ? "0.0.0.0" : listener.host()) + ":"
+                        + MetricsServer.port(metricsChannels.get(metricsChannels.size() - 1))
+                        + listener.paths().get(0) + " (Prometheus text)");
+            }
+            Gateway gateway = new Gateway(transport, group, bind.channel(), tracker, pools, all, resolver, serverTls,
+                    metricsChannels);
             LOG.info("listening on " + ip + ":" + gateway.port + " (" + (serverTls == null ? "http" : "https, "
                     + String.join("/", config.tls().protocols())) + ", " + transport.name() + ", "
                     + gateway.eventLoopCount() + " event loops), " + config.endpoints().size() + (config.endpoints().size() == 1 ? " endpoint" : " endpoints"));
@@ -227,7 +278,16 @@ public final class Gateway {
     /** What every backend route of the gateway is built with; {@code allPools} collects the pools to close. */
     private record BackendSetup(EventLoopGroup group, Transport transport, DnsAddressResolverGroup resolver,
                                 SslContext ssl, ServerOptions options, boolean returnErrorMessage,
-                                List<BackendPools> allPools) {
+                                List<BackendPools> allPools, GatewayMetrics metrics) {
+    }
+
+    /** Connection and pool gauges, read at scrape time. */
+    private static void gauges(GatewayMetrics metrics, ConnectionTracker tracker, List<BackendPools> pools) {
+        metrics.gauge("tollgate_client_connections", "Open client connections", tracker::size);
+        metrics.gauge("tollgate_backend_connections", "Open backend connections (busy and idle)",
+                () -> pools.stream().mapToLong(BackendPools::openConnections).sum());
+        metrics.gauge("tollgate_backend_connections_idle", "Idle keep-alive backend connections in the pools",
+                () -> pools.stream().mapToLong(BackendPools::idleConnections).sum());
     }
 
     /**
@@ -257,7 +317,8 @@ public final class Gateway {
         return new BackendRoute(endpoint.path(), timeout, hosts,
                 new BackendRequestBuilder(endpoint, backend, extraParams), gates, pools, backend.followRedirects(),
                 setup.returnErrorMessage(), endpoint.noOp() ? null : backend.method() + " " + backend.urlPattern(),
-                decorators);
+                decorators, setup.metrics() == null ? null
+                        : setup.metrics().backend(endpoint.path(), backend.method() + " " + backend.urlPattern()));
     }
 
     /**
@@ -381,6 +442,11 @@ public final class Gateway {
         return n;
     }
 
+    /** The bound metrics ports, in config order (empty when metrics are off). */
+    public List<Integer> metricsPorts() {
+        return metricsChannels.stream().map(MetricsServer::port).toList();
+    }
+
     /** Open client connections (for tests and monitoring). */
     public int openConnections() {
         return tracker.size();
@@ -398,6 +464,7 @@ public final class Gateway {
             return;
         }
         serverChannel.close().awaitUninterruptibly();
+        metricsChannels.forEach(Channel::close);
         int forced = 0;
         try {
             forced = tracker.drain(grace);

@@ -69,6 +69,11 @@ public final class Log {
         WRITER.configure(format, prefix, out);
     }
 
+    /** Writes an access log line: not subject to the level, never blocks, dropped (and counted) when full. */
+    public static void access(RawLine line) {
+        WRITER.write(line);
+    }
+
     public boolean isDebugEnabled() {
         return threshold == Level.DEBUG;
     }

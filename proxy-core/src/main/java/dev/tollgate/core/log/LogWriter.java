@@ -71,6 +71,37 @@ final class LogWriter {
         out = stream;
     }
 
+    /** As {@link #write(Line)}, for a line that formats itself (access log). */
+    void write(RawLine line) {
+        if (synchronous) {
+            consumer.lock();
+            try {
+                drainLocked();
+                appendRaw(line);
+                emit();
+            } finally {
+                consumer.unlock();
+            }
+            return;
+        }
+        if (!queue.offer(line)) {
+            dropped.incrementAndGet();
+            return;
+        }
+        wake();
+    }
+
+    private void appendRaw(RawLine line) {
+        int mark = batch.length();
+        try {
+            line.appendTo(batch);
+        } catch (RuntimeException e) {
+            batch.setLength(mark); // a line that cannot format itself is lost alone
+            return;
+        }
+        batch.append(System.lineSeparator());
+    }
+
     /** Never blocks (until the JVM is exiting); drops the line when the queue is full. */
     void write(Line line) {
         if (synchronous) {
@@ -169,6 +200,11 @@ final class LogWriter {
             any = true;
             if (o instanceof Line line) {
                 append(line);
+                if (batch.length() >= 8192) {
+                    emit();
+                }
+            } else if (o instanceof RawLine raw) {
+                appendRaw(raw);
                 if (batch.length() >= 8192) {
                     emit();
                 }

@@ -36,6 +36,8 @@ public final class ClientChannelInitializer extends ChannelInitializer<Channel> 
     private final CorsPolicy cors;
     /** Null for plain HTTP. */
     private final ServerTls tls;
+    /** Null when neither metrics nor the access log are on. */
+    private final Observation observation;
 
     public ClientChannelInitializer(ServerOptions options, RouterOptions routerOptions, Router<RequestHandler> router,
                              ReservedRoutes reserved, ConnectionTracker tracker) {
@@ -44,6 +46,14 @@ public final class ClientChannelInitializer extends ChannelInitializer<Channel> 
 
     public ClientChannelInitializer(ServerOptions options, RouterOptions routerOptions, Router<RequestHandler> router,
                              ReservedRoutes reserved, ConnectionTracker tracker, CorsPolicy cors, ServerTls tls) {
+        this(options, routerOptions, router, reserved, tracker, cors, tls, null);
+    }
+
+    /** @param observation metrics and access log; null for neither */
+    public ClientChannelInitializer(ServerOptions options, RouterOptions routerOptions, Router<RequestHandler> router,
+                             ReservedRoutes reserved, ConnectionTracker tracker, CorsPolicy cors, ServerTls tls,
+                             Observation observation) {
+        this.observation = observation == null || observation.idle() ? null : observation;
         this.cors = cors;
         this.tls = tls;
         this.options = options;
@@ -74,12 +84,17 @@ public final class ClientChannelInitializer extends ChannelInitializer<Channel> 
         if (headerTimeout != null) {
             p.addLast("header-heads", headerTimeout.heads());
         }
+        RequestObserver observer = observation == null ? null : new RequestObserver(observation);
+        if (observer != null) {
+            p.addLast("observe", observer); // next to the codec: sees every answer, whoever writes it
+        }
         p.addLast("keep-alive", new HttpServerKeepAliveHandler());
         p.addLast("continue", new HttpServerExpectContinueHandler());
         if (cors != null) {
             p.addLast("cors", new CorsHandler(cors));
         }
         p.addLast("idle", new IdleStateHandler(0, 0, options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        p.addLast("frontend", new FrontendHandler(router, reserved, tracker, trailingSlash, notRouted, cors));
+        p.addLast("frontend", new FrontendHandler(router, reserved, tracker, trailingSlash, notRouted, cors,
+                observer));
     }
 }

@@ -57,6 +57,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
     private final NotRoutedResponses notRouted;
     /** Null without {@code security/cors}; else preflights may be answered here, in request order. */
     private final CorsPolicy cors;
+    /** Null when neither metrics nor the access log are on. */
+    private final RequestObserver observer;
 
     private ChannelHandlerContext ctx;
     private String clientIp = "";
@@ -80,6 +82,13 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
 
     FrontendHandler(Router<RequestHandler> router, ReservedRoutes reserved, ConnectionTracker tracker,
                     TrailingSlashRedirect trailingSlash, NotRoutedResponses notRouted, CorsPolicy cors) {
+        this(router, reserved, tracker, trailingSlash, notRouted, cors, null);
+    }
+
+    FrontendHandler(Router<RequestHandler> router, ReservedRoutes reserved, ConnectionTracker tracker,
+                    TrailingSlashRedirect trailingSlash, NotRoutedResponses notRouted, CorsPolicy cors,
+                    RequestObserver observer) {
+        this.observer = observer;
         this.cors = cors;
         this.router = router;
         this.reserved = reserved;
@@ -157,6 +166,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
         if (cors != null && cors.answersPreflights() && CorsPolicy.isPreflight(request)) {
             // KrakenD's CORS middleware answers every preflight before routing; the CORS handler adds the headers.
             ReferenceCountUtil.release(request);
+            if (observer != null) {
+                observer.unrouted("preflight");
+            }
             respondLocally(request, Responses.preflight(HttpResponseStatus.valueOf(cors.preflightStatus())));
             return;
         }
@@ -172,6 +184,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
             RouteMatch<RequestHandler> match = router.match(request.method().name(), path);
             if (!match.found()) {
                 ReferenceCountUtil.release(request);
+                if (observer != null) {
+                    observer.unrouted(match.outcome() == RouteMatch.Outcome.NOT_FOUND ? "NoRoute" : "NoMethod");
+                }
                 FullHttpResponse response = trailingSlash == null ? null
                         : trailingSlash.redirect(request.method(), path, uri);
                 if (response == null) {
@@ -183,6 +198,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter implements Clie
             }
             handler = match.target();
             params = match.params();
+        }
+        if (observer != null) {
+            observer.routed(handler);
         }
         ClientExchange x = handler.newExchange(this, request, params == null ? NO_PARAMS : params);
         exchange = x;

@@ -194,7 +194,7 @@ class GatewayRulesTest {
     void otherTopLevelNamespacesAreClassified() {
         LoadedConfig loaded = load("""
                 {'version': 3, 'endpoints': [], 'extra_config': {
-                  'tollgate/server': {}, 'telemetry/metrics': {}, 'qos/http-cache': {},
+                  'tollgate/server': {}, 'telemetry/influx': {}, 'qos/http-cache': {},
                   '@comment': 'x', 'mystery/ns': {}}}""");
         assertEquals(List.of(
                 "extra_config[\"mystery/ns\"]: not a namespace Tollgate or KrakenD knows, ignored (as KrakenD "
@@ -203,7 +203,7 @@ class GatewayRulesTest {
         assertEquals(List.of("behaviour differs from KrakenD: qos/http-cache (1 place: extra_config[\"qos/http-cache\"]):"
                 + " KrakenD caches backend answers as their Cache-Control allows; Tollgate asks the backend every "
                 + "time"), loaded.differences());
-        assertEquals(List.of("not implemented, and nothing a client sees changes: telemetry/metrics (1 place)"),
+        assertEquals(List.of("not implemented, and nothing a client sees changes: telemetry/influx (1 place)"),
                 loaded.notices());
     }
 

@@ -57,7 +57,6 @@ class KrakendFeaturesTest {
             {"github.com/devopsfaith/krakend/transport/http/client/graphql", "backend/graphql"},
             {"github_com/devopsfaith/krakend-gelf", "telemetry/gelf"},
             {"github_com/devopsfaith/krakend-logstash", "telemetry/logstash"},
-            {"github_com/devopsfaith/krakend-metrics", "telemetry/metrics"},
             {"github_com/letgoapp/krakend-influx", "telemetry/influx"},
             {"github_com/devopsfaith/krakend-opencensus", "telemetry/opencensus"},
             {"github.com/devopsfaith/krakend-lua/router", "modifier/lua-endpoint"},

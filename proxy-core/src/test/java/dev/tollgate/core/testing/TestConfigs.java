@@ -30,6 +30,9 @@ public final class TestConfigs {
             Duration.ofSeconds(30), Duration.ofSeconds(10));
 
     private dev.tollgate.core.config.CorsConfig cors;
+    private dev.tollgate.core.config.MetricsOptions metrics = dev.tollgate.core.config.MetricsOptions.OFF;
+    private boolean accessLog;
+    private java.util.Set<String> skipPaths = java.util.Set.of();
     private dev.tollgate.core.config.TlsConfig tls;
 
     public static TestConfigs gateway() {
@@ -89,9 +92,23 @@ public final class TestConfigs {
         return this;
     }
 
+    /** Metrics listeners; the access log stays off unless {@link #accessLog} turns it on. */
+    public TestConfigs metrics(dev.tollgate.core.config.MetricsOptions m) {
+        this.metrics = m;
+        return this;
+    }
+
+    /** KrakenD's access log (on by default in a real config; off in tests so their output stays readable). */
+    public TestConfigs accessLog(java.util.Set<String> skipPaths) {
+        this.accessLog = true;
+        this.skipPaths = skipPaths;
+        return this;
+    }
+
     public GatewayConfig build() {
         return new GatewayConfig("test", port, "127.0.0.1", Duration.ofSeconds(2), endpoints, echo, debug,
-                new RouterOptions(true, healthPath, returnErrorMessage, notFoundBody, null), server, cors, tls);
+                new RouterOptions(true, healthPath, returnErrorMessage, notFoundBody, null, accessLog, skipPaths),
+                server, cors, tls, null, dev.tollgate.core.config.ExtensionConfigs.EMPTY, metrics);
     }
 
     public static Endpoint endpoint(String path, String backendHost, String urlPattern) {
