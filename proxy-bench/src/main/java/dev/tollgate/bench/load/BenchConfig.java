@@ -30,6 +30,15 @@ final class BenchConfig {
 
     /** @param jwks the JWK set file of the JWT endpoint ({@link BenchToken#jwks}) */
     static String krakendJson(int proxyPort, int originPort, int idpPort, Path jwks) throws IOException {
+        return krakendJson(proxyPort, originPort, idpPort, jwks, 0);
+    }
+
+    /**
+     * @param metricsPort where the proxy serves Prometheus metrics (KrakenD's telemetry/opentelemetry exporter);
+     *                    0 for none. The access log is off either way: the peers it is compared with log nothing.
+     */
+    static String krakendJson(int proxyPort, int originPort, int idpPort, Path jwks, int metricsPort)
+            throws IOException {
         StringWriter out = new StringWriter();
         try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
             json.useDefaultPrettyPrinter();
@@ -45,6 +54,24 @@ final class BenchConfig {
             mergeEndpoint(json, originPort);
             jwtEndpoint(json, originPort, jwks);
             json.writeEndArray();
+            json.writeObjectFieldStart("extra_config");
+            json.writeObjectFieldStart("router");
+            json.writeBooleanField("disable_access_log", true);
+            json.writeEndObject();
+            if (metricsPort > 0) {
+                json.writeObjectFieldStart("telemetry/opentelemetry");
+                json.writeObjectFieldStart("exporters");
+                json.writeArrayFieldStart("prometheus");
+                json.writeStartObject();
+                json.writeStringField("name", "bench");
+                json.writeStringField("host", "127.0.0.1");
+                json.writeNumberField("port", metricsPort);
+                json.writeEndObject();
+                json.writeEndArray();
+                json.writeEndObject();
+                json.writeEndObject();
+            }
+            json.writeEndObject();
             json.writeEndObject();
         }
         return out.toString() + System.lineSeparator();

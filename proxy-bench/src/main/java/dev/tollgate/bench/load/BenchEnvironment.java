@@ -61,7 +61,8 @@ final class BenchEnvironment implements AutoCloseable {
         Path config = out.resolve("krakend.json");
         Path jwks = out.resolve("jwks.json");
         Files.writeString(jwks, BenchToken.jwks());
-        Files.writeString(config, BenchConfig.krakendJson(proxyPort, originPort, idpPort, jwks));
+        Files.writeString(config, BenchConfig.krakendJson(proxyPort, originPort, idpPort, jwks,
+                options.metricsPort()));
         if (!startsProxy()) {
             return;
         }

@@ -13,7 +13,7 @@ record HarnessOptions(
         List<LoadSpec.Mode> modes, List<Target> externalTargets, Path proxyJar, boolean proxyJarGiven,
         boolean noProxy, Path out, int tokenLifetimeSeconds, int refreshMarginSeconds, int clientThreads,
         int originThreads, int originPort, int idpPort, int proxyPort, List<String> proxyJvmOptions,
-        long timeoutMillis, boolean help) {
+        long timeoutMillis, boolean help, int metricsPort) {
 
     static final String USAGE = String.join("\n",
             "Usage: java -cp proxy-bench/target/benchmarks.jar dev.tollgate.bench.load.LoadHarness [options]",
@@ -44,6 +44,8 @@ record HarnessOptions(
             "                       of token requests (default 10, Tollgate's and KrakenD's default)",
             "  --origin-threads N   origin event loops (default 1)",
             "  --origin-port P, --idp-port P, --proxy-port P   fixed ports (default: free ones)",
+            "  --metrics-port P     serve the proxy's Prometheus metrics there (telemetry/opentelemetry; default",
+            "                       off), to measure what metrics cost",
             "Output:",
             "  --out DIR            results directory (default bench-results): results.json, *.hlog",
             "                       (nanoseconds), latency-<mode>.svg, report.html, krakend.json, helper logs",
@@ -52,7 +54,7 @@ record HarnessOptions(
 
     private static final Set<String> WITH_VALUE = Set.of("rate", "connections", "duration", "warmup", "rounds",
             "payload", "mode", "target", "proxy-jar", "out", "token-lifetime", "refresh-margin", "client-threads",
-            "origin-threads", "origin-port", "idp-port", "proxy-port", "proxy-jvm-opts", "timeout");
+            "origin-threads", "origin-port", "idp-port", "proxy-port", "proxy-jvm-opts", "timeout", "metrics-port");
     private static final Set<String> FLAGS = Set.of("no-proxy", "help");
 
     static HarnessOptions parse(String[] argv) {
@@ -79,7 +81,7 @@ record HarnessOptions(
                 args.integer("token-lifetime", 15), args.integer("refresh-margin", 10),
                 args.integer("client-threads", 1), args.integer("origin-threads", 1), args.integer("origin-port", 0),
                 args.integer("idp-port", 0), args.integer("proxy-port", 0), List.copyOf(jvm),
-                args.millis("timeout", 10_000), args.has("help"));
+                args.millis("timeout", 10_000), args.has("help"), args.integer("metrics-port", 0));
         options.validate();
         return options;
     }
