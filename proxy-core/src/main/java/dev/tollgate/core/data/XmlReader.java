@@ -33,7 +33,8 @@ import javax.xml.stream.XMLStreamReader;
 final class XmlReader {
     static final int MAX_DEPTH = 1000;
     private static final String TEXT = "#text";
-    private static final XMLInputFactory FACTORY = factory();
+    /** One factory per thread (the event loops): the JDK does not promise a shared one is safe to use at once. */
+    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(XmlReader::factory);
 
     private final XMLStreamReader in;
     private int depth;
@@ -56,7 +57,7 @@ final class XmlReader {
     static Map<String, Object> read(InputStream body) throws BadDataException {
         XMLStreamReader in = null;
         try {
-            in = FACTORY.createXMLStreamReader(body);
+            in = FACTORY.get().createXMLStreamReader(body);
             XmlReader r = new XmlReader(in);
             while (in.hasNext()) {
                 if (in.next() == XMLStreamConstants.START_ELEMENT) {

@@ -94,6 +94,7 @@ class DataEndpointTest {
                 .endpoint(endpoint("/as-xml", o, "/user").output("xml"))
                 .endpoint(endpoint("/from-xml", o, "/feed.xml").output("json").encoding("xml"))
                 .endpoint(endpoint("/not-xml", o, "/user").output("json").encoding("xml"))
+                .endpoint(endpoint("/odd", o, "/html").output("toml").encoding("string"))
                 .build(), List.of());
     }
 
@@ -186,6 +187,15 @@ class DataEndpointTest {
         RawHttpClient.Response xml = get("/as-xml");
         assertEquals("application/xml", xml.header("Content-Type"));
         assertEquals(USER_XML, xml.text());
+    }
+
+    @Test
+    void anUnknownOutputEncodingFallsBackToTheLoneBackendsEncodingsRender() throws Exception {
+        // lura's getRender: no "toml" render, one backend whose encoding "string" names one
+        RawHttpClient.Response r = get("/odd");
+        assertEquals(200, r.status());
+        assertEquals("text/plain; charset=utf-8", r.header("Content-Type"));
+        assertEquals("<html>oops</html>", r.text());
     }
 
     @Test
