@@ -2,6 +2,7 @@ package dev.tollgate.core.backend;
 
 import dev.tollgate.core.data.DataMerge;
 import dev.tollgate.core.data.DataWriter;
+import dev.tollgate.core.data.OutputEncoding;
 import dev.tollgate.core.exchange.Responses;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -18,12 +19,13 @@ final class DataAnswers {
     /**
      * 200 with the merged data, flagged complete (and cacheable) only when it is.
      *
+     * @param render    the route's render, or negotiate's choice for this request
      * @param bodyBytes the bodies it came from, summed: the rendered answer is about as long
      */
-    static FullHttpResponse rendered(DataRoute route, DataMerge merge, long bodyBytes) {
+    static FullHttpResponse rendered(DataRoute route, OutputEncoding render, DataMerge merge, long bodyBytes) {
         // Sized after the bodies it came from, and wrapped, not copied: the answer costs one array.
-        DataWriter out = route.output().render(merge.data(), (int) Math.min(bodyBytes + 64, 1 << 24));
-        FullHttpResponse response = Responses.withBody(HttpResponseStatus.OK, route.contentType(),
+        DataWriter out = render.render(merge.data(), (int) Math.min(bodyBytes + 64, 1 << 24));
+        FullHttpResponse response = Responses.withBody(HttpResponseStatus.OK, route.contentType(render),
                 Unpooled.wrappedBuffer(out.array(), 0, out.length()));
         boolean completed = merge.completed();
         response.headers().set(Responses.COMPLETED, completed ? Responses.TRUE : Responses.FALSE);

@@ -1,6 +1,7 @@
 package dev.tollgate.core.backend;
 
 import dev.tollgate.core.data.DataMerge;
+import dev.tollgate.core.data.OutputEncoding;
 import dev.tollgate.core.data.SequentialParam;
 import dev.tollgate.core.exchange.ClientConnection;
 import dev.tollgate.core.exchange.ClientExchange;
@@ -8,6 +9,7 @@ import dev.tollgate.core.exchange.Responses;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -260,10 +262,18 @@ final class DataExchange implements ClientExchange, BufferedResponse.Owner, Runn
             if (passed != null) {
                 passed.release(); // static data made an answer after all
             }
-            send(merge.merged() ? DataAnswers.rendered(route, merge, bodyBytes) : DataAnswers.failed(route, failures));
+            send(merge.merged() ? DataAnswers.rendered(route, render(), merge, bodyBytes)
+                    : DataAnswers.failed(route, failures));
         } else {
             send(passed);
         }
+    }
+
+    /** The route's render; for negotiate, lura's choice by the request's first Accept header. */
+    private OutputEncoding render() {
+        OutputEncoding output = route.output();
+        return output == OutputEncoding.NEGOTIATE ? output.negotiated(request.headers().get(HttpHeaderNames.ACCEPT))
+                : output;
     }
 
     private void send(FullHttpResponse response) {

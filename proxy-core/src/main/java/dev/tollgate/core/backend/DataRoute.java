@@ -92,6 +92,9 @@ public final class DataRoute implements RequestHandler {
         this.concurrentCalls = concurrentCalls;
     }
 
+    private static final AsciiString[] NEGOTIATED_TYPES = java.util.Arrays.stream(OutputEncoding.values())
+            .map(e -> AsciiString.cached(e.contentType())).toArray(AsciiString[]::new);
+
     /** lura's concurrent calls wait 75% of the endpoint timeout for a complete answer. */
     public static final int CONCURRENT_TIMEOUT_PERCENT = 75;
 
@@ -130,6 +133,11 @@ public final class DataRoute implements RequestHandler {
 
     AsciiString contentType() {
         return contentType;
+    }
+
+    /** The Content-Type of {@code render} (negotiate's choice; the route's own is cached above). */
+    AsciiString contentType(OutputEncoding render) {
+        return render == output ? contentType : NEGOTIATED_TYPES[render.ordinal()];
     }
 
     AsciiString cacheControl() {

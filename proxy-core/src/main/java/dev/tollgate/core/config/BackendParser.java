@@ -103,8 +103,9 @@ final class BackendParser {
     }
 
     /**
-     * lura's decoder by lower-cased name: a no-op endpoint forces no-op; xml and rss (krakend-ce's own decoders)
-     * are a difference; a name lura does not know decodes as json there too, said as a warning.
+     * lura's decoder by lower-cased name: a no-op endpoint forces no-op; xml (krakend-ce's krakend-xml) is
+     * implemented, rss (krakend-ce's krakend-rss) is a difference; a name lura does not know decodes as json there
+     * too, said as a warning.
      */
     private static String encoding(ConfigObject b, boolean noOpEndpoint) {
         String written = b.string("encoding", EndpointParser.JSON);
@@ -115,7 +116,7 @@ final class BackendParser {
         if (BackendEncoding.byName(lower) != null) {
             return lower;
         }
-        if (lower.equals("xml") || lower.equals("rss")) {
+        if (lower.equals("rss")) {
             b.problems().feature(b.path("encoding"), KrakendFeatures.backendKey("encoding"));
         } else {
             b.problems().warn(b.path("encoding"), "unknown encoding \"" + written + "\": KrakenD decodes it as "

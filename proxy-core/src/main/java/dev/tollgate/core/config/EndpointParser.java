@@ -94,9 +94,9 @@ final class EndpointParser {
     }
 
     /**
-     * The endpoint's own, else the top level's, else KrakenD's json. Tollgate renders no-op, json, json-collection
-     * and string; any other (negotiate, xml, yaml, or a name lura does not know) is rendered as json, as lura falls
-     * back to json for a name it has no render for: a behaviour difference for those it does have.
+     * The endpoint's own, else the top level's, else KrakenD's json. Tollgate renders every encoding KrakenD CE
+     * has (no-op, json, json-collection, string, xml, yaml, negotiate); a name lura does not know is rendered as
+     * json (or, with one backend, by the render its encoding names), as lura's getRender falls back.
      */
     private String outputEncoding(ConfigObject e) {
         String encoding = e.string("output_encoding", null);
@@ -105,8 +105,9 @@ final class EndpointParser {
             encoding = defaultOutputEncoding == null ? JSON : defaultOutputEncoding;
         }
         if (!encoding.equals(NO_OP) && OutputEncoding.byName(encoding) == null) {
-            e.problems().feature(own ? e.path("output_encoding") : e.path(),
-                    KrakendFeatures.endpointKey("output_encoding"));
+            e.problems().warn(own ? e.path("output_encoding") : e.path(), "unknown output_encoding \"" + encoding
+                    + "\": KrakenD renders it as json (with one backend, by that backend's encoding when it names a "
+                    + "render), and so does Tollgate");
         }
         return encoding;
     }

@@ -149,13 +149,9 @@ public final class KrakendFeatures {
         behaviour("server/virtualhost", "routes by Host header", "routes by path only");
         behaviour("websocket", "proxies WebSocket connections", "proxies plain HTTP requests only");
         behaviour("grpc", "serves gRPC endpoints from a catalog", "serves HTTP/1.1 only");
-        key(BEHAVIOUR, "output_encoding", "top-level and endpoint key", "xml, yaml and negotiate (by the "
-                + "client's Accept: JSON, XML or YAML) render the merged data as XML or YAML",
-                "renders json (it implements no-op, json, json-collection and string)", GATEWAY_KEYS,
-                ENDPOINT_KEYS);
-        key(BEHAVIOUR, "encoding", "backend key", "xml and rss decode the backend's XML or feed",
-                "decodes it as json, so the backend fails (it implements json, safejson, string and no-op)",
-                BACKEND_KEYS);
+        key(BEHAVIOUR, "encoding", "backend key", "rss decodes the backend's RSS, Atom or JSON feed (krakend-rss: "
+                + "gofeed's parsers and its feed model)", "decodes it as json, so the backend fails (it implements "
+                + "json, safejson, string, xml and no-op)", BACKEND_KEYS);
         key(BEHAVIOUR, "concurrent_calls", "endpoint key", "on a no-op endpoint, sends N identical requests to the "
                 + "backend and answers with the first good one", "sends exactly one (it implements concurrent_calls "
                 + "on endpoints that are not no-op)", ENDPOINT_KEYS);

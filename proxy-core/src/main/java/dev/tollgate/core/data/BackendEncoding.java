@@ -20,6 +20,11 @@ public enum BackendEncoding {
     SAFE_JSON("safejson"),
     /** The whole body as text under {@code content}. */
     STRING("string"),
+    /**
+     * krakend-xml's decoder (registered by KrakenD CE): the first element as mxj maps it ({@link XmlReader}); with
+     * {@code is_collection}, that map under {@code collection}.
+     */
+    XML("xml"),
     /** Not decoded: in a data endpoint the backend contributes nothing and any status counts (lura's no-op). */
     NO_OP("no-op");
 
@@ -77,6 +82,10 @@ public enum BackendEncoding {
                     return (Map<String, Object>) m;
                 }
                 return wrap(v instanceof List<?> ? COLLECTION : CONTENT, v);
+            }
+            case XML -> {
+                Map<String, Object> m = XmlReader.read(body);
+                return isCollection ? wrap(COLLECTION, m) : m;
             }
             case STRING -> {
                 try {

@@ -13,7 +13,16 @@ public enum OutputEncoding {
     /** The value under {@code collection}, or {@code []} when there is none. */
     JSON_COLLECTION("json-collection", "application/json; charset=utf-8"),
     /** The text under {@code content} as it is, or nothing when it is missing or not a string. */
-    STRING("string", "text/plain; charset=utf-8");
+    STRING("string", "text/plain; charset=utf-8"),
+    /** krakend-xml's render (mxj): see {@link XmlRender}; its Content-Type has no charset. */
+    XML("xml", "application/xml"),
+    /** gin's {@code c.YAML} (goccy/go-yaml): see {@link YamlRender}. */
+    YAML("yaml", "application/yaml; charset=utf-8"),
+    /**
+     * json, xml or yaml by the request's Accept ({@link AcceptNegotiation}): resolve it with {@link #negotiated}
+     * before rendering.
+     */
+    NEGOTIATE("negotiate", "application/json; charset=utf-8");
 
     private static final byte[] EMPTY_ARRAY = {'[', ']'};
 
@@ -25,7 +34,7 @@ public enum OutputEncoding {
         this.contentType = contentType;
     }
 
-    /** The encoding a config names, or null when Tollgate does not render it (xml, yaml, negotiate...). */
+    /** The encoding a config names, or null when lura has no such render (no-op is not one of these). */
     public static OutputEncoding byName(String name) {
         for (OutputEncoding e : values()) {
             if (e.configName.equals(name)) {
@@ -37,6 +46,11 @@ public enum OutputEncoding {
 
     public String configName() {
         return configName;
+    }
+
+    /** The render for a request: negotiate's choice by its first Accept header, any other encoding itself. */
+    public OutputEncoding negotiated(String accept) {
+        return this == NEGOTIATE ? AcceptNegotiation.choose(accept) : this;
     }
 
     /** gin's Content-Type for this render. */
@@ -70,6 +84,14 @@ public enum OutputEncoding {
                     out.raw(s.getBytes(StandardCharsets.UTF_8));
                 }
             }
+            case XML -> {
+                byte[] xml = XmlRender.render(data);
+                if (xml != null) {
+                    out.raw(xml); // null: mxj failed, and krakend-xml then writes nothing
+                }
+            }
+            case YAML -> out.raw(YamlRender.render(data));
+            case NEGOTIATE -> out.value(data); // not negotiated: its default, json
         }
         return out;
     }

@@ -5,7 +5,9 @@
  * {@link dev.tollgate.core.data.FlatmapFilter}), merged across backends by a {@link dev.tollgate.core.data.DataMerge},
  * completed by lura's proxy steps ({@link dev.tollgate.core.data.StaticData}, and
  * {@link dev.tollgate.core.data.SequentialParam} for a sequential chain's URLs) and written as Go's encoding/json
- * writes it by {@link dev.tollgate.core.data.DataWriter} ({@link dev.tollgate.core.data.OutputEncoding}).
+ * writes it by {@link dev.tollgate.core.data.DataWriter} ({@link dev.tollgate.core.data.OutputEncoding}), or as
+ * KrakenD CE's xml (mxj) and yaml (goccy/go-yaml) renders write it, chosen by {@code Accept} for negotiate
+ * ({@link dev.tollgate.core.data.AcceptNegotiation}). An XML backend is read by the JDK's StAX parser as mxj maps it.
  *
  * <p>The value model is plain Java, so the manipulations read like lura's: an object is a mutable
  * {@code Map<String, Object>} (order is irrelevant, the writer sorts keys as Go does), an array a

@@ -350,6 +350,10 @@ public final class Gateway {
                     b.errors().detailsName() == null ? null : "error_" + b.errors().detailsName()));
         }
         OutputEncoding output = OutputEncoding.byName(endpoint.outputEncoding());
+        if (output == null && backends.size() == 1) {
+            // lura's getRender: an unknown name falls back to the lone backend's encoding's render, else json
+            output = OutputEncoding.byName(backends.get(0).encoding());
+        }
         ProxyOptions.StaticResponse fixed = endpoint.proxy().staticResponse();
         return new DataRoute(endpoint.path(), calls, output == null ? OutputEncoding.JSON : output,
                 endpoint.cacheTtl(), setup.options().maxResponseBodyBytes(), setup.returnErrorMessage(),

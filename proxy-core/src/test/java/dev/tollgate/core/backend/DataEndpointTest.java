@@ -51,6 +51,8 @@ class DataEndpointTest {
             case "/empty" -> json(HttpResponseStatus.OK, "{}");
             case "/html" -> TestOrigin.text(HttpResponseStatus.OK, "<html>oops</html>");
             case "/accepted" -> json(HttpResponseStatus.ACCEPTED, "{\"a\":1}");
+            case "/feed.xml" -> xml("<?xml version=\"1.0\"?><feed v=\"2\"><item id=\"1\">a &amp; b</item>"
+                    + "<item id=\"2\">c</item><title>T</title></feed>");
             case "/big" -> json(HttpResponseStatus.OK, "{\"a\":\"" + "x".repeat(4000) + "\"}");
             case "/gzip" -> gzip("{\"zipped\":true}");
             case "/bomb" -> gzip("{\"a\":\"" + "0".repeat(200_000) + "\"}");
@@ -87,6 +89,12 @@ class DataEndpointTest {
                 .endpoint(endpoint("/gzip", o, "/gzip").output("json"))
                 .endpoint(endpoint("/bomb", o, "/bomb").output("json"))
                 .endpoint(endpoint("/hang", silent.url(), "/").output("json").timeout(Duration.ofMillis(300)))
+                .endpoint(endpoint("/negotiated", o, "/user").output("negotiate").cacheTtl(Duration.ofSeconds(60)))
+                .endpoint(endpoint("/as-yaml", o, "/user").output("yaml"))
+                .endpoint(endpoint("/as-xml", o, "/user").output("xml"))
+                .endpoint(endpoint("/from-xml", o, "/feed.xml").output("json").encoding("xml"))
+                .endpoint(endpoint("/not-xml", o, "/user").output("json").encoding("xml"))
+                .endpoint(endpoint("/odd", o, "/html").output("toml").encoding("string"))
                 .build(), List.of());
     }
 
@@ -103,6 +111,12 @@ class DataEndpointTest {
         r.headers().set("X-Origin", "1");
         r.headers().set("Set-Cookie", "session=1");
         r.headers().set("Cache-Control", "no-store");
+        return r;
+    }
+
+    private static FullHttpResponse xml(String body) {
+        FullHttpResponse r = TestOrigin.text(HttpResponseStatus.OK, body);
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/xml");
         return r;
     }
 
@@ -125,6 +139,77 @@ class DataEndpointTest {
     private static RawHttpClient.Response get(String path) throws Exception {
         try (RawHttpClient c = new RawHttpClient(gateway.port())) {
             return c.get(path);
+        }
+    }
+
+    private static RawHttpClient.Response get(String path, String accept) throws Exception {
+        try (RawHttpClient c = new RawHttpClient(gateway.port())) {
+            return c.get("GET", path, "Accept: " + accept);
+        }
+    }
+
+    private static final String USER_YAML = """
+            address:
+              city: Oslo
+              zip: "0150"
+            id: "7"
+            name: <Ann & Bob>
+            price: "1.50"
+            secret: s
+            """;
+    private static final String USER_XML = "<doc><address><city>Oslo</city><zip>0150</zip></address><id>7</id>"
+            + "<name>&lt;Ann &amp; Bob&gt;</name><price>1.50</price><secret>s</secret></doc>";
+
+    @Test
+    void negotiateRendersByTheFirstAcceptHeaderAsGinMatchesIt() throws Exception {
+        RawHttpClient.Response xml = get("/negotiated", "application/xml;q=0.1, application/json");
+        assertEquals(200, xml.status());
+        assertEquals("application/xml", xml.header("Content-Type"), "krakend-xml's render: no charset");
+        assertEquals(USER_XML, xml.text());
+        assertEquals("true", xml.header("X-Krakend-Completed"));
+        assertEquals("public, max-age=60", xml.header("Cache-Control"));
+        RawHttpClient.Response yaml = get("/negotiated", "text/plain");
+        assertEquals("application/yaml; charset=utf-8", yaml.header("Content-Type"));
+        assertEquals(USER_YAML, yaml.text());
+        assertEquals(USER_YAML, get("/negotiated", "application/x-yaml").text());
+        RawHttpClient.Response json = get("/negotiated", "application/yaml"); // not gin's MIMEYAML: json
+        assertEquals("application/json; charset=utf-8", json.header("Content-Type"));
+        assertTrue(json.text().startsWith("{\"address\":"), json.text());
+        assertEquals("application/json; charset=utf-8", get("/negotiated").header("Content-Type"));
+    }
+
+    @Test
+    void yamlAndXmlOutputEncodings() throws Exception {
+        RawHttpClient.Response yaml = get("/as-yaml", "application/json");
+        assertEquals(200, yaml.status());
+        assertEquals("application/yaml; charset=utf-8", yaml.header("Content-Type"));
+        assertEquals(USER_YAML, yaml.text(), "not negotiated: Accept changes nothing");
+        RawHttpClient.Response xml = get("/as-xml");
+        assertEquals("application/xml", xml.header("Content-Type"));
+        assertEquals(USER_XML, xml.text());
+    }
+
+    @Test
+    void anUnknownOutputEncodingFallsBackToTheLoneBackendsEncodingsRender() throws Exception {
+        // lura's getRender: no "toml" render, one backend whose encoding "string" names one
+        RawHttpClient.Response r = get("/odd");
+        assertEquals(200, r.status());
+        assertEquals("text/plain; charset=utf-8", r.header("Content-Type"));
+        assertEquals("<html>oops</html>", r.text());
+    }
+
+    @Test
+    void anXmlBackendIsDecodedAsMxjMapsIt() throws Exception {
+        RawHttpClient.Response r = get("/from-xml");
+        assertEquals(200, r.status());
+        assertEquals("{\"feed\":{\"-v\":\"2\",\"item\":[{\"#text\":\"a \\u0026 b\",\"-id\":\"1\"},"
+                + "{\"#text\":\"c\",\"-id\":\"2\"}],\"title\":\"T\"}}", r.text());
+        assertEquals("true", r.header("X-Krakend-Completed"));
+        try (LogCapture logs = new LogCapture()) {
+            RawHttpClient.Response bad = get("/not-xml"); // a JSON body to an xml backend: nothing merged
+            assertEquals(500, bad.status());
+            assertEquals("false", bad.header("X-Krakend-Completed"));
+            assertTrue(logs.await("invalid XML").contains("invalid XML"));
         }
     }
 

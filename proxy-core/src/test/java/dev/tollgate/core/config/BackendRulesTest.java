@@ -159,10 +159,13 @@ class BackendRulesTest {
     void encodingIsLowerCasedAndWhatTollgateCannotDecodeIsNamed() {
         assertEquals("safejson", backend("'host': ['h'], 'url_pattern': '/x', 'encoding': 'SafeJSON'").encoding());
         assertEquals("string", backend("'host': ['h'], 'url_pattern': '/x', 'encoding': 'string'").encoding());
-        LoadedConfig xml = load(config("'host': ['h'], 'url_pattern': '/x', 'encoding': 'xml'"));
-        assertEquals("json", xml.config().endpoints().get(0).backend().encoding());
-        assertTrue(xml.differences().get(0).startsWith("behaviour differs from KrakenD: encoding (1 place: "
-                + "endpoints[0].backend[0].encoding): KrakenD xml and rss decode"), xml.differences().toString());
+        LoadedConfig xml = load(config("'host': ['h'], 'url_pattern': '/x', 'encoding': 'XML'"));
+        assertEquals("xml", xml.config().endpoints().get(0).backend().encoding());
+        assertEquals(List.of(), xml.differences());
+        LoadedConfig rss = load(config("'host': ['h'], 'url_pattern': '/x', 'encoding': 'rss'"));
+        assertEquals("json", rss.config().endpoints().get(0).backend().encoding());
+        assertTrue(rss.differences().get(0).startsWith("behaviour differs from KrakenD: encoding (1 place: "
+                + "endpoints[0].backend[0].encoding): KrakenD rss decodes"), rss.differences().toString());
         LoadedConfig odd = load(config("'host': ['h'], 'url_pattern': '/x', 'encoding': 'yaml'"));
         assertEquals(List.of("endpoints[0].backend[0].encoding: unknown encoding \"yaml\": KrakenD decodes it as "
                 + "json, and so does Tollgate"), odd.warnings());

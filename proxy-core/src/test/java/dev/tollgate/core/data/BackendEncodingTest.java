@@ -73,6 +73,7 @@ class BackendEncodingTest {
     @Test
     void namesAreCaseInsensitiveAsLuraLowerCasesThem() {
         assertEquals(BackendEncoding.SAFE_JSON, BackendEncoding.byName("SafeJSON"));
-        assertNull(BackendEncoding.byName("xml"));
+        assertEquals(BackendEncoding.XML, BackendEncoding.byName("XML"));
+        assertNull(BackendEncoding.byName("rss"));
     }
 }
