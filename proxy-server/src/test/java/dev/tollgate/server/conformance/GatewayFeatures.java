@@ -13,7 +13,10 @@ final class GatewayFeatures {
             // rs/cors answers preflights (OPTIONS) and adds headers to requests that carry an Origin
             "security/cors", r -> r.method().equals("OPTIONS") || has(r, "Origin"),
             // the bot detector looks only at User-Agent; Go's default one is no bot in the fixture's lists
-            "security/bot-detector", r -> has(r, "User-Agent"));
+            "security/bot-detector", r -> has(r, "User-Agent"),
+            // served on a listener of its own (Prometheus text, with a warning that it is not KrakenD's JSON);
+            // no spec request goes there
+            "telemetry/metrics", r -> false);
 
     private GatewayFeatures() {
     }
