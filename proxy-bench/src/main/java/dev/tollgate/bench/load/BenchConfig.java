@@ -30,15 +30,16 @@ final class BenchConfig {
 
     /** @param jwks the JWK set file of the JWT endpoint ({@link BenchToken#jwks}) */
     static String krakendJson(int proxyPort, int originPort, int idpPort, Path jwks) throws IOException {
-        return krakendJson(proxyPort, originPort, idpPort, jwks, 0);
+        return krakendJson(proxyPort, originPort, idpPort, jwks, 0, false);
     }
 
     /**
      * @param metricsPort where the proxy serves Prometheus metrics (KrakenD's telemetry/opentelemetry exporter);
-     *                    0 for none. The access log is off either way: the peers it is compared with log nothing.
+     *                    0 for none
+     * @param accessLog   keep KrakenD's access log on; off by default, as the peers it is compared with log nothing
      */
-    static String krakendJson(int proxyPort, int originPort, int idpPort, Path jwks, int metricsPort)
-            throws IOException {
+    static String krakendJson(int proxyPort, int originPort, int idpPort, Path jwks, int metricsPort,
+                              boolean accessLog) throws IOException {
         StringWriter out = new StringWriter();
         try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
             json.useDefaultPrettyPrinter();
@@ -56,7 +57,7 @@ final class BenchConfig {
             json.writeEndArray();
             json.writeObjectFieldStart("extra_config");
             json.writeObjectFieldStart("router");
-            json.writeBooleanField("disable_access_log", true);
+            json.writeBooleanField("disable_access_log", !accessLog);
             json.writeEndObject();
             if (metricsPort > 0) {
                 json.writeObjectFieldStart("telemetry/opentelemetry");

@@ -62,7 +62,7 @@ final class BenchEnvironment implements AutoCloseable {
         Path jwks = out.resolve("jwks.json");
         Files.writeString(jwks, BenchToken.jwks());
         Files.writeString(config, BenchConfig.krakendJson(proxyPort, originPort, idpPort, jwks,
-                options.metricsPort()));
+                options.metricsPort(), options.accessLog()));
         if (!startsProxy()) {
             return;
         }

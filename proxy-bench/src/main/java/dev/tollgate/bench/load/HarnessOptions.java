@@ -13,7 +13,7 @@ record HarnessOptions(
         List<LoadSpec.Mode> modes, List<Target> externalTargets, Path proxyJar, boolean proxyJarGiven,
         boolean noProxy, Path out, int tokenLifetimeSeconds, int refreshMarginSeconds, int clientThreads,
         int originThreads, int originPort, int idpPort, int proxyPort, List<String> proxyJvmOptions,
-        long timeoutMillis, boolean help, int metricsPort) {
+        long timeoutMillis, boolean help, int metricsPort, boolean accessLog) {
 
     static final String USAGE = String.join("\n",
             "Usage: java -cp proxy-bench/target/benchmarks.jar dev.tollgate.bench.load.LoadHarness [options]",
@@ -46,6 +46,8 @@ record HarnessOptions(
             "  --origin-port P, --idp-port P, --proxy-port P   fixed ports (default: free ones)",
             "  --metrics-port P     serve the proxy's Prometheus metrics there (telemetry/opentelemetry; default",
             "                       off), to measure what metrics cost",
+            "  --access-log         leave the proxy's access log on (KrakenD's default; the harness turns it off",
+            "                       because the peers it is compared with log nothing)",
             "Output:",
             "  --out DIR            results directory (default bench-results): results.json, *.hlog",
             "                       (nanoseconds), latency-<mode>.svg, report.html, krakend.json, helper logs",
@@ -55,7 +57,7 @@ record HarnessOptions(
     private static final Set<String> WITH_VALUE = Set.of("rate", "connections", "duration", "warmup", "rounds",
             "payload", "mode", "target", "proxy-jar", "out", "token-lifetime", "refresh-margin", "client-threads",
             "origin-threads", "origin-port", "idp-port", "proxy-port", "proxy-jvm-opts", "timeout", "metrics-port");
-    private static final Set<String> FLAGS = Set.of("no-proxy", "help");
+    private static final Set<String> FLAGS = Set.of("no-proxy", "help", "access-log");
 
     static HarnessOptions parse(String[] argv) {
         Args args = Args.parse(argv, WITH_VALUE, FLAGS);
@@ -81,7 +83,8 @@ record HarnessOptions(
                 args.integer("token-lifetime", 15), args.integer("refresh-margin", 10),
                 args.integer("client-threads", 1), args.integer("origin-threads", 1), args.integer("origin-port", 0),
                 args.integer("idp-port", 0), args.integer("proxy-port", 0), List.copyOf(jvm),
-                args.millis("timeout", 10_000), args.has("help"), args.integer("metrics-port", 0));
+                args.millis("timeout", 10_000), args.has("help"), args.integer("metrics-port", 0),
+                args.has("access-log"));
         options.validate();
         return options;
     }
