@@ -27,8 +27,9 @@ public final class DemoCommand {
         try (DemoTokenEndpoint idp = new DemoTokenEndpoint(0, TOKEN_LIFETIME_SECONDS)) {
             Path config = Files.createTempFile("tollgate-demo-", ".json");
             config.toFile().deleteOnExit();
-            Files.writeString(config, DemoConfig.json(port, idp.tokenUrl()));
-            out.println(banner(port, idp.port(), config));
+            int metricsPort = freePort();
+            Files.writeString(config, DemoConfig.json(port, idp.tokenUrl(), metricsPort));
+            out.println(banner(port, idp.port(), config, metricsPort));
             return runner.applyAsInt(config);
         } catch (IOException e) {
             out.println("error: cannot write the demo config: " + e.getMessage());
@@ -39,7 +40,14 @@ public final class DemoCommand {
         }
     }
 
-    static String banner(int port, int idpPort, Path config) {
+    /** A loopback port free now, for the demo's metrics listener. */
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static String banner(int port, int idpPort, Path config, int metricsPort) {
         return """
                 Tollgate demo
                   token endpoint  http://127.0.0.1:%2$d/token  (client "%4$s", tokens live %5$ds)
@@ -52,7 +60,10 @@ public final class DemoCommand {
                   for i in $(seq 100); do curl -s -o /dev/null localhost:%1$d/protected/$i; done
                   curl -s localhost:%2$d/stats
                       {"token_requests":1,...}: one token for every call, refreshed before it expires
-                Ctrl-C stops it.
-                """.formatted(port, idpPort, config, DemoTokenEndpoint.CLIENT_ID, TOKEN_LIFETIME_SECONDS);
+                  curl -s localhost:%6$d/metrics | grep -E '^tollgate_token_(fetches|stamped)'
+                      the gateway's own count: fetches ok 1, stamped 101 (Prometheus text)
+                Each call also gets an access log line ([GIN] ...) below. Ctrl-C stops it.
+                """.formatted(port, idpPort, config, DemoTokenEndpoint.CLIENT_ID, TOKEN_LIFETIME_SECONDS,
+                metricsPort);
     }
 }

@@ -9,7 +9,8 @@ final class DemoConfig {
     private DemoConfig() {
     }
 
-    static String json(int gatewayPort, String tokenUrl) {
+    /** @param metricsPort where the gateway serves its Prometheus metrics (loopback) */
+    static String json(int gatewayPort, String tokenUrl, int metricsPort) {
         return """
                 {
                   "version": 3,
@@ -17,6 +18,11 @@ final class DemoConfig {
                   "port": %d,
                   "timeout": "3s",
                   "echo_endpoint": true,
+                  "extra_config": {
+                    "telemetry/opentelemetry": {
+                      "exporters": {"prometheus": [{"name": "demo", "host": "127.0.0.1", "port": %d}]}
+                    }
+                  },
                   "endpoints": [
                     {
                       "endpoint": "/protected/{id}",
@@ -40,7 +46,7 @@ final class DemoConfig {
                     }
                   ]
                 }
-                """.formatted(gatewayPort, gatewayPort, DemoTokenEndpoint.CLIENT_ID, DemoTokenEndpoint.CLIENT_SECRET,
+                """.formatted(gatewayPort, metricsPort, gatewayPort, DemoTokenEndpoint.CLIENT_ID, DemoTokenEndpoint.CLIENT_SECRET,
                 tokenUrl);
     }
 }

@@ -50,6 +50,13 @@ class DemoCommandTest {
                             .replaceAll("(?s).*\"token_url\": \"(http://127.0.0.1:\\d+)/token\".*", "$1") + "/stats"))
                             .build(), HttpResponse.BodyHandlers.ofString()).body();
                     assertEquals("{\"token_requests\":1,\"refused\":0}", stats, "twenty calls, one token");
+                    int metricsPort = g.metricsPorts().get(0);
+                    String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort
+                            + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    assertTrue(metrics.lines().anyMatch(l -> l.startsWith("tollgate_token_fetches_total{")
+                            && l.contains("result=\"ok\"") && l.endsWith(" 1.0")), metrics);
+                    assertTrue(metrics.lines().anyMatch(l -> l.startsWith("tollgate_token_stamped_total{")
+                            && l.endsWith(" 20.0")), metrics);
                     checked[0]++;
                 } finally {
                     g.shutdown(Duration.ofSeconds(1));
@@ -63,6 +70,7 @@ class DemoCommandTest {
         assertEquals(1, checked[0]);
         String banner = printed.toString(StandardCharsets.UTF_8);
         assertTrue(banner.contains("curl -s localhost:" + gatewayPort + "/protected/7"), banner);
+        assertTrue(banner.contains("/metrics | grep"), banner);
         assertTrue(!banner.contains(DemoTokenEndpoint.CLIENT_SECRET), "the banner shows no secret: " + banner);
     }
 
