@@ -53,6 +53,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Netty picks SLF4J when its API is on the class path (Lettuce brings it, with no provider): SLF4J then
+        // printed three "no providers" warnings at every start and Netty's own warnings (a leaked buffer) went to
+        // a no-op logger. The JDK's logging writes them to stderr, as before Lettuce came.
+        io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
+                io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
         System.exit(run(args));
     }
 
