@@ -248,7 +248,7 @@ class ClientCredentialsEndToEndTest {
         }
         String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
-        String labels = "client_id=\"tollgate-metrics\",";
+        String labels = "client_id=\"tollgate-metrics\",credential_set=\"1\",";
         assertTrue(text.lines().anyMatch(l -> l.startsWith("tollgate_token_fetches_total{" + labels + "result=\"ok\"")
                 && l.endsWith(" 1.0")), text);
         assertTrue(text.lines().anyMatch(l -> l.startsWith("tollgate_token_stamped_total{" + labels)
@@ -260,6 +260,33 @@ class ClientCredentialsEndToEndTest {
         assertFalse(text.contains("metrics-secret-value"), "no secret in a metric");
         String token = origin.requests.poll(5, TimeUnit.SECONDS).headers().get("Authorization").substring(7);
         assertFalse(text.contains(token), "no token in a metric");
+    }
+
+    @Test
+    void twoCredentialSetsOfOneClientAreTwoSeriesAndTheScrapeStillWorks() throws Exception {
+        int metricsPort = freePort();
+        String tokenUrl = idp.tokenEndpointUrl("default").toString();
+        startGateway("""
+                {"version": 3, "port": 0, "timeout": "5s",
+                 "extra_config": {"tollgate/server": {"metrics_port": %d}, "router": {"disable_access_log": true}},
+                 "endpoints": [
+                   {"endpoint": "/a", "output_encoding": "no-op", "backend": [{"host": ["%s"], "url_pattern": "/a",
+                     "extra_config": {"auth/client-credentials": {"client_id": "same", "client_secret": "s1-secret",
+                       "token_url": "%s", "scopes": "read"}}}]},
+                   {"endpoint": "/b", "output_encoding": "no-op", "backend": [{"host": ["%s"], "url_pattern": "/b",
+                     "extra_config": {"auth/client-credentials": {"client_id": "same", "client_secret": "s1-secret",
+                       "token_url": "%s", "scopes": "write"}}}]}
+                 ]}
+                """.formatted(metricsPort, origin.url(), tokenUrl, origin.url(), tokenUrl));
+        assertEquals(200, http.send(get("/a"), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(200, http.send(get("/b"), HttpResponse.BodyHandlers.ofString()).statusCode());
+        HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort
+                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, scrape.statusCode(), "two holders with the same URL and client id must not break it");
+        for (String set : new String[] {"1", "2"}) {
+            assertTrue(scrape.body().lines().anyMatch(l -> l.startsWith("tollgate_token_stamped_total{client_id="
+                    + "\"same\",credential_set=\"" + set + "\"") && l.endsWith(" 1.0")), scrape.body());
+        }
     }
 
     private void startGateway(String json) throws Exception {

@@ -165,7 +165,9 @@ final class DataExchange implements ClientExchange, BufferedResponse.Owner, Runn
                 bodyBytes += answer.body() == null ? 0 : answer.body().readableBytes();
             } else {
                 backend.route().errors().endpointError(ExchangeError.BAD_ANSWER, outcome.why());
-                countBadAnswer(backend.route());
+                if (outcome.status() < 500) {
+                    countBadAnswer(backend.route()); // a 5xx is already counted as such by its exchange
+                }
                 if (outcome.status() != 0 && backend.returnErrorCode() && route.size() == 1) {
                     if (passedError != null) {
                         passedError.release(); // of concurrent calls, the last failure is the one lura returns

@@ -84,7 +84,10 @@ final class MetricsParser {
                 }
                 p.string("name", null);
                 boolean disabled = p.bool("disable_metrics", false);
-                int port = p.integer("port", DEFAULT_PROMETHEUS_PORT, 1, 65535);
+                int port = p.integer("port", DEFAULT_PROMETHEUS_PORT, 0, 65535);
+                if (port == 0) {
+                    port = DEFAULT_PROMETHEUS_PORT; // krakend-otel's rule: 0 is its default port
+                }
                 String host = p.string("host", "");
                 jvm |= p.bool("process_metrics", false) | p.bool("go_metrics", false);
                 p.warnUnknownKeys();

@@ -93,11 +93,14 @@ public final class Gateway {
     private final AtomicBoolean stopped = new AtomicBoolean();
     /** The metrics listeners (empty when metrics are off). */
     private final List<Channel> metricsChannels;
+    /** The metrics listeners' own thread; null when metrics are off. */
+    private final EventLoopGroup metricsGroup;
 
     private Gateway(Transport transport, EventLoopGroup group, Channel serverChannel, ConnectionTracker tracker,
                     List<BackendPools> pools, List<Extension<?>> extensions, DnsAddressResolverGroup resolver, ServerTls serverTls,
-                    List<Channel> metricsChannels) {
+                    List<Channel> metricsChannels, EventLoopGroup metricsGroup) {
         this.metricsChannels = List.copyOf(metricsChannels);
+        this.metricsGroup = metricsGroup;
         this.serverTls = serverTls;
         this.transport = transport;
         this.group = group;
@@ -150,6 +153,7 @@ public final class Gateway {
         GatewayMetrics metrics = config.metrics().enabled() ? new GatewayMetrics(config.metrics().jvmMetrics())
                 : null;
         List<Channel> metricsChannels = new ArrayList<>();
+        EventLoopGroup[] metricsGroup = new EventLoopGroup[1];
         try {
             for (Extension<?> extension : all) {
                 extension.start(config.extensions(), group, transport.socketChannel());
@@ -229,24 +233,33 @@ public final class Gateway {
             }
             for (MetricsOptions.Listener listener : config.metrics().listeners()) {
                 try {
-                    metricsChannels.add(MetricsServer.bind(listener, metrics, group, transport.serverChannel()));
+                    if (metricsGroup[0] == null) {
+                        // A thread of its own: a scrape (JVM collectors, extension stats) never stalls a client's
+                        // event loop.
+                        metricsGroup[0] = transport.newGroup(1);
+                    }
+                    metricsChannels.add(MetricsServer.bind(listener, metrics, metricsGroup[0],
+                            transport.serverChannel()));
                 } catch (IllegalStateException e) {
                     bind.channel().close();
                     metricsChannels.forEach(Channel::close);
                     throw new GatewayStartException(e.getMessage(), e);
                 }
-                LOG.info("metrics on http://" + (listener.host().isEmpty() ? "0.0.0.0" : listener.host()) + ":"
+                LOG.info("metrics on http://" + (listener.host().isEmpty() ? "*" : listener.host()) + ":"
                         + MetricsServer.port(metricsChannels.get(metricsChannels.size() - 1))
                         + listener.paths().get(0) + " (Prometheus text)");
             }
             Gateway gateway = new Gateway(transport, group, bind.channel(), tracker, pools, all, resolver, serverTls,
-                    metricsChannels);
+                    metricsChannels, metricsGroup[0]);
             LOG.info("listening on " + ip + ":" + gateway.port + " (" + (serverTls == null ? "http" : "https, "
                     + String.join("/", config.tls().protocols())) + ", " + transport.name() + ", "
                     + gateway.eventLoopCount() + " event loops), " + config.endpoints().size() + (config.endpoints().size() == 1 ? " endpoint" : " endpoints"));
             return gateway;
         } catch (RuntimeException | InterruptedException | SSLException e) {
             started.forEach(Gateway::closeQuietly);
+            if (metricsGroup[0] != null) {
+                metricsGroup[0].shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            }
             resolver.close();
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             if (e instanceof SSLException ssl) {
@@ -469,6 +482,9 @@ public final class Gateway {
         }
         serverChannel.close().awaitUninterruptibly();
         metricsChannels.forEach(Channel::close);
+        if (metricsGroup != null) {
+            metricsGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
         int forced = 0;
         try {
             forced = tracker.drain(grace);

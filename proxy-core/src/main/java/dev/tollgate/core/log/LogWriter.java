@@ -35,6 +35,11 @@ final class LogWriter {
     }
 
     private final MpscArrayQueue<Object> queue;
+    /**
+     * Access lines are queued only while the queue is less than half full: under a flood they are dropped first,
+     * so the warnings and errors that explain the flood still find room.
+     */
+    private final int accessLimit;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicBoolean sleeping = new AtomicBoolean();
     /** Held while consuming the queue: the writer thread, or a caller once the JVM is exiting. */
@@ -52,6 +57,7 @@ final class LogWriter {
 
     LogWriter(int capacity, PrintStream out) {
         this.queue = new MpscArrayQueue<>(capacity);
+        this.accessLimit = capacity / 2;
         this.out = requireNonNull(out, "out");
         this.thread = new Thread(this::run, "tollgate-log-writer");
         thread.setDaemon(true);
@@ -84,7 +90,7 @@ final class LogWriter {
             }
             return;
         }
-        if (!queue.offer(line)) {
+        if (queue.size() >= accessLimit || !queue.offer(line)) {
             dropped.incrementAndGet();
             return;
         }

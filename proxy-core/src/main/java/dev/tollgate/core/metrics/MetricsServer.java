@@ -41,8 +41,10 @@ public final class MetricsServer {
                                 .addLast(new MetricsHandler(metrics, listener.paths()));
                     }
                 });
-        String host = listener.host().isEmpty() ? "0.0.0.0" : listener.host();
-        ChannelFuture bind = bootstrap.bind(host, listener.port()).await();
+        String host = listener.host().isEmpty() ? "*" : listener.host();
+        // An empty host is every interface, IPv4 and IPv6, as Go's ":9090" listens.
+        ChannelFuture bind = (listener.host().isEmpty() ? bootstrap.bind(new InetSocketAddress(listener.port()))
+                : bootstrap.bind(listener.host(), listener.port())).await();
         if (!bind.isSuccess()) {
             String why = bind.cause() == null ? "unknown error" : String.valueOf(bind.cause().getMessage());
             throw new IllegalStateException("cannot serve metrics on " + host + ":" + listener.port() + " ("

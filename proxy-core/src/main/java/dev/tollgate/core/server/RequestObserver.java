@@ -19,6 +19,8 @@ import java.util.ArrayDeque;
  * endpoint a request went to ({@link #routed}, {@link #unrouted}); one it never names counts as {@code invalid}.
  */
 final class RequestObserver extends ChannelDuplexHandler {
+    static final int CLIENT_CLOSED = 499;
+
     private final Observation observation;
     private String clientIp = "";
 
@@ -129,8 +131,13 @@ final class RequestObserver extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (active && status != 0) {
-            end(); // the answer broke off after its head: logged with the status the client was sent
+        if (active) {
+            if (status == 0) {
+                // The client went away before any answer (a slow backend, a pending gate): counted and logged
+                // as 499, nginx's "client closed request", instead of vanishing from the figures.
+                status = CLIENT_CLOSED;
+            }
+            end(); // or the answer broke off after its head: logged with the status the client was sent
         }
         active = false;
         if (waiting != null) {

@@ -1,6 +1,7 @@
 package dev.tollgate.core.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -84,6 +85,48 @@ class LogWriterTest {
         assertTrue(text.contains("flood 0"), text);
         assertTrue(text.contains("TOLLGATE WARNING: 84 log lines dropped"), text);
         assertEquals(0, writer.dropped());
+    }
+
+    @Test
+    void accessLinesLeaveHalfTheQueueToWarningsAndErrors() throws Exception {
+        CountDownLatch stalled = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        OutputStream stalling = new OutputStream() {
+            @Override
+            public void write(int b) {
+                bytes.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                stalled.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                bytes.write(b, off, len);
+            }
+        };
+        LogWriter writer = new LogWriter(16, new PrintStream(stalling, false, StandardCharsets.UTF_8));
+        writer.write(line("first"));
+        assertTrue(stalled.await(30, TimeUnit.SECONDS));
+        for (int i = 0; i < 100; i++) {
+            int n = i;
+            writer.write((RawLine) out -> out.append("access ").append(n)); // a flood of access lines
+        }
+        for (int i = 0; i < 8; i++) {
+            writer.write(line("error " + i)); // still find room
+        }
+        release.countDown();
+        writer.flush();
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        for (int i = 0; i < 8; i++) {
+            assertTrue(text.contains("error " + i), text);
+        }
+        assertTrue(text.contains("access 0"), text);
+        assertFalse(text.contains("access 99"), "the flood past half the queue was dropped: " + text);
     }
 
     @Test

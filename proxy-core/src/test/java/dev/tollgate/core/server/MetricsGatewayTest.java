@@ -29,6 +29,8 @@ class MetricsGatewayTest {
     private static TestOrigin origin;
     private static Gateway gateway;
     private static int metricsPort;
+    /** Accepts connections and never answers: a client gives up on it. */
+    private static ServerSocket silent;
 
     @BeforeAll
     static void start() throws Exception {
@@ -38,22 +40,27 @@ class MetricsGatewayTest {
         try (ServerSocket s = new ServerSocket(0)) {
             refusing = s.getLocalPort(); // closed again: connecting to it is refused
         }
-        try (ServerSocket s = new ServerSocket(0)) {
-            metricsPort = s.getLocalPort();
-        }
+        silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
         gateway = Gateway.start(TestConfigs.gateway()
+                .endpoint(endpoint("/slow", "http://127.0.0.1:" + silent.getLocalPort(), "/s"))
                 .endpoint(endpoint("/items/{id}", origin.url(), "/i/{id}"))
                 .endpoint(endpoint("/down", "http://127.0.0.1:" + refusing, "/x"))
-                .metrics(new MetricsOptions(List.of(new MetricsOptions.Listener("127.0.0.1", metricsPort,
+                .metrics(new MetricsOptions(List.of(new MetricsOptions.Listener("127.0.0.1", 0,
                         List.of("/metrics"), "test")), false))
                 .accessLog(Set.of("/__health"))
                 .build(), List.of());
+        metricsPort = gateway.metricsPorts().get(0); // bound to port 0: no race for a port picked beforehand
     }
 
     @AfterAll
     static void stop() {
         gateway.shutdown(Duration.ofSeconds(1));
         origin.close();
+        try {
+            silent.close();
+        } catch (java.io.IOException ignored) {
+            // closing a test socket
+        }
     }
 
     private static String scrape() throws Exception {
@@ -124,5 +131,24 @@ class MetricsGatewayTest {
                     + "(ns|\u00b5s|ms|s) \\|       127\\.0\\.0\\.1 \\| GET      \"/items/7\\?q=a%20b\".*"), line);
             assertFalse(log.text().contains("__health"), "logger_skip_paths");
         }
+    }
+
+    @Test
+    void aClientThatGivesUpBeforeAnyAnswerIsCountedAndLoggedAs499() throws Exception {
+        try (LogCapture log = new LogCapture()) {
+            try (RawHttpClient c = new RawHttpClient(gateway.port())) {
+                c.out().write("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                c.out().flush();
+                silent.setSoTimeout(10_000);
+                try (java.net.Socket backendSide = silent.accept()) {
+                    // the gateway connected to the silent backend: the request is in, and the client now gives up
+                    c.socket().close();
+                    log.await("\"/slow\"");
+                }
+            }
+            String text = log.await("\"/slow\"");
+            assertTrue(text.contains("| 499 |"), text);
+        }
+        assertTrue(value(scrape(), "tollgate_requests_total{code=\"4xx\",endpoint=\"/slow\",method=\"GET\"}") >= 1);
     }
 }
