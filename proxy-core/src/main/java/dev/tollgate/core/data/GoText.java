@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Go's text primitives that KrakenD's XML and YAML renders rely on: a string's UTF-8 bytes (a lone surrogate, which
+ * Go's text primitives that KrakenD's XML and YAML renders (and gin's access line) rely on: a string's UTF-8 bytes (a lone surrogate, which
  * Go's JSON decoder would have made U+FFFD already, as U+FFFD), {@code strconv.Quote} and {@code fmt}'s {@code %v}
  * of a decoded value.
  */
-final class GoText {
+public final class GoText {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private GoText() {
@@ -60,34 +60,84 @@ final class GoText {
             if (Character.isSurrogate((char) cp)) {
                 cp = 0xFFFD;
             }
-            if (cp == '"' || cp == '\\') {
-                b.append('\\').append((char) cp);
-            } else if (isPrint(cp)) {
-                b.appendCodePoint(cp);
+            quoteRune(b, cp);
+        }
+        return b.append('"').toString();
+    }
+
+    /**
+     * As {@link #quote(String)}, of raw bytes as Go's strconv.Quote takes a string's bytes: valid UTF-8 runes as
+     * above, every byte of an invalid sequence as {@code \xHH} (a request path percent-decoded to bytes that are not
+     * UTF-8, for the access log).
+     */
+    public static void quote(StringBuilder b, byte[] s) {
+        b.append('"');
+        int i = 0;
+        while (i < s.length) {
+            int c = s[i] & 0xff;
+            int cp = -1;
+            int len = 1;
+            if (c < 0x80) {
+                cp = c;
+            } else if (c >= 0xc2 && c < 0xe0 && i + 1 < s.length && cont(s[i + 1])) {
+                cp = (c & 0x1f) << 6 | s[i + 1] & 0x3f;
+                len = 2;
+            } else if (c >= 0xe0 && c < 0xf0 && i + 2 < s.length && cont(s[i + 1]) && cont(s[i + 2])) {
+                int v = (c & 0x0f) << 12 | (s[i + 1] & 0x3f) << 6 | s[i + 2] & 0x3f;
+                if (v >= 0x800 && (v < 0xd800 || v >= 0xe000)) {
+                    cp = v;
+                    len = 3;
+                }
+            } else if (c >= 0xf0 && c < 0xf5 && i + 3 < s.length && cont(s[i + 1]) && cont(s[i + 2])
+                    && cont(s[i + 3])) {
+                int v = (c & 0x07) << 18 | (s[i + 1] & 0x3f) << 12 | (s[i + 2] & 0x3f) << 6 | s[i + 3] & 0x3f;
+                if (v >= 0x10000 && v <= 0x10ffff) {
+                    cp = v;
+                    len = 4;
+                }
+            }
+            if (cp < 0) {
+                b.append("\\x").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                i++;
             } else {
-                switch (cp) {
-                    case 0x07 -> b.append("\\a");
-                    case '\b' -> b.append("\\b");
-                    case '\f' -> b.append("\\f");
-                    case '\n' -> b.append("\\n");
-                    case '\r' -> b.append("\\r");
-                    case '\t' -> b.append("\\t");
-                    case 0x0B -> b.append("\\v");
-                    default -> {
-                        if (cp < ' ' || cp == 0x7F) {
-                            b.append("\\x").append(HEX[cp >> 4]).append(HEX[cp & 0xF]);
-                        } else if (cp < 0x10000) {
-                            b.append("\\u");
-                            hex(b, cp, 4);
-                        } else {
-                            b.append("\\U");
-                            hex(b, cp, 8);
-                        }
+                quoteRune(b, cp);
+                i += len;
+            }
+        }
+        b.append('"');
+    }
+
+    private static boolean cont(byte b) {
+        return (b & 0xc0) == 0x80;
+    }
+
+    private static void quoteRune(StringBuilder b, int cp) {
+        if (cp == '"' || cp == '\\') {
+            b.append('\\').append((char) cp);
+        } else if (isPrint(cp)) {
+            b.appendCodePoint(cp);
+        } else {
+            switch (cp) {
+                case 0x07 -> b.append("\\a");
+                case '\b' -> b.append("\\b");
+                case '\f' -> b.append("\\f");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                case 0x0B -> b.append("\\v");
+                default -> {
+                    if (cp < ' ' || cp == 0x7F) {
+                        b.append("\\x").append(HEX[cp >> 4]).append(HEX[cp & 0xF]);
+                    } else if (cp < 0x10000) {
+                        b.append("\\u");
+                        hex(b, cp, 4);
+                    } else {
+                        b.append("\\U");
+                        hex(b, cp, 8);
                     }
                 }
             }
         }
-        return b.append('"').toString();
     }
 
     private static void hex(StringBuilder b, int v, int digits) {

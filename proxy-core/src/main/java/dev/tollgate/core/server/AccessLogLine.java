@@ -1,5 +1,6 @@
 package dev.tollgate.core.server;
 
+import dev.tollgate.core.data.GoText;
 import dev.tollgate.core.log.RawLine;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -43,7 +44,7 @@ record AccessLogLine(long epochMillis, int status, long latencyNanos, String cli
             out.append(' ');
         }
         out.append("  ");
-        goQuote(out, unescapedPathAndRawQuery(path));
+        GoText.quote(out, unescapedPathAndRawQuery(path));
     }
 
     private void appendJson(StringBuilder out) {
@@ -148,82 +149,6 @@ record AccessLogLine(long epochMillis, int status, long latencyNanos, String cli
     private static int hex(byte b) {
         return b >= '0' && b <= '9' ? b - '0' : b >= 'a' && b <= 'f' ? b - 'a' + 10 : b >= 'A' && b <= 'F'
                 ? b - 'A' + 10 : -1;
-    }
-
-    /** Go's {@code strconv.Quote} of UTF-8 bytes: printable runes as they are, the rest escaped. */
-    static void goQuote(StringBuilder out, byte[] s) {
-        out.append('"');
-        int i = 0;
-        while (i < s.length) {
-            int b = s[i] & 0xff;
-            int cp;
-            int len;
-            if (b < 0x80) {
-                cp = b;
-                len = 1;
-            } else if (b >= 0xc2 && b < 0xe0 && i + 1 < s.length && cont(s[i + 1])) {
-                cp = (b & 0x1f) << 6 | s[i + 1] & 0x3f;
-                len = 2;
-            } else if (b >= 0xe0 && b < 0xf0 && i + 2 < s.length && cont(s[i + 1]) && cont(s[i + 2])) {
-                cp = (b & 0x0f) << 12 | (s[i + 1] & 0x3f) << 6 | s[i + 2] & 0x3f;
-                len = cp < 0x800 || cp >= 0xd800 && cp < 0xe000 ? -1 : 3;
-            } else if (b >= 0xf0 && b < 0xf5 && i + 3 < s.length && cont(s[i + 1]) && cont(s[i + 2])
-                    && cont(s[i + 3])) {
-                cp = (b & 0x07) << 18 | (s[i + 1] & 0x3f) << 12 | (s[i + 2] & 0x3f) << 6 | s[i + 3] & 0x3f;
-                len = cp < 0x10000 || cp > 0x10ffff ? -1 : 4;
-            } else {
-                cp = -1;
-                len = -1;
-            }
-            if (len < 0) {
-                out.append("\\x").append(HEX[b >> 4]).append(HEX[b & 0xf]);
-                i++;
-                continue;
-            }
-            i += len;
-            switch (cp) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case 7 -> out.append("\\a");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case 0x0b -> out.append("\\v");
-                default -> {
-                    if (printable(cp)) {
-                        out.appendCodePoint(cp);
-                    } else if (cp < 0x80) {
-                        out.append("\\x").append(HEX[cp >> 4]).append(HEX[cp & 0xf]);
-                    } else if (cp < 0x10000) {
-                        out.append(String.format("\\u%04x", cp));
-                    } else {
-                        out.append(String.format("\\U%08x", cp));
-                    }
-                }
-            }
-        }
-        out.append('"');
-    }
-
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
-    private static boolean cont(byte b) {
-        return (b & 0xc0) == 0x80;
-    }
-
-    /** Go's {@code unicode.IsPrint}: letters, marks, numbers, punctuation, symbols and the ASCII space. */
-    private static boolean printable(int cp) {
-        if (cp == ' ') {
-            return true;
-        }
-        return switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.UNASSIGNED, Character.PRIVATE_USE,
-                 Character.SURROGATE, Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR,
-                 Character.PARAGRAPH_SEPARATOR -> false;
-            default -> true;
-        };
     }
 
     private static void jsonString(StringBuilder out, String s) {

@@ -49,11 +49,11 @@ class AccessLogLineTest {
     @Test
     void thePathIsUnescapedAndQuotedAsGosPercentHashV() {
         StringBuilder sb = new StringBuilder();
-        AccessLogLine.goQuote(sb, AccessLogLine.unescapedPathAndRawQuery("/a%20b/%C3%A9/%22q%22/%01%FF?x=%20"));
+        dev.tollgate.core.data.GoText.quote(sb, AccessLogLine.unescapedPathAndRawQuery("/a%20b/%C3%A9/%22q%22/%01%FF?x=%20"));
         assertEquals("\"/a b/\u00e9/\\\"q\\\"/\\x01\\xff?x=%20\"", sb.toString(),
                 "URL.Path is decoded, RawQuery is not; invalid UTF-8 and controls escaped");
         sb.setLength(0);
-        AccessLogLine.goQuote(sb, "tab\there\u2028".getBytes(StandardCharsets.UTF_8));
+        dev.tollgate.core.data.GoText.quote(sb, "tab\there\u2028".getBytes(StandardCharsets.UTF_8));
         assertEquals("\"tab\\there\\u2028\"", sb.toString());
     }
 
