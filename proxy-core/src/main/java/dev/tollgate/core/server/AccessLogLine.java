@@ -32,7 +32,7 @@ record AccessLogLine(long epochMillis, int status, long latencyNanos, String cli
             appendJson(out);
             return;
         }
-        out.append("[GIN] ").append(GIN_TIME.format(Instant.ofEpochMilli(epochMillis))).append(" | ");
+        out.append("[GIN] ").append(time(epochMillis)).append(" | ");
         padLeft(out, Integer.toString(status), 3);
         out.append(" | ");
         padLeft(out, goDuration(ginTruncate(latencyNanos)), 8);
@@ -58,6 +58,22 @@ record AccessLogLine(long epochMillis, int status, long latencyNanos, String cli
         out.append(",\"path\":");
         jsonString(out, path);
         out.append('}');
+    }
+
+    /** The last second formatted: lines come in bursts within one second, and formatting a date is the dear part. */
+    private record Stamp(long second, String text) {
+    }
+
+    private static volatile Stamp lastStamp = new Stamp(Long.MIN_VALUE, "");
+
+    private static String time(long epochMillis) {
+        long second = Math.floorDiv(epochMillis, 1000);
+        Stamp stamp = lastStamp;
+        if (stamp.second() != second) {
+            stamp = new Stamp(second, GIN_TIME.format(Instant.ofEpochSecond(second)));
+            lastStamp = stamp; // immutable: a racing writer stores an equally right one
+        }
+        return stamp.text();
     }
 
     private static void padLeft(StringBuilder out, String s, int width) {
@@ -125,6 +141,9 @@ record AccessLogLine(long epochMillis, int status, long latencyNanos, String cli
 
     /** Go's {@code URL.Path} (percent-decoded) plus {@code ?RawQuery}, as gin logs it. */
     static byte[] unescapedPathAndRawQuery(String target) {
+        if (target.indexOf('%') < 0 && !target.endsWith("?")) {
+            return target.getBytes(StandardCharsets.UTF_8); // nothing to unescape: the usual case
+        }
         int q = target.indexOf('?');
         String rawPath = q < 0 ? target : target.substring(0, q);
         byte[] raw = rawPath.getBytes(StandardCharsets.UTF_8);

@@ -58,6 +58,13 @@ class AccessLogLineTest {
     }
 
     @Test
+    void anEmptyQueryIsNotLoggedAsGosRawQueryIsEmpty() {
+        StringBuilder sb = new StringBuilder();
+        dev.tollgate.core.data.GoText.quote(sb, AccessLogLine.unescapedPathAndRawQuery("/a?"));
+        assertEquals("\"/a\"", sb.toString());
+    }
+
+    @Test
     void jsonShapeCarriesTheSameFields() {
         StringBuilder sb = new StringBuilder();
         new AccessLogLine(0, 201, 2_500_000, "127.0.0.1", "POST", "/o?\"x\"", true).appendTo(sb);
