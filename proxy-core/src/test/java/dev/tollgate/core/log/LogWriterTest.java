@@ -51,26 +51,10 @@ class LogWriterTest {
 
     @Test
     void aFullQueueDropsLinesWithoutBlockingAndSaysHowMany() throws Exception {
-        CountDownLatch stalled = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        OutputStream stalling = new OutputStream() {
-            @Override
-            public void write(int b) {
-                bytes.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                stalled.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS); // a stderr nobody reads
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                bytes.write(b, off, len);
-            }
-        };
+        Stalling stalling = new Stalling();
+        CountDownLatch stalled = stalling.stalled;
+        CountDownLatch release = stalling.release;
+        ByteArrayOutputStream bytes = stalling.bytes;
         LogWriter writer = new LogWriter(16, new PrintStream(stalling, false, StandardCharsets.UTF_8));
         writer.write(line("first"));
         assertTrue(stalled.await(30, TimeUnit.SECONDS));
@@ -89,26 +73,10 @@ class LogWriterTest {
 
     @Test
     void accessLinesLeaveHalfTheQueueToWarningsAndErrors() throws Exception {
-        CountDownLatch stalled = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        OutputStream stalling = new OutputStream() {
-            @Override
-            public void write(int b) {
-                bytes.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                stalled.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                bytes.write(b, off, len);
-            }
-        };
+        Stalling stalling = new Stalling();
+        CountDownLatch stalled = stalling.stalled;
+        CountDownLatch release = stalling.release;
+        ByteArrayOutputStream bytes = stalling.bytes;
         LogWriter writer = new LogWriter(16, new PrintStream(stalling, false, StandardCharsets.UTF_8));
         writer.write(line("first"));
         assertTrue(stalled.await(30, TimeUnit.SECONDS));
@@ -156,5 +124,28 @@ class LogWriterTest {
         assertEquals("{\"@timestamp\":\"1970-01-01T00:00:00.000+00:00\", \"@version\": 1, \"level\": \"INFO\", "
                 + "\"message\": \"a \\\"quoted\\\"\\nmessage\", \"module\": \"KRAKEND\"}", lines[1],
                 "one valid JSON object per line, the message escaped");
+    }
+
+    /** A stream whose first batched write blocks until released: a stderr nobody reads. */
+    private static final class Stalling extends OutputStream {
+        final CountDownLatch stalled = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        @Override
+        public void write(int b) {
+            bytes.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            stalled.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            bytes.write(b, off, len);
+        }
     }
 }
