@@ -1,19 +1,18 @@
 package dev.tollgate.core.metrics;
 
+import dev.tollgate.core.exchange.Responses;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.IOException;
 import java.util.List;
@@ -41,9 +40,9 @@ final class MetricsHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         String path = q < 0 ? uri : uri.substring(0, q);
         FullHttpResponse response;
         if (!paths.contains(path)) {
-            response = text(HttpResponseStatus.NOT_FOUND, "404 page not found\n");
+            response = Responses.text(HttpResponseStatus.NOT_FOUND, "404 page not found\n");
         } else if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
-            response = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "405 method not allowed\n");
+            response = Responses.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "405 method not allowed\n");
             response.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
         } else {
             ByteBuf body = ctx.alloc().buffer(16 * 1024);
@@ -53,9 +52,7 @@ final class MetricsHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 body.release();
                 throw e;
             }
-            response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, WRITER.getContentType());
-            HttpUtil.setContentLength(response, body.readableBytes());
+            response = Responses.withBody(HttpResponseStatus.OK, WRITER.getContentType(), body);
             if (request.method().equals(HttpMethod.HEAD)) {
                 response = response.replace(Unpooled.EMPTY_BUFFER);
                 body.release();
@@ -67,14 +64,6 @@ final class MetricsHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         if (!keepAlive) {
             write.addListener(ChannelFutureListener.CLOSE);
         }
-    }
-
-    private static FullHttpResponse text(HttpResponseStatus status, String body) {
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.copiedBuffer(body, java.nio.charset.StandardCharsets.UTF_8));
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        HttpUtil.setContentLength(r, r.content().readableBytes());
-        return r;
     }
 
     @Override
