@@ -1,6 +1,7 @@
 package dev.tollgate.core.backend;
 
 import dev.tollgate.core.extension.BackendDecorator;
+import dev.tollgate.core.http.IdleTimer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -8,9 +9,7 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -59,7 +58,7 @@ final class BackendChannelInitializer extends ChannelInitializer<Channel> {
             engine.setSSLParameters(params);
             p.addLast("tls", tls);
         }
-        p.addLast("idle", new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
+        p.addLast("idle", new IdleTimer(idleMillis));
         p.addLast("codec", new HttpClientCodec(decoderConfig.clone(), false, false));
         for (BackendDecorator decorator : decorators) {
             decorator.initChannel(p);

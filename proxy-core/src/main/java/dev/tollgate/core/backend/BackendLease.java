@@ -104,7 +104,9 @@ final class BackendLease implements ChannelFutureListener {
 
     private void take(Channel ch) {
         channel = ch;
-        handler = (BackendExchangeHandler) ch.pipeline().get(BackendChannelInitializer.EXCHANGE);
+        // The initializer puts the exchange handler last: tail lookup instead of a by-name walk per request.
+        handler = ch.pipeline().last() instanceof BackendExchangeHandler last ? last
+                : (BackendExchangeHandler) ch.pipeline().get(BackendChannelInitializer.EXCHANGE);
         handler.attach(exchange);
         exchange.onConnected();
     }

@@ -5,6 +5,7 @@ import dev.tollgate.core.config.ServerOptions;
 import dev.tollgate.core.cors.CorsHandler;
 import dev.tollgate.core.cors.CorsPolicy;
 import dev.tollgate.core.exchange.RequestHandler;
+import dev.tollgate.core.http.IdleTimer;
 import dev.tollgate.core.routing.Router;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -13,8 +14,6 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Builds a client connection's pipeline: {@code [header-timer] -> codec -> [header-heads] -> keep-alive ->
@@ -93,7 +92,7 @@ public final class ClientChannelInitializer extends ChannelInitializer<Channel> 
         if (cors != null) {
             p.addLast("cors", new CorsHandler(cors));
         }
-        p.addLast("idle", new IdleStateHandler(0, 0, options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        p.addLast("idle", new IdleTimer(options.idleTimeout().toMillis()));
         p.addLast("frontend", new FrontendHandler(router, reserved, tracker, trailingSlash, notRouted, cors,
                 observer));
     }
