@@ -35,7 +35,11 @@ final class ReadHeaderTimeout {
     private final long timeoutNanos;
     private final Runnable expire = this::expire;
     private ChannelHandlerContext headsCtx;
+    /** The pending check, or null; it may outlive the head it was scheduled for (see {@link #arm}). */
     private ScheduledFuture<?> timer;
+    /** When the head now awaited must be complete, on the event loop's ticker. */
+    private long deadlineNanos;
+    private boolean awaitingHead;
     /** The last request ended (true), so the next byte starts a new one; false while a head is awaited or read. */
     private boolean betweenRequests;
 
@@ -66,7 +70,7 @@ final class ReadHeaderTimeout {
 
             @Override
             public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-                cancel();
+                stop();
                 super.channelInactive(ctx);
             }
         };
@@ -83,7 +87,7 @@ final class ReadHeaderTimeout {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                 if (msg instanceof HttpRequest) {
-                    cancel();
+                    headArrived();
                 }
                 if (msg instanceof LastHttpContent) {
                     betweenRequests = true;
@@ -93,12 +97,26 @@ final class ReadHeaderTimeout {
         };
     }
 
+    /**
+     * Starts the clock for a request's head. The pending check is not moved per request: it stays scheduled and,
+     * when it runs, either fires, goes back to sleep until the current head's deadline, or finds no head awaited.
+     * So a keep-alive connection schedules one task per timeout, not one per request (plus a cancel).
+     */
     private void arm(ChannelHandlerContext ctx) {
-        cancel();
-        timer = ctx.executor().schedule(expire, timeoutNanos, TimeUnit.NANOSECONDS);
+        deadlineNanos = ctx.executor().ticker().nanoTime() + timeoutNanos;
+        awaitingHead = true;
+        if (timer == null) {
+            timer = ctx.executor().schedule(expire, timeoutNanos, TimeUnit.NANOSECONDS);
+        }
     }
 
-    private void cancel() {
+    /** The head arrived: nothing is awaited until the next request's first byte. */
+    private void headArrived() {
+        awaitingHead = false;
+    }
+
+    private void stop() {
+        awaitingHead = false;
         if (timer != null) {
             timer.cancel(false);
             timer = null;
@@ -106,10 +124,16 @@ final class ReadHeaderTimeout {
     }
 
     private void expire() {
-        if (timer == null || headsCtx == null || !headsCtx.channel().isActive()) {
+        timer = null;
+        if (!awaitingHead || headsCtx == null || !headsCtx.channel().isActive()) {
             return;
         }
-        timer = null;
+        long left = deadlineNanos - headsCtx.executor().ticker().nanoTime();
+        if (left > 0) {
+            timer = headsCtx.executor().schedule(expire, left, TimeUnit.NANOSECONDS);
+            return;
+        }
+        awaitingHead = false;
         headsCtx.fireUserEventTriggered(EXPIRED);
     }
 }

@@ -117,4 +117,47 @@ class ReadHeaderTimeoutTest {
         assertFalse(off.finish());
         on.finishAndReleaseAll();
     }
+
+    /**
+     * The check scheduled for the first request outlives it: when it runs during the next request's head it goes
+     * back to sleep until that head's own deadline, neither early nor late (frozen time, the event itself).
+     */
+    @Test
+    void aCheckLeftFromTheLastRequestWaitsForTheCurrentHeadsDeadline() {
+        ReadHeaderTimeout timeout = new ReadHeaderTimeout(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500));
+        List<Object> events = new java.util.ArrayList<>();
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ch.freezeTime();
+        ch.pipeline().addLast(timeout.bytes(), new io.netty.handler.codec.http.HttpServerCodec(), timeout.heads(),
+                new io.netty.channel.ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+                        io.netty.util.ReferenceCountUtil.release(msg);
+                    }
+
+                    @Override
+                    public void userEventTriggered(io.netty.channel.ChannelHandlerContext ctx, Object evt) {
+                        events.add(evt);
+                    }
+                });
+        ch.pipeline().fireChannelActive(); // the accept: the first head's clock starts
+        advance(ch, 100);
+        ch.writeInbound(bytes("GET /a HTTP/1.1\r\nHost: x\r\n\r\n"));
+        advance(ch, 300); // t = 400: the next request's first bytes, its deadline is t = 900
+        ch.writeInbound(bytes("GET /b HTTP/1.1\r\nHo"));
+        advance(ch, 499); // t = 899, past the first check (t = 500)
+        assertEquals(List.of(), events);
+        advance(ch, 1);
+        assertEquals(List.of(ReadHeaderTimeout.EXPIRED), events);
+        ch.finishAndReleaseAll();
+    }
+
+    private static void advance(EmbeddedChannel ch, long millis) {
+        ch.advanceTimeBy(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+    }
+
+    private static io.netty.buffer.ByteBuf bytes(String s) {
+        return io.netty.buffer.Unpooled.copiedBuffer(s, StandardCharsets.US_ASCII);
+    }
 }
