@@ -10,9 +10,11 @@ import dev.tollgate.core.extension.BackendGate;
 import dev.tollgate.core.log.Log;
 import dev.tollgate.core.metrics.BackendMetrics;
 import dev.tollgate.core.log.RateLimitedLog;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The proxy path of one endpoint: everything its exchanges need, precomputed at startup and shared read-only by
@@ -31,6 +33,7 @@ public final class BackendRoute implements RequestHandler {
     /** The largest request body kept for a replay after a 401 (0: bodiless requests only). */
     private final int replayBodyLimit;
     private final BackendPools pools;
+    private final ConcurrentHashMap<EventLoop, DeadlineQueue> deadlines = new ConcurrentHashMap<>();
     private final boolean followsRedirects;
     private final boolean returnsErrorMessage;
     private final RateLimitedLog<ExchangeError> errors;
@@ -127,6 +130,12 @@ public final class BackendRoute implements RequestHandler {
 
     long timeoutNanos() {
         return timeoutNanos;
+    }
+
+    /** This route's endpoint timeouts on {@code loop}: one queue per loop, made on the loop's first request. */
+    DeadlineQueue deadlines(EventLoop loop) {
+        DeadlineQueue q = deadlines.get(loop);
+        return q != null ? q : deadlines.computeIfAbsent(loop, l -> new DeadlineQueue(l, timeoutNanos));
     }
 
     String timeoutText() {

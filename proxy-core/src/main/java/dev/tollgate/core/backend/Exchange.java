@@ -18,11 +18,9 @@ import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.ConnectException;
 import java.util.ArrayDeque;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One proxied request: gates, then a pooled or new backend connection on the client's event loop, then the request
@@ -41,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * <p>A backend's redirect is followed as KrakenD follows it ({@link Redirects}): its body is read and dropped,
  * the connection recycled, and the next request sent, all within the endpoint timeout.
  */
-final class Exchange implements ClientExchange, BackendGate.Listener, BackendExchangeHandler.Owner, Runnable {
+final class Exchange extends Deadline implements ClientExchange, BackendGate.Listener, BackendExchangeHandler.Owner {
     private static final Log LOG = Log.get("proxy");
 
     private enum State { GATE, CONNECTING, FORWARDING, DONE }
@@ -57,7 +55,6 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
 
     private State state = State.GATE;
     private int gateIndex;
-    private ScheduledFuture<?> timeout;
     /** Request body that arrived while no connection was held (gates, connecting, between hops). */
     private ArrayDeque<HttpContent> pending;
 
@@ -115,7 +112,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
 
     @Override
     public void start() {
-        timeout = loop.schedule(this, route.timeoutNanos(), TimeUnit.NANOSECONDS);
+        route.deadlines(loop).add(this);
         nextGate();
     }
 
@@ -358,7 +355,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
     /** The response is complete: recycle or close the backend connection, let the sink go on. */
     private void complete() {
         state = State.DONE;
-        timeout.cancel(false);
+        cancelDeadline();
         BackendMetrics metrics = route.metrics();
         if (metrics != null) {
             metrics.answered(answerStatus, System.nanoTime() - sentNanos);
@@ -506,9 +503,9 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
         }
     }
 
-    /** The endpoint timeout. The exchange is its own timer task, so a request allocates no lambda for it. */
+    /** The endpoint timeout. The exchange is its own deadline entry, so a request allocates nothing for it. */
     @Override
-    public void run() {
+    void expire() {
         if (state == State.DONE) {
             return;
         }
@@ -598,9 +595,7 @@ final class Exchange implements ClientExchange, BackendGate.Listener, BackendExc
 
     /** Cancels the timer and closes (never pools) a backend connection the exchange did not complete. */
     private void releaseBackend() {
-        if (timeout != null) {
-            timeout.cancel(false);
-        }
+        cancelDeadline();
         releaseKept();
         lease.close();
         if (pending != null) {
