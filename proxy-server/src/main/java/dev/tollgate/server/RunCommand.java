@@ -67,6 +67,10 @@ final class RunCommand {
         // Loud on purpose: the user chose to serve these endpoints without a protection KrakenD would enforce.
         loaded.unprotected().forEach(u -> LOG.warn("UNPROTECTED: " + u));
         LOG.info(loaded.summary().line());
+        String memory = MemoryBudget.notice();
+        if (memory != null) {
+            LOG.info(memory);
+        }
         GatewayConfig config = withPort(loaded.config(), portOverride);
 
         CountDownLatch stop = new CountDownLatch(1);
