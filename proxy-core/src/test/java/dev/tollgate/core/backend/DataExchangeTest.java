@@ -10,14 +10,11 @@ import dev.tollgate.core.config.InputFilter;
 import dev.tollgate.core.data.BackendEncoding;
 import dev.tollgate.core.data.OutputEncoding;
 import dev.tollgate.core.data.ResponseShape;
-import dev.tollgate.core.exchange.ClientConnection;
 import dev.tollgate.core.exchange.ClientExchange;
 import dev.tollgate.core.routing.PathTemplate;
 import dev.tollgate.core.testing.LogCapture;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -36,7 +33,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.resolver.DefaultAddressResolverGroup;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -61,38 +57,8 @@ class DataExchangeTest {
     private final DataRoute route = new DataRoute("/users/{id}", List.of(new DataBackend(backendRoute,
             BackendEncoding.JSON, false, ResponseShape.NONE, "GET /u/{id}")), OutputEncoding.JSON,
             Duration.ofSeconds(10), 16, false);
-    private final List<String> done = new ArrayList<>();
-
-    private final ClientConnection connection = new ClientConnection() {
-        @Override
-        public ChannelHandlerContext ctx() {
-            return client.pipeline().firstContext();
-        }
-
-        @Override
-        public Channel channel() {
-            return client;
-        }
-
-        @Override
-        public String clientIp() {
-            return "10.0.0.1";
-        }
-
-        @Override
-        public boolean draining() {
-            return false;
-        }
-
-        @Override
-        public void exchangeDone(ClientExchange exchange, boolean close) {
-            done.add(close ? "close" : "next");
-        }
-
-        @Override
-        public void readingChanged() {
-        }
-    };
+    private final EmbeddedClientConnection connection = new EmbeddedClientConnection(client);
+    private final List<String> done = connection.done;
 
     DataExchangeTest() {
         client.freezeTime();

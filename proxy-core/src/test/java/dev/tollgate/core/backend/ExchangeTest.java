@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.core.config.InputFilter;
-import dev.tollgate.core.exchange.ClientConnection;
 import dev.tollgate.core.exchange.ClientExchange;
 import dev.tollgate.core.routing.PathTemplate;
 import dev.tollgate.core.testing.LogCapture;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -34,7 +31,6 @@ import io.netty.resolver.DefaultAddressResolverGroup;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -57,47 +53,7 @@ class ExchangeTest {
             new BackendRequestBuilder(PathTemplate.parse("/users/{id}"), "/u/{id}", "GET", InputFilter.NONE,
                     InputFilter.NONE),
             List.of(), pools, true, false);
-    private final Connection connection = new Connection();
-
-    /** What FrontendHandler is to an exchange, written down; {@code next} runs inside exchangeDone, as pipelining. */
-    private final class Connection implements ClientConnection {
-        final List<String> done = new ArrayList<>();
-        Runnable next;
-
-        @Override
-        public ChannelHandlerContext ctx() {
-            return client.pipeline().firstContext();
-        }
-
-        @Override
-        public Channel channel() {
-            return client;
-        }
-
-        @Override
-        public String clientIp() {
-            return "10.0.0.1";
-        }
-
-        @Override
-        public boolean draining() {
-            return false;
-        }
-
-        @Override
-        public void exchangeDone(ClientExchange exchange, boolean close) {
-            done.add(close ? "close" : "next");
-            Runnable r = next;
-            next = null;
-            if (r != null) {
-                r.run();
-            }
-        }
-
-        @Override
-        public void readingChanged() {
-        }
-    }
+    private final EmbeddedClientConnection connection = new EmbeddedClientConnection(client);
 
     ExchangeTest() {
         client.freezeTime();
@@ -115,7 +71,7 @@ class ExchangeTest {
         return get(connection, id);
     }
 
-    private ClientExchange get(Connection on, String id) {
+    private ClientExchange get(EmbeddedClientConnection on, String id) {
         HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/users/" + id);
         ClientExchange x = route.newExchange(on, request, new String[] {id});
         x.start();
@@ -230,8 +186,8 @@ class ExchangeTest {
     @Test
     void eachExchangeEndsOnTheClientConnectionItWasGiven() {
         // A guard that waited stands in for the client connection of its request only.
-        Connection first = new Connection();
-        Connection second = new Connection();
+        EmbeddedClientConnection first = new EmbeddedClientConnection(client);
+        EmbeddedClientConnection second = new EmbeddedClientConnection(client);
         get(first, "1");
         sentToBackend();
         backend.writeInbound(ok(0), LastHttpContent.EMPTY_LAST_CONTENT);
