@@ -67,11 +67,7 @@ abstract class BufferedExchange implements ClientExchange {
             body.release();
             body = null;
         }
-        if (connection.draining() || !HttpUtil.isKeepAlive(request)) {
-            HttpUtil.setKeepAlive(response, false);
-        }
-        connection.ctx().writeAndFlush(response, connection.ctx().voidPromise());
-        connection.exchangeDone(this, false);
+        connection.answer(this, response, HttpUtil.isKeepAlive(request));
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.tollgate.core.exchange.ClientConnection;
 import dev.tollgate.core.exchange.ClientExchange;
 import dev.tollgate.core.exchange.RequestHandler;
 import dev.tollgate.core.exchange.Responses;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -30,12 +29,7 @@ public final class HealthEndpoint implements RequestHandler {
                         java.time.ZoneOffset.UTC));
                 byte[] json = ("{\"agents\":{},\"now\":\"" + now + "\",\"status\":\"ok\"}")
                         .getBytes(StandardCharsets.UTF_8);
-                FullHttpResponse response = Responses.json(HttpResponseStatus.OK, json);
-                if (connection.draining() || !HttpUtil.isKeepAlive(request)) {
-                    HttpUtil.setKeepAlive(response, false);
-                }
-                connection.ctx().writeAndFlush(response, connection.ctx().voidPromise());
-                connection.exchangeDone(this, false);
+                connection.answer(this, Responses.json(HttpResponseStatus.OK, json), HttpUtil.isKeepAlive(request));
             }
 
             @Override

@@ -2,6 +2,8 @@ package dev.tollgate.core.exchange;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
 
 /** What an exchange may use of its client connection. All methods are called on the connection's event loop. */
 public interface ClientConnection {
@@ -29,4 +31,16 @@ public interface ClientConnection {
 
     /** The exchange's {@link ClientExchange#wantsContent()} may have changed: re-evaluate reading. */
     void readingChanged();
+
+    /**
+     * Writes a complete answer made here (not by a backend) and ends {@code exchange}: the answer says
+     * {@code Connection: close} when the connection is draining or the request did not ask to keep it alive.
+     */
+    default void answer(ClientExchange exchange, FullHttpResponse response, boolean requestKeepAlive) {
+        if (draining() || !requestKeepAlive) {
+            HttpUtil.setKeepAlive(response, false);
+        }
+        ctx().writeAndFlush(response, ctx().voidPromise());
+        exchangeDone(exchange, false);
+    }
 }

@@ -6,7 +6,6 @@ import dev.tollgate.core.exchange.Responses;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
 import java.util.Map;
 
 /**
@@ -29,11 +28,7 @@ final class LocalAnswer implements ClientExchange {
     public void start() {
         FullHttpResponse response = Responses.empty(HttpResponseStatus.valueOf(status));
         headers.forEach(response.headers()::set);
-        if (connection.draining()) {
-            HttpUtil.setKeepAlive(response, false);
-        }
-        connection.ctx().writeAndFlush(response, connection.ctx().voidPromise());
-        connection.exchangeDone(this, false);
+        connection.answer(this, response, true);
     }
 
     @Override
