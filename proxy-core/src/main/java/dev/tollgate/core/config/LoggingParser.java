@@ -75,7 +75,7 @@ final class LoggingParser {
         }
         if (!custom.callerVerbs().isEmpty()) {
             o.problems().warn(o.path("custom_format"), "%{" + String.join("}, %{", custom.callerVerbs())
-                    + "} name the Go source of the log call in KrakenD (in practice its logging wrapper); Tollgate "
+                    + (custom.callerVerbs().size() == 1 ? "} names" : "} name") + " the Go source of the log call in KrakenD (in practice its logging wrapper); Tollgate "
                     + "has none and writes go-logging's ??? there");
         }
         return custom;

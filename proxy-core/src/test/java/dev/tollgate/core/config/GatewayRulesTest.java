@@ -123,7 +123,7 @@ class GatewayRulesTest {
         LoadedConfig caller = load("{'version': 3, 'endpoints': [], 'extra_config': {'telemetry/logging': "
                 + "{'format': 'custom', 'custom_format': '%{shortfile} %{message}'}}}");
         assertTrue(caller.warnings().contains("extra_config[\"telemetry/logging\"].custom_format: %{shortfile} "
-                + "name the Go source of the log call in KrakenD (in practice its logging wrapper); Tollgate has "
+                + "names the Go source of the log call in KrakenD (in practice its logging wrapper); Tollgate has "
                 + "none and writes go-logging's ??? there"), caller.warnings().toString());
         assertEquals(null, load("{'version': 3, 'endpoints': [], 'extra_config': {'telemetry/logging': "
                 + "{'custom_format': '%{nonsense}'}}}").config().logging().custom(),
