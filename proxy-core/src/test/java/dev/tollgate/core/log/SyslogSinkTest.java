@@ -206,6 +206,43 @@ class SyslogSinkTest {
     }
 
     @Test
+    void aStreamSocketIsUsedWhenNoPathTakesADatagramAsGoTriesUnixAfterUnixgram() throws Exception {
+        String dgram = dir.resolve("dgram").toString();
+        String streamPath = dir.resolve("stream").toString();
+        StringBuffer bytes = new StringBuffer();
+        Channel server = new io.netty.bootstrap.ServerBootstrap().group(group)
+                .channel(io.netty.channel.epoll.EpollServerDomainSocketChannel.class)
+                .childHandler(new SimpleChannelInboundHandler<io.netty.buffer.ByteBuf>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, io.netty.buffer.ByteBuf b) {
+                        bytes.append(b.toString(StandardCharsets.UTF_8));
+                    }
+                })
+                .bind(new DomainSocketAddress(streamPath)).syncUninterruptibly().channel();
+        // The stream socket is listed first, the (missing) datagram one second: datagram is tried on every path
+        // before stream is tried on any.
+        SyslogSink sink = SyslogSink.open(List.of(streamPath, dgram), Facility.LOCAL3, "t", ZoneOffset.UTC);
+        LogWriter writer = new LogWriter(64, stream);
+        try {
+            assertTrue(sink.address().endsWith("(stream)"), sink.address());
+            writer.useSyslog(sink, false);
+            writer.write(new LogWriter.Line(0, Log.Level.INFO, null, "one"));
+            writer.write(new LogWriter.Line(0, Log.Level.INFO, null, "two"));
+            writer.flush();
+            String expected = "<158>Jan  1 00:00:00 t[" + PID + "]: INFO > one\n<158>Jan  1 00:00:00 t[" + PID
+                    + "]: INFO > two\n";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (bytes.length() < expected.length() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(expected, bytes.toString(), "on a stream each line ends with its newline, as Go sends it");
+        } finally {
+            sink.close();
+            server.close().syncUninterruptibly();
+        }
+    }
+
+    @Test
     void noSocketAtAnyPathIsUnavailableWithTheReason() {
         SyslogSink.Unavailable e = assertThrows(SyslogSink.Unavailable.class, () -> SyslogSink.open(
                 List.of(dir.resolve("a").toString(), dir.resolve("b").toString()), 19, "", ZoneOffset.UTC));
