@@ -33,8 +33,17 @@ final class RunCommand {
         if (logging == null) {
             return;
         }
-        Log.configure(logging.format().equals(LoggingOptions.LOGSTASH) ? LogFormat.LOGSTASH : LogFormat.KRAKEND,
-                logging.prefix(), logging.stdout() ? System.out : System.err);
+        LogFormat format = switch (logging.format()) {
+            case LoggingOptions.LOGSTASH -> LogFormat.LOGSTASH;
+            case LoggingOptions.CUSTOM -> LogFormat.CUSTOM;
+            default -> LogFormat.KRAKEND;
+        };
+        Log.configure(format, logging.prefix(), logging.stdout() ? System.out : System.err, logging.custom());
+        if (logging.syslog()) {
+            // stdout: true keeps the lines on stdout too; else syslog alone, as KrakenD (stderr if it fails)
+            Log.useSyslog(logging.syslogFacility(), logging.prefix(), logging.stdout(),
+                    logging.stdout() ? "stdout" : "stderr");
+        }
         if (System.getProperty("tollgate.log.level") == null) {
             Log.setLevel(Log.Level.parse(logging.level()));
         }

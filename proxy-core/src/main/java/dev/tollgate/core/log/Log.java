@@ -69,6 +69,32 @@ public final class Log {
         WRITER.configure(format, prefix, out);
     }
 
+    /** As {@link #configure(LogFormat, String, PrintStream)}, with the compiled pattern of {@link LogFormat#CUSTOM}. */
+    public static void configure(LogFormat format, String prefix, PrintStream out, LogPattern custom) {
+        WRITER.configure(format, prefix, out, custom);
+    }
+
+    /**
+     * KrakenD's {@code syslog: true}: sends every line to the local syslog daemon from now on, at {@code facility}
+     * (16 is local0) and tagged with {@code prefix} (or {@code tollgate}), and also to the stream when
+     * {@code alsoStream}. Without a syslog socket (or on a system without Netty's epoll) logs one warning saying
+     * why and keeps the log on the stream, named {@code streamName} in that warning.
+     *
+     * @return whether syslog is in use
+     */
+    public static boolean useSyslog(int facility, String prefix, boolean alsoStream, String streamName) {
+        Log log = get("log");
+        try {
+            SyslogSink sink = SyslogSink.open(SyslogSink.PATHS, facility, prefix, java.time.ZoneId.systemDefault());
+            WRITER.useSyslog(sink, alsoStream);
+            log.info("syslog: lines go to " + sink.address() + (alsoStream ? " and to " + streamName : ""));
+            return true;
+        } catch (SyslogSink.Unavailable e) {
+            log.warn("syslog: " + e.getMessage() + ": the log goes to " + streamName + " instead");
+            return false;
+        }
+    }
+
     /** Writes an access log line: not subject to the level, never blocks, dropped (and counted) when full. */
     public static void access(RawLine line) {
         WRITER.write(line);

@@ -20,6 +20,9 @@ import org.jctools.queues.MpscArrayQueue;
  * is dropped and counted, and the writer reports {@code N log lines dropped} once it has caught up. Lines of one
  * thread keep their order (the queue is FIFO).
  *
+ * <p>With syslog on ({@link SyslogSink}), lines are sent there from this thread too, without blocking; a line
+ * syslog cannot take now is written to the stream instead.
+ *
  * <p>Nothing is lost at exit: {@link #exiting()} (a JVM shutdown hook) writes what is queued and switches to
  * synchronous writing, so lines logged by other shutdown hooks (the CLI's "stopped") are written too.
  */
@@ -54,6 +57,14 @@ final class LogWriter {
     private static final DateTimeFormatter LOGSTASH_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'+00:00'").withZone(ZoneOffset.UTC);
     private volatile boolean synchronous;
+    /** The compiled {@code custom_format} while {@link #format} is {@link LogFormat#CUSTOM}. */
+    private volatile LogPattern pattern;
+    /** Where lines also (or only) go, or null. */
+    private volatile SyslogSink syslog;
+    /** With syslog on: whether lines go to the stream too (KrakenD's {@code stdout: true}). */
+    private volatile boolean streamToo = true;
+    /** go-logging's record sequence number, {@code %{id}}: one per log line, from 1. Consumer only. */
+    private long nextId;
 
     LogWriter(int capacity, PrintStream out) {
         this.queue = new MpscArrayQueue<>(capacity);
@@ -65,10 +76,30 @@ final class LogWriter {
     }
 
     void configure(LogFormat newFormat, String newPrefix, PrintStream stream) {
+        configure(newFormat, newPrefix, stream, null);
+    }
+
+    /** As {@link #configure(LogFormat, String, PrintStream)}; {@code custom} is required for the custom format. */
+    void configure(LogFormat newFormat, String newPrefix, PrintStream stream, LogPattern custom) {
+        requireNonNull(newFormat, "format");
+        if (newFormat == LogFormat.CUSTOM) {
+            requireNonNull(custom, "custom");
+        }
         flush();
-        format = requireNonNull(newFormat, "format");
+        pattern = custom;
+        format = newFormat;
         prefix = newPrefix == null ? "" : newPrefix;
         out = requireNonNull(stream, "stream");
+    }
+
+    /**
+     * Sends every line from now on to {@code sink} too ({@code streamToo}) or instead of the stream; a line syslog
+     * cannot take goes to the stream all the same. Null turns syslog off.
+     */
+    void useSyslog(SyslogSink sink, boolean alsoStream) {
+        flush();
+        streamToo = alsoStream || sink == null;
+        syslog = sink;
     }
 
     void setOutput(PrintStream stream) {
@@ -233,12 +264,35 @@ final class LogWriter {
             append(new Line(System.currentTimeMillis(), Log.Level.WARNING, null,
                     lost + (lost == 1 ? " log line" : " log lines") + " dropped (the log queue was full)"));
         }
+        SyslogSink sink = syslog;
+        long unsent = sink == null ? 0 : sink.takeLost();
+        if (unsent > 0) {
+            append(new Line(System.currentTimeMillis(), Log.Level.WARNING, null, unsent
+                    + (unsent == 1 ? " log line" : " log lines") + " could not be sent to syslog ("
+                    + sink.lastFailure() + "); reconnecting"));
+        }
     }
 
     private void append(Line line) {
+        nextId++;
         Instant at = Instant.ofEpochMilli(line.epochMillis());
         String message = line.component() == null ? line.message() : "[" + line.component() + "] " + line.message();
+        SyslogSink sink = syslog;
+        if (sink != null) {
+            boolean sent;
+            try {
+                sent = sink.send(line.epochMillis(), line.level(), message, synchronous);
+            } catch (RuntimeException e) {
+                sent = false; // whatever went wrong, the line still reaches the stream
+            }
+            if (sent && !streamToo) {
+                return;
+            }
+        }
         switch (format) {
+            case CUSTOM:
+                pattern.appendTo(batch, line.epochMillis(), line.level(), message, nextId);
+                break;
             case KRAKEND:
                 // gologging's DefaultPattern, after Go's log prefix: "[KRAKEND] 2006/01/02 - 15:04:05.000 ▶ ERROR m"
                 batch.append(prefix).append(' ').append(KRAKEND_TIME.format(at)).append(" \u25b6 ")

@@ -76,13 +76,58 @@ class GatewayRulesTest {
     void telemetryLoggingIsReadAsKrakendGologgingReadsIt() {
         LoadedConfig loaded = load("{'version': 3, 'endpoints': [], 'extra_config': {'telemetry/logging': "
                 + "{'level': 'CRITICAL', 'prefix': '[KRAKEND]', 'stdout': true, 'syslog': true, 'format': 'logstash'}}}");
-        assertEquals(new LoggingOptions("ERROR", "[KRAKEND]", true, "logstash"), loaded.config().logging());
-        assertTrue(loaded.warnings().contains("extra_config[\"telemetry/logging\"].syslog: syslog is not "
-                + "implemented: the log goes to stdout only"), loaded.warnings().toString());
+        assertEquals(new LoggingOptions("ERROR", "[KRAKEND]", true, "logstash", null, true,
+                LoggingOptions.DEFAULT_FACILITY), loaded.config().logging(), "syslog on, gologging's local3");
+        assertEquals(List.of("endpoints: no endpoints: every request will get 404"), loaded.warnings(),
+                "syslog is implemented: no warning");
         assertEquals(List.of(), loaded.notices(), "no longer a harmless feature Tollgate lacks");
         LoggingOptions legacy = load("{'version': 3, 'endpoints': [], 'extra_config': "
                 + "{'github_com/devopsfaith/krakend-gologging': {'level': 'debug'}}}").config().logging();
         assertEquals(new LoggingOptions("DEBUG", "", false, "default"), legacy);
+    }
+
+    @Test
+    void syslogFacilityIsGologgingsLocal0ToLocal7ElseLocal3Said() {
+        LoadedConfig local5 = load("{'version': 3, 'endpoints': [], 'extra_config': {'telemetry/logging': "
+                + "{'syslog': true, 'syslog_facility': 'LOCAL5'}}}");
+        assertEquals(LoggingOptions.LOCAL0 + 5, local5.config().logging().syslogFacility(), "any case, as gologging");
+        LoadedConfig daemon = load("{'version': 3, 'endpoints': [], 'extra_config': {'telemetry/logging': "
+                + "{'syslog': true, 'syslog_facility': 'daemon'}}}");
+        assertEquals(LoggingOptions.DEFAULT_FACILITY, daemon.config().logging().syslogFacility());
+        assertTrue(daemon.warnings().contains("extra_config[\"telemetry/logging\"].syslog_facility: \"daemon\" is "
+                + "not local0..local7; local3 is used, as KrakenD uses it"), daemon.warnings().toString());
+        assertEquals("extra_config[\"telemetry/logging\"].syslog: expected a boolean (true or false), got a string",
+                gatewayError("'extra_config': {'telemetry/logging': {'syslog': 'yes'}}"));
+    }
+
+    @Test
+    void customFormatIsCompiledAtLoadAndWhatGoLoggingRefusesIsAnError() {
+        LoggingOptions custom = load("{'version': 3, 'endpoints': [], 'extra_config': {'telemetry/logging': "
+                + "{'format': 'custom', 'custom_format': '%{time:15:04:05} %{level:.4s} %{message}'}}}")
+                .config().logging();
+        assertEquals("custom", custom.format());
+        assertEquals("%{time:15:04:05} %{level:.4s} %{message}", custom.custom().source());
+        assertEquals("extra_config[\"telemetry/logging\"].custom_format: unknown verb %{lvl} (go-logging knows "
+                + "time, level, id, pid, program, module, message, longfile, shortfile, longpkg, shortpkg, longfunc, "
+                + "shortfunc, callpath, color)", gatewayError("'extra_config': {'telemetry/logging': "
+                + "{'format': 'custom', 'custom_format': '%{lvl} %{message}'}}"));
+        assertEquals("extra_config[\"telemetry/logging\"].custom_format: is required with \"format\": \"custom\" "
+                + "(KrakenD refuses an empty one at startup)",
+                gatewayError("'extra_config': {'telemetry/logging': {'format': 'custom'}}"));
+        List<String> both = fails("{'version': 3, 'endpoints': [], 'extra_config': {'telemetry/logging': "
+                + "{'format': 'custom', 'custom_format': 'no verb', 'stdout': 1}}}").errors();
+        assertEquals(2, both.size(), "every error at once: " + both);
+        assertTrue(both.get(1).startsWith("extra_config[\"telemetry/logging\"].custom_format: has no %{verb}")
+                || both.get(0).startsWith("extra_config[\"telemetry/logging\"].custom_format: has no %{verb}"),
+                both.toString());
+        LoadedConfig caller = load("{'version': 3, 'endpoints': [], 'extra_config': {'telemetry/logging': "
+                + "{'format': 'custom', 'custom_format': '%{shortfile} %{message}'}}}");
+        assertTrue(caller.warnings().contains("extra_config[\"telemetry/logging\"].custom_format: %{shortfile} "
+                + "names the Go source of the log call in KrakenD (in practice its logging wrapper); Tollgate has "
+                + "none and writes go-logging's ??? there"), caller.warnings().toString());
+        assertEquals(null, load("{'version': 3, 'endpoints': [], 'extra_config': {'telemetry/logging': "
+                + "{'custom_format': '%{nonsense}'}}}").config().logging().custom(),
+                "without format custom, custom_format is not used (nor checked), as in gologging");
     }
 
     @Test
