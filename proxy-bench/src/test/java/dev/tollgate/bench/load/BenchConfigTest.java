@@ -43,8 +43,8 @@ class BenchConfigTest {
             Gateway gateway = Gateway.start(load(0, origin.port(), origin.port(), extensions).config(), extensions);
             try {
                 String base = "http://127.0.0.1:" + gateway.port() + BenchConfig.JWT_ENDPOINT;
-                Target target = new Target("proxy-jwt", Target.Kind.PROXY_JWT, base,
-                        "Bearer " + BenchToken.sign(System.currentTimeMillis() / 1000, 3600));
+                Target target = new Target("proxy-jwt", Target.Kind.PROXY_JWT, List.of(base),
+                        "Bearer " + BenchToken.sign(System.currentTimeMillis() / 1000, 3600), "proxy", 2);
                 ControlClient control = new ControlClient();
                 assertEquals(200, control.get(target.url(), Duration.ofSeconds(10), target.authorization()).status());
                 assertEquals(BenchConfig.ORIGIN_PATH + "/" + BenchToken.SUBJECT, origin.lastUri.get());

@@ -27,7 +27,8 @@ class ReportTest {
         return new Measurement(target, kind, mode, "http://127.0.0.1:1/" + target, latency, ok, 1, 0, 0, 0, 0,
                 1_000_000_000L, kind.equals("DIRECT") ? -1 : 500_000_000L, kind.equals("DIRECT") ? -1 : 300_000_000L,
                 kind.equals("DIRECT") ? -1 : 100 * 1024,
-                0, ok, kind.equals("PROXY_CLIENT_CREDENTIALS") ? ok : 0, 2, List.of(ok / 2.0, ok * 1.5));
+                0, ok, kind.equals("PROXY_CLIENT_CREDENTIALS") ? ok : 0, 2, List.of(ok / 2.0, ok * 1.5),
+                kind.equals("DIRECT") ? "" : "proxy", 1024, false);
     }
 
     private static BenchReport report() {
