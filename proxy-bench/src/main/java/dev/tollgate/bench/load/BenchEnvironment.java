@@ -145,7 +145,7 @@ final class BenchEnvironment implements AutoCloseable {
         PeerSetup setup = new PeerSetup(port, tlsPort,
                 certificate == null ? null : peer == Peer.HAPROXY ? certificate.combined() : certificate.certificate(),
                 certificate == null ? null : certificate.key(), originPort, peerRoutes(),
-                Runtime.getRuntime().availableProcessors(), maxPeerConnections(), out);
+                Runtime.getRuntime().availableProcessors(), maxPeerConnections(), out, FileLimit.read()[1]);
         Path config = out.resolve(peer.configFile());
         Files.writeString(config, peer.config(setup));
         ChildProcess process = launch(peer.label(), peer.command(binary.get(), config, out),

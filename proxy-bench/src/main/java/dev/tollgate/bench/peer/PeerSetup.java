@@ -18,9 +18,10 @@ import java.util.List;
  * @param threads     worker threads (HAProxy) or processes (nginx): the machine's cores, as Tollgate's event loops
  * @param maxConnections client connections the peer must accept at once (load + idle connections + slack)
  * @param dir         the results directory: pid, temp and error log files of the peer go there
+ * @param fileLimit   the open-file limit the peer inherits (the harness's hard limit), or -1 when unknown
  */
 public record PeerSetup(int port, int tlsPort, Path tlsCertificate, Path tlsKey, int originPort,
-        List<PeerRoute> routes, int threads, int maxConnections, Path dir) {
+        List<PeerRoute> routes, int threads, int maxConnections, Path dir, long fileLimit) {
     public PeerSetup {
         requireNonNull(dir, "dir");
         routes = List.copyOf(routes);

@@ -30,7 +30,7 @@ class PeerConfigTest {
 
     private PeerSetup setup(int tlsPort) {
         return new PeerSetup(18083, tlsPort, tlsPort > 0 ? dir.resolve("tls.pem") : null,
-                tlsPort > 0 ? dir.resolve("tls-key.pem") : null, 18080, ROUTES, 2, 4000, dir);
+                tlsPort > 0 ? dir.resolve("tls-key.pem") : null, 18080, ROUTES, 2, 4000, dir, 20000);
     }
 
     @Test
@@ -47,6 +47,10 @@ class PeerConfigTest {
         // the header is set while the path is still the client's
         assertTrue(cfg.indexOf("set-header Authorization") < cfg.indexOf("set-path"), cfg);
         assertFalse(cfg.contains("ssl"), "no TLS listener without a TLS port");
+        assertFalse(cfg.contains("ulimit-n"), "4000 connections fit in 20000 files");
+        String idle = Peer.HAPROXY.config(new PeerSetup(18083, 0, null, null, 18080, ROUTES, 2, 10288, dir, 20000));
+        assertTrue(idle.contains("ulimit-n 20000\n    no strict-limits"), "10000 idle connections need one file"
+                + " each, not the two HAProxy reserves: " + idle);
         assertTrue(Peer.HAPROXY.config(setup(18084)).contains("bind 127.0.0.1:18084 ssl crt " + dir.resolve("tls.pem")
                 + " ssl-min-ver TLSv1.3 alpn http/1.1"));
     }
