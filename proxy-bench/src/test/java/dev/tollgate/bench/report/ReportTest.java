@@ -121,6 +121,20 @@ class ReportTest {
     }
 
     @Test
+    void aPlotOfManyTargetsStaysWellFormedAndTallEnoughForItsLegend() throws Exception {
+        List<Measurement> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            many.add(measurement("t" + i, "PEER", "closed", 10, 100 + i));
+        }
+        String svg = LatencyPlot.svg("many", many);
+        org.w3c.dom.Element root = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+        assertTrue(Integer.parseInt(root.getAttribute("height")) >= 40 + 14 + 20 * 16, root.getAttribute("height"));
+        assertTrue(svg.contains("stroke-dasharray"), "colours repeat dashed");
+        assertTrue(svg.contains(">t19 p99 "), "one-line legend entries");
+    }
+
+    @Test
     void tokenRequestsPerLifetimeCountsRefreshPeriodsSinceTheFirstRequest() {
         TokenSummary tokens = new TokenSummary(4, 0, 16.0, 20.0, 15, 10);
         assertEquals(5, tokens.refreshPeriodSeconds());
