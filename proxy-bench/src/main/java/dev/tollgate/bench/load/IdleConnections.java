@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class IdleConnections implements AutoCloseable {
     private static final int BATCH = 256;
+    /** TLS handshakes cost both sides CPU: fewer at once, so none runs into a handshake timeout. */
+    private static final int TLS_BATCH = 64;
 
     private final List<Channel> channels = new ArrayList<>();
 
@@ -33,8 +35,9 @@ final class IdleConnections implements AutoCloseable {
     static IdleConnections open(Bootstrap base, SslContext tls, RequestTemplate template, int count)
             throws InterruptedException {
         IdleConnections idle = new IdleConnections();
-        for (int from = 0; from < count; from += BATCH) {
-            int batch = Math.min(BATCH, count - from);
+        int size = template.tls() ? TLS_BATCH : BATCH;
+        for (int from = 0; from < count; from += size) {
+            int batch = Math.min(size, count - from);
             CountDownLatch answered = new CountDownLatch(batch);
             List<ChannelFuture> connects = new ArrayList<>(batch);
             Bootstrap bootstrap = base.clone().handler(new ChannelInitializer<>() {
