@@ -78,9 +78,4 @@ record Target(String name, Kind kind, List<String> urls, String authorization, S
         return "Target[" + name + ", " + kind + ", " + url() + (urls.size() > 1 ? " (+" + (urls.size() - 1) + ")" : "")
                 + (authorization == null ? "" : ", with Authorization") + "]";
     }
-
-    boolean isTollgate() {
-        return kind == Kind.PROXY || kind == Kind.PROXY_CLIENT_CREDENTIALS || kind == Kind.PROXY_MERGE
-                || kind == Kind.PROXY_JWT || kind == Kind.PROXY_CREDENTIAL_SETS;
-    }
 }
