@@ -64,6 +64,26 @@ class LoadHarnessSmokeTest {
     }
 
     @Test
+    @Timeout(120)
+    void aPeerThatIsNotInstalledIsSkippedWithOneLineSayingHowToInstallIt(@TempDir Path out) throws IOException {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        int status;
+        try (PrintStream print = new PrintStream(stdout, true, StandardCharsets.UTF_8)) {
+            status = LoadHarness.run(new String[] {"--out", out.toString(), "--no-proxy", "--duration", "300ms",
+                    "--warmup", "0", "--rounds", "1", "--mode", "closed", "--connections", "1", "--peers",
+                    "haproxy,nginx", "--peer-path", out.resolve("no-binaries-here").toString()}, print);
+        }
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, printed);
+        assertTrue(printed.contains("peer haproxy: not installed") && printed.contains("apt-get install haproxy"),
+                printed);
+        assertTrue(printed.contains("peer nginx: not installed"), printed);
+        String json = Files.readString(out.resolve("results.json"));
+        assertTrue(json.contains("\"peer nginx: not installed"), json);
+        assertTrue(!json.contains("\"target\" : \"haproxy\""), "no target for a skipped peer");
+    }
+
+    @Test
     void helpExplainsTheOptions() {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         try (PrintStream print = new PrintStream(stdout, true, StandardCharsets.UTF_8)) {

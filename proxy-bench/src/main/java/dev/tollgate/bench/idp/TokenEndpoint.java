@@ -22,21 +22,22 @@ import java.util.Set;
  *       fields; answers {@code {"access_token":"...","token_type":"bearer","expires_in":N}}, or 401
  *       {@code invalid_client}, or 400 {@code unsupported_grant_type}.</li>
  *   <li>{@code GET /stats}: {@code {"token_requests":N,"issued":N,"rejected":N,"first_epoch_ms":T,
- *       "last_epoch_ms":T,"expires_in":N}}.</li>
+ *       "last_epoch_ms":T,"expires_in":N,"per_client":{"bench":N,...}}}.</li>
  * </ul>
  *
  * <pre>java -cp benchmarks.jar dev.tollgate.bench.idp.TokenEndpoint [--port 0] [--expires-in 15]
- *     [--client-id bench] [--client-secret dummy-bench-secret]</pre>
+ *     [--client-id bench] [--client-secret dummy-bench-secret] [--credential-sets N]</pre>
+ * ({@code --credential-sets N}: client ids {@code bench-set-1} ... {@code bench-set-N} are accepted too)
  */
 public final class TokenEndpoint {
     private TokenEndpoint() {
     }
 
     public static void main(String[] argv) throws InterruptedException {
-        Args args = Args.parse(argv, Set.of("port", "expires-in", "client-id", "client-secret"), Set.of());
+        Args args = Args.parse(argv, Set.of("port", "expires-in", "client-id", "client-secret", "credential-sets"), Set.of());
         int port = args.integer("port", 0);
         int expiresIn = args.integer("expires-in", 15);
-        TokenIssuer issuer = new TokenIssuer(args.string("client-id", "bench"),
+        TokenIssuer issuer = new TokenIssuer(args.string("client-id", "bench"), args.integer("credential-sets", 0),
                 args.string("client-secret", "dummy-bench-secret"), expiresIn);
         EventLoopGroup group = Transport.newGroup(1);
         try {

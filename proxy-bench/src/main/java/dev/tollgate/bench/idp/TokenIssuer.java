@@ -7,19 +7,26 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The token endpoint's logic, free of Netty: checks client credentials the two ways RFC 6749 allows, issues
- * opaque random tokens and keeps the counters the harness reads. Thread-safe (counters are atomics).
+ * opaque random tokens and keeps the counters the harness reads, also per client (the harness's
+ * {@code --credential-sets}: one client id per set, {@code <id>-set-1} ... {@code <id>-set-N}, all with the same
+ * secret). Thread-safe (counters are atomics).
  */
 final class TokenIssuer {
     /** What a token request turned into: the HTTP status and the JSON body. */
     record Answer(int status, String json) {
     }
 
-    private final String clientId;
+    private final Set<String> clientIds;
     private final String clientSecret;
+    private final Map<String, LongAdder> perClient = new ConcurrentHashMap<>();
     private final int expiresIn;
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong requests = new AtomicLong();
@@ -29,7 +36,17 @@ final class TokenIssuer {
     private final AtomicLong lastMillis = new AtomicLong();
 
     TokenIssuer(String clientId, String clientSecret, int expiresIn) {
-        this.clientId = clientId;
+        this(clientId, 0, clientSecret, expiresIn);
+    }
+
+    /** @param sets how many more client ids are accepted: {@code clientId-set-1} ... {@code clientId-set-<sets>} */
+    TokenIssuer(String clientId, int sets, String clientSecret, int expiresIn) {
+        Set<String> ids = new java.util.HashSet<>();
+        ids.add(clientId);
+        for (int i = 1; i <= sets; i++) {
+            ids.add(setClientId(clientId, i));
+        }
+        this.clientIds = Set.copyOf(ids);
         this.clientSecret = clientSecret;
         this.expiresIn = expiresIn;
     }
@@ -45,10 +62,12 @@ final class TokenIssuer {
             rejected.incrementAndGet();
             return new Answer(400, "{\"error\":\"unsupported_grant_type\"}");
         }
-        if (!authenticated(authorization, form)) {
+        String client = authenticated(authorization, form);
+        if (client == null) {
             rejected.incrementAndGet();
             return new Answer(401, "{\"error\":\"invalid_client\",\"error_description\":\"Bad client credentials\"}");
         }
+        perClient.computeIfAbsent(client, c -> new LongAdder()).increment();
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         String token = "bench-" + issued.incrementAndGet() + '-' + HexFormat.of().formatHex(bytes);
@@ -59,24 +78,43 @@ final class TokenIssuer {
     String statsJson() {
         return "{\"token_requests\":" + requests.get() + ",\"issued\":" + issued.get() + ",\"rejected\":"
                 + rejected.get() + ",\"first_epoch_ms\":" + firstMillis.get() + ",\"last_epoch_ms\":"
-                + lastMillis.get() + ",\"expires_in\":" + expiresIn + "}";
+                + lastMillis.get() + ",\"expires_in\":" + expiresIn + ",\"per_client\":" + perClientJson() + "}";
     }
 
-    private boolean authenticated(String authorization, Map<String, String> form) {
+    /** The client id of credential set {@code n} (1-based). */
+    static String setClientId(String clientId, int n) {
+        return clientId + "-set-" + n;
+    }
+
+    /** Tokens issued per client id, sorted: {@code {"bench":3,"bench-set-1":3}} (ids are our own, plain ASCII). */
+    private String perClientJson() {
+        StringBuilder json = new StringBuilder("{");
+        new TreeMap<>(perClient).forEach((id, count) -> json.append(json.length() > 1 ? "," : "").append('"')
+                .append(id).append("\":").append(count.sum()));
+        return json.append('}').toString();
+    }
+
+    /** The authenticated client id, or null. */
+    private String authenticated(String authorization, Map<String, String> form) {
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded;
             try {
                 decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
                         StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                return false;
+                return null;
             }
             int colon = decoded.indexOf(':');
-            return colon > 0
-                    && clientId.equals(decode(decoded.substring(0, colon)))
-                    && clientSecret.equals(decode(decoded.substring(colon + 1)));
+            if (colon <= 0) {
+                return null;
+            }
+            return known(decode(decoded.substring(0, colon)), decode(decoded.substring(colon + 1)));
         }
-        return clientId.equals(form.get("client_id")) && clientSecret.equals(form.get("client_secret"));
+        return known(form.get("client_id"), form.get("client_secret"));
+    }
+
+    private String known(String id, String secret) {
+        return id != null && clientIds.contains(id) && clientSecret.equals(secret) ? id : null;
     }
 
     private static Map<String, String> parseForm(String body) {

@@ -21,16 +21,41 @@ final class ControlClient {
             return status >= 200 && status < 300;
         }
 
+        /** A flat object of counters, {@code "field":{"a":1,"b":2}}; empty when absent. */
+        java.util.Map<String, Long> counters(String field) {
+            java.util.Map<String, Long> counters = new java.util.TreeMap<>();
+            Matcher object = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*\\{([^}]*)}").matcher(body);
+            if (object.find()) {
+                Matcher entry = Pattern.compile("\"([^\"]+)\"\\s*:\\s*(\\d+)").matcher(object.group(1));
+                while (entry.find()) {
+                    counters.put(entry.group(1), Long.parseLong(entry.group(2)));
+                }
+            }
+            return counters;
+        }
+
         long number(String field) {
             Matcher m = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*(-?\\d+)").matcher(body);
             return m.find() ? Long.parseLong(m.group(1)) : -1;
         }
     }
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
+    private final HttpClient client;
+
+    ControlClient() {
+        this(null);
+    }
+
+    /** @param tls trusts the bench certificate, for https targets; null for plain HTTP only */
+    ControlClient(javax.net.ssl.SSLContext tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        client = builder.build();
+    }
 
     Reply get(String url, Duration timeout) {
         return get(url, timeout, null);

@@ -44,6 +44,12 @@ final class Environment {
         s.put("token_lifetime_s", Integer.toString(o.tokenLifetimeSeconds()));
         s.put("refresh_margin_s", Integer.toString(o.refreshMarginSeconds()));
         s.put("proxy_jvm_options", String.join(" ", o.proxyJvmOptions()));
+        s.put("peers", o.peers().stream().map(dev.tollgate.bench.peer.Peer::label).toList().toString());
+        s.put("https", Boolean.toString(o.https()));
+        s.put("payload_sweep_bytes", o.payloadSweep().toString());
+        s.put("idle_connections", Integer.toString(o.idleConnections()));
+        s.put("endpoints", Integer.toString(o.endpoints()));
+        s.put("credential_sets", Integer.toString(o.credentialSets()));
         return s;
     }
 

@@ -1,5 +1,6 @@
 package dev.tollgate.bench.load;
 
+import dev.tollgate.bench.peer.Peer;
 import dev.tollgate.bench.support.Args;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,14 +14,17 @@ record HarnessOptions(
         List<LoadSpec.Mode> modes, List<Target> externalTargets, Path proxyJar, boolean proxyJarGiven,
         boolean noProxy, Path out, int tokenLifetimeSeconds, int refreshMarginSeconds, int clientThreads,
         int originThreads, int originPort, int idpPort, int proxyPort, List<String> proxyJvmOptions,
-        long timeoutMillis, boolean help, int metricsPort, boolean accessLog) {
+        long timeoutMillis, boolean help, int metricsPort, boolean accessLog, List<Peer> peers, boolean https,
+        List<Integer> payloadSweep, int idleConnections, int endpoints, int credentialSets,
+        List<Path> peerSearchPath) {
 
     static final String USAGE = String.join("\n",
             "Usage: java -cp proxy-bench/target/benchmarks.jar dev.tollgate.bench.load.LoadHarness [options]",
             "",
             "Starts an origin, a token endpoint and the Tollgate proxy as separate JVMs and measures, in interleaved",
             "rounds (A B C A B C ...), the origin directly, the proxy without auth and the proxy with",
-            "auth/client-credentials. Traffic goes to 127.0.0.1 only.",
+            "auth/client-credentials, and (--peers) HAProxy and nginx in front of the same origin. Traffic goes to",
+            "127.0.0.1 only.",
             "",
             "Load:",
             "  --rate N             open model: requests/s over all connections (default 2000)",
@@ -34,6 +38,23 @@ record HarnessOptions(
             "  --client-threads N   load generator event loops (default 1)",
             "Targets and helpers:",
             "  --payload BYTES      origin response body size (default 1024)",
+            "  --payloads LIST      a sweep of body sizes, e.g. 1024,65536,1048576: every no-op target is measured",
+            "                       at each size (names get a -1k/-64k/-1m suffix), the report adds MiB/s",
+            "  --peers LIST         haproxy,nginx: start these from their installed binaries with a generated",
+            "                       config (nbthread/worker_processes = cores, keep-alive to the origin) and",
+            "                       measure them in the same rounds: <peer> (no auth) and <peer>-cc (a static",
+            "                       Authorization header set). Not installed: skipped with a message. Default none",
+            "  --peer-path DIRS     where to look for the peers' binaries, ':'-separated (default: PATH, then",
+            "                       /usr/sbin, /usr/local/sbin, /sbin)",
+            "  --https              also serve Tollgate over HTTPS (a top-level tls block, a certificate made at",
+            "                       start) and measure proxy-tls, proxy-cc-tls (and <peer>-tls, <peer>-cc-tls)",
+            "  --idle-connections N before the rounds, open N idle keep-alive connections (one request each) to",
+            "                       each proxy process in turn and record its RSS before, with them, and per",
+            "                       connection; they are closed again before the rounds (default 0)",
+            "  --endpoints N        the generated krakend.json has N endpoints: filler ones first, the measured",
+            "                       ones last (default: only the measured ones)",
+            "  --credential-sets N  N client-credentials backends with distinct client_ids; target proxy-sets",
+            "                       spreads its load over them; token requests are counted per client (default 0)",
             "  --target URL         also measure this URL (e.g. another proxy in front of the origin; repeatable;",
             "                       NAME=URL names it). Use --origin-port to give that proxy a fixed origin.",
             "  --proxy-jar PATH     Tollgate fat jar (default proxy-server/target/proxy-server.jar)",
@@ -56,8 +77,9 @@ record HarnessOptions(
 
     private static final Set<String> WITH_VALUE = Set.of("rate", "connections", "duration", "warmup", "rounds",
             "payload", "mode", "target", "proxy-jar", "out", "token-lifetime", "refresh-margin", "client-threads",
-            "origin-threads", "origin-port", "idp-port", "proxy-port", "proxy-jvm-opts", "timeout", "metrics-port");
-    private static final Set<String> FLAGS = Set.of("no-proxy", "help", "access-log");
+            "origin-threads", "origin-port", "idp-port", "proxy-port", "proxy-jvm-opts", "timeout", "metrics-port", "payloads", "peers",
+            "idle-connections", "endpoints", "credential-sets", "peer-path");
+    private static final Set<String> FLAGS = Set.of("no-proxy", "help", "access-log", "https");
 
     static HarnessOptions parse(String[] argv) {
         Args args = Args.parse(argv, WITH_VALUE, FLAGS);
@@ -84,9 +106,38 @@ record HarnessOptions(
                 args.integer("client-threads", 1), args.integer("origin-threads", 1), args.integer("origin-port", 0),
                 args.integer("idp-port", 0), args.integer("proxy-port", 0), List.copyOf(jvm),
                 args.millis("timeout", 10_000), args.has("help"), args.integer("metrics-port", 0),
-                args.has("access-log"));
+                args.has("access-log"), Peer.parseList(args.string("peers", "")), args.has("https"),
+                sizes(args.string("payloads", "")), args.integer("idle-connections", 0),
+                args.integer("endpoints", 0), args.integer("credential-sets", 0),
+                args.has("peer-path") ? Peer.searchPath(args.string("peer-path", ""))
+                        : Peer.defaultSearchPath(System.getenv("PATH")));
         options.validate();
         return options;
+    }
+
+    /** {@code 1024,65536,1048576}: distinct sizes in the order given; empty for no sweep. */
+    private static List<Integer> sizes(String spec) {
+        List<Integer> sizes = new ArrayList<>();
+        for (String part : spec.split(",")) {
+            String p = part.trim();
+            if (p.isEmpty()) {
+                continue;
+            }
+            int size;
+            try {
+                size = Integer.parseInt(p);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--payloads: " + p + " (expected: sizes in bytes, e.g."
+                        + " 1024,65536,1048576)");
+            }
+            if (size < 0 || size > 64 * 1024 * 1024) {
+                throw new IllegalArgumentException("--payloads: " + size + " (expected: 0 to 67108864 bytes)");
+            }
+            if (!sizes.contains(size)) {
+                sizes.add(size);
+            }
+        }
+        return List.copyOf(sizes);
     }
 
     /** {@code URL} or {@code NAME=URL}; unnamed ones are {@code external}, {@code external-2}, ... */
@@ -116,12 +167,27 @@ record HarnessOptions(
         if (warmupMillis < 0 || payload < 0 || refreshMarginSeconds < 0) {
             throw new IllegalArgumentException("--warmup, --payload and --refresh-margin must be >= 0");
         }
+        if (idleConnections < 0 || endpoints < 0 || credentialSets < 0) {
+            throw new IllegalArgumentException("--idle-connections, --endpoints and --credential-sets must be >= 0");
+        }
+        if (credentialSets > 1000 || endpoints > 100_000) {
+            throw new IllegalArgumentException("--credential-sets at most 1000, --endpoints at most 100000");
+        }
+        if (noProxy && (https || endpoints > 0 || credentialSets > 0)) {
+            throw new IllegalArgumentException("--https, --endpoints and --credential-sets need the proxy"
+                    + " (not --no-proxy)");
+        }
     }
 
     private static void positive(String name, long value) {
         if (value <= 0) {
             throw new IllegalArgumentException("--" + name + ": " + value + " (expected: > 0)");
         }
+    }
+
+    /** The body sizes measured: the sweep, or the one {@code --payload}. */
+    List<Integer> payloadSizes() {
+        return payloadSweep.isEmpty() ? List.of(payload) : payloadSweep;
     }
 
     /** @param expectedBodyBytes the body length a 2xx response must have, or -1 not to check */

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +44,8 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
     private final Recorder recorder;
     private final EventLoop loop;
     private final CompletableFuture<LoadConnection> done = new CompletableFuture<>();
+    /** Staggers the rotation of a multi-URL target, so the connections do not all request the same URL at once. */
+    private int index;
 
     // the schedule, fixed by start()
     private long firstDueNanos;
@@ -73,10 +76,20 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
     private long timeouts;
     private long unsent;
 
-    LoadConnection(Bootstrap bootstrap, RequestTemplate template, LoadSpec spec, Recorder recorder, EventLoop loop) {
+    /** @param tls the client context for an {@code https} template (trusting the bench certificate), else null */
+    LoadConnection(Bootstrap bootstrap, RequestTemplate template, LoadSpec spec, Recorder recorder, EventLoop loop,
+            SslContext tls) {
+        if (template.tls() && tls == null) {
+            throw new IllegalArgumentException(template.uri() + ": an https target needs a TLS client context");
+        }
         this.bootstrap = bootstrap.clone(loop).handler(new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
+                if (template.tls()) {
+                    // peer host and port given: the engine checks the name and resumes the session on a reconnect
+                    ch.pipeline().addLast(tls.newHandler(ch.alloc(), template.address().getHostString(),
+                            template.address().getPort()));
+                }
                 ch.pipeline().addLast(new HttpResponseDecoder(), LoadConnection.this);
             }
         });
@@ -102,6 +115,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
      * so they do not all fire at the same instant.
      */
     void start(long startNanos, int index) {
+        this.index = index;
         long duration = spec.durationNanos();
         endNanos = startNanos + duration;
         if (spec.mode() == LoadSpec.Mode.OPEN) {
@@ -186,7 +200,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
         writtenAtNanos = now;
         status = 0;
         bodyBytes = 0;
-        channel.writeAndFlush(template.newRequest(), channel.voidPromise());
+        channel.writeAndFlush(template.newRequest(sent + index), channel.voidPromise());
     }
 
     @Override

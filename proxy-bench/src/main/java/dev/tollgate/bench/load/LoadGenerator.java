@@ -7,6 +7,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,8 +32,15 @@ public final class LoadGenerator implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
+    private final SslContext tls;
 
     public LoadGenerator(int threads) {
+        this(threads, null);
+    }
+
+    /** @param tls the client context for {@code https} targets, or null when there are none */
+    public LoadGenerator(int threads, SslContext tls) {
+        this.tls = tls;
         group = Transport.newGroup(threads);
         bootstrap = new Bootstrap()
                 .group(group)
@@ -48,7 +56,8 @@ public final class LoadGenerator implements AutoCloseable {
         List<LoadConnection> connections = new ArrayList<>(spec.connections());
         List<ChannelFuture> connects = new ArrayList<>(spec.connections());
         for (int i = 0; i < spec.connections(); i++) {
-            LoadConnection connection = new LoadConnection(bootstrap, template, spec, recorder, group.next());
+            LoadConnection connection = new LoadConnection(bootstrap, template, spec, recorder, group.next(),
+                    tls);
             connections.add(connection);
             connects.add(connection.connect());
         }
@@ -99,6 +108,19 @@ public final class LoadGenerator implements AutoCloseable {
                 nextTick += TICK_NANOS;
             }
         }
+    }
+
+    /** The event loops and bootstrap, for the idle connections opened before the rounds. */
+    EventLoopGroup group() {
+        return group;
+    }
+
+    Bootstrap bootstrap() {
+        return bootstrap;
+    }
+
+    SslContext tls() {
+        return tls;
     }
 
     @Override

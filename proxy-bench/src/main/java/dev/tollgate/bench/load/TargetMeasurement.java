@@ -79,7 +79,8 @@ final class TargetMeasurement implements AutoCloseable {
                 counts.ok(), counts.non2xx(), counts.badBody(), counts.ioErrors(), counts.timeouts(), counts.unsent(),
                 counts.elapsedNanos(), proxyCpuNanos, proxySysNanos, proxyRssKiB, tokenRequests, originRequests,
                 originAuthorized,
-                rounds, roundThroughputs);
+                rounds, roundThroughputs, target.process() == null ? "" : target.process(), target.payload(),
+                target.tls());
     }
 
     @Override

@@ -49,7 +49,9 @@ final class OriginHandler extends ChannelInboundHandlerAdapter {
             if (authorization != null && BEARER.regionMatches(true, 0, authorization, 0, BEARER.length())) {
                 stats.authorized.increment();
             }
-            ctx.write(responses.payload(keepAlive), ctx.voidPromise());
+            String uri = request.uri();
+            int query = uri.indexOf('?');
+            ctx.write(responses.payload(query < 0 ? uri : uri.substring(0, query), keepAlive), ctx.voidPromise());
         }
         flushPending = true;
         closeAfterFlush |= !keepAlive;

@@ -10,6 +10,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpRequestDecoder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,21 +20,28 @@ import java.util.Set;
  * "through the proxy" is only the proxy. {@code GET /__stats} returns how many requests arrived and how many carried
  * a bearer {@code Authorization} header, which lets the harness check that the proxy really stamped every request.
  *
- * <pre>java -cp benchmarks.jar dev.tollgate.bench.origin.OriginServer [--port 0] [--payload 1024] [--threads 1]</pre>
+ * <pre>java -cp benchmarks.jar dev.tollgate.bench.origin.OriginServer [--port 0] [--payload 1024] [--threads 1]
+ *     [--sizes 1024,65536]</pre> ({@code --sizes}: also served on {@code /payload/<size>})
  */
 public final class OriginServer {
     private OriginServer() {
     }
 
     public static void main(String[] argv) throws InterruptedException {
-        Args args = Args.parse(argv, Set.of("port", "payload", "threads"), Set.of());
+        Args args = Args.parse(argv, Set.of("port", "payload", "threads", "sizes"), Set.of());
         int port = args.integer("port", 0);
         int payload = args.integer("payload", 1024);
         int threads = args.integer("threads", 1);
         if (payload < 0) {
             throw new IllegalArgumentException("--payload: " + payload + " (expected: >= 0)");
         }
-        OriginResponses responses = new OriginResponses(payload);
+        List<Integer> sizes = new ArrayList<>();
+        for (String size : args.string("sizes", "").split(",")) {
+            if (!size.isBlank()) {
+                sizes.add(Integer.parseInt(size.trim()));
+            }
+        }
+        OriginResponses responses = new OriginResponses(payload, sizes);
         OriginStats stats = new OriginStats();
         EventLoopGroup group = Transport.newGroup(threads);
         try {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A helper JVM the harness started (origin, token endpoint, proxy). Its standard output and error go to a log file
+ * A helper process the harness started (origin, token endpoint, proxy, a peer proxy). Its standard output and error go to a log file
  * in the output directory, which is also how the harness learns a helper's port (its {@link Listening} line) and
  * what to show when a helper dies. {@link #close} ends the process and its descendants.
  */
@@ -104,8 +104,9 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** CPU time and resident memory of the process and its descendants (one JVM; nginx's master and workers). */
     public ProcStats stats() {
-        return ProcStats.read(process.pid());
+        return ProcStats.readTree(process.toHandle());
     }
 
     @Override

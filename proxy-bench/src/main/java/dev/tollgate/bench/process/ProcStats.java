@@ -40,6 +40,23 @@ public record ProcStats(long rssKiB, long peakRssKiB, long cpuNanos, long sysNan
         }
     }
 
+    /**
+     * The sum over a process and all its descendants (nginx's master and workers): CPU time of the whole tree, and
+     * the sum of the resident sets, which counts pages the processes share (code, shared memory) once per process.
+     */
+    public static ProcStats readTree(ProcessHandle root) {
+        ProcStats sum = read(root.pid());
+        for (ProcessHandle child : (Iterable<ProcessHandle>) root.descendants()::iterator) {
+            sum = sum.plus(read(child.pid()));
+        }
+        return sum;
+    }
+
+    public ProcStats plus(ProcStats other) {
+        return new ProcStats(rssKiB + other.rssKiB, peakRssKiB + other.peakRssKiB, cpuNanos + other.cpuNanos,
+                sysNanos + other.sysNanos);
+    }
+
     private static long kib(String line) {
         String digits = line.replaceAll("[^0-9]", "");
         return digits.isEmpty() ? 0 : Long.parseLong(digits);

@@ -50,8 +50,31 @@ public final class JsonReport {
                 json.writeNumberField("refresh_margin_s", t.refreshMarginSeconds());
                 json.writeNumberField("expected_token_requests", t.expected());
                 number(json, "token_requests_per_lifetime", t.perLifetime());
+                json.writeNumberField("token_holders", t.holders());
+                json.writeObjectFieldStart("per_client");
+                for (Map.Entry<String, Long> e : t.perClient().entrySet()) {
+                    json.writeNumberField(e.getKey(), e.getValue());
+                }
+                json.writeEndObject();
                 json.writeEndObject();
             }
+            json.writeArrayFieldStart("idle_connections");
+            for (IdleMemory idle : report.idle()) {
+                json.writeStartObject();
+                json.writeStringField("process", idle.process());
+                json.writeNumberField("requested", idle.requested());
+                json.writeNumberField("opened", idle.opened());
+                number(json, "rss_before_mib", idle.rssBeforeKiB() / 1024.0);
+                number(json, "rss_after_mib", idle.rssAfterKiB() / 1024.0);
+                number(json, "rss_kib_per_connection", idle.kibPerConnection());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("notes");
+            for (String note : report.notes()) {
+                json.writeString(note);
+            }
+            json.writeEndArray();
             json.writeEndObject();
         }
     }
@@ -62,8 +85,12 @@ public final class JsonReport {
         json.writeStringField("kind", m.kind());
         json.writeStringField("mode", m.mode());
         json.writeStringField("url", m.url());
+        json.writeStringField("process", m.process());
+        json.writeNumberField("payload_bytes", m.payload());
+        json.writeBooleanField("tls", m.tls());
         json.writeNumberField("rounds", m.rounds());
         number(json, "throughput_rps", m.throughput());
+        number(json, "throughput_mib_s", m.mebibytesPerSecond());
         json.writeArrayFieldStart("round_throughputs_rps");
         for (double t : m.roundThroughputs()) {
             json.writeNumber(Math.round(t * 10) / 10.0);

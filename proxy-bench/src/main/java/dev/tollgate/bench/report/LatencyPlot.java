@@ -9,7 +9,10 @@ import java.util.Locale;
  * scale so the median and the far tail are both readable. One line per target.
  */
 public final class LatencyPlot {
-    private static final String[] COLORS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"};
+    private static final String[] COLORS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+        "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+    /** Up to this many series get a three-line legend entry; more (peers, TLS, a sweep) get one line each. */
+    private static final int FULL_LEGEND = 8;
     private static final int WIDTH = 860;
     private static final int HEIGHT = 500;
     private static final int LEFT = 70;
@@ -41,15 +44,16 @@ public final class LatencyPlot {
             hi = lo + 1;
         }
         StringBuilder svg = new StringBuilder(32 * 1024);
+        int height = Math.max(HEIGHT, TOP + 14 + series.size() * legendStep(series.size()) + 10);
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
                 + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n",
-                WIDTH, HEIGHT, WIDTH, HEIGHT));
+                WIDTH, height, WIDTH, height));
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         svg.append(String.format(Locale.ROOT,
                 "<text x=\"%d\" y=\"24\" font-size=\"15\" font-weight=\"bold\">%s</text>%n", LEFT, escape(title)));
         grid(svg, lo, hi);
         for (int i = 0; i < series.size(); i++) {
-            line(svg, series.get(i), COLORS[i % COLORS.length], lo, hi, i);
+            line(svg, series.get(i), COLORS[i % COLORS.length], lo, hi, i, series.size());
         }
         svg.append("</svg>\n");
         return svg.toString();
@@ -87,21 +91,35 @@ public final class LatencyPlot {
                 + " text-anchor=\"middle\">latency (ms, log scale)</text>%n", (TOP + plotBottom) / 2));
     }
 
-    private static void line(StringBuilder svg, Measurement m, String color, double lo, double hi, int index) {
-        int legendY = TOP + 14 + index * 48;
+    private static int legendStep(int series) {
+        return series <= FULL_LEGEND ? 48 : 16;
+    }
+
+    private static void line(StringBuilder svg, Measurement m, String color, double lo, double hi, int index,
+            int count) {
+        int legendY = TOP + 14 + index * legendStep(count);
         int legendX = WIDTH - RIGHT + 14;
+        // past the palette, the same colours again but dashed
+        String dash = index >= COLORS.length ? " stroke-dasharray=\"6,3\"" : "";
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"4\" fill=\"%s\"/>"
-                + "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>%n", legendX, legendY - 4, color,
-                legendX + 20, legendY, escape(m.target())));
+                + "<text x=\"%d\" y=\"%d\" font-weight=\"bold\"%s>%s</text>%n", legendX, legendY - 4, color,
+                legendX + 20, legendY, count > FULL_LEGEND ? " font-size=\"11\"" : "",
+                escape(m.target()) + (count > FULL_LEGEND && m.latency().getTotalCount() > 0
+                        ? " p99 " + millis(m.latencyMillis(99)) + " ms" : "")));
+        if (m.latency().getTotalCount() == 0 && count > FULL_LEGEND) {
+            return;
+        }
         if (m.latency().getTotalCount() == 0) {
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">no data</text>%n", legendX + 20,
                     legendY + 16));
             return;
         }
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%.0f req/s, p50 %s ms</text>"
-                + "<text x=\"%d\" y=\"%d\" font-size=\"11\">p99 %s, max %s ms</text>%n", legendX + 20, legendY + 15,
-                m.throughput(), millis(m.latencyMillis(50)), legendX + 20, legendY + 29, millis(m.latencyMillis(99)),
-                millis(m.maxMillis())));
+        if (count <= FULL_LEGEND) {
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%.0f req/s, p50 %s ms"
+                    + "</text><text x=\"%d\" y=\"%d\" font-size=\"11\">p99 %s, max %s ms</text>%n", legendX + 20,
+                    legendY + 15, m.throughput(), millis(m.latencyMillis(50)), legendX + 20, legendY + 29,
+                    millis(m.latencyMillis(99)), millis(m.maxMillis())));
+        }
         StringBuilder points = new StringBuilder();
         for (int i = 0; i <= POINTS; i++) {
             double nines = NINES * i / POINTS;
@@ -109,8 +127,8 @@ public final class LatencyPlot {
             double value = Math.max(m.latency().getValueAtPercentile(percentile), 1_000) / 1e6;
             points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(nines), y(Math.log10(value), lo, hi)));
         }
-        svg.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\""
-                + " points=\"%s\"/>%n", color, points.toString().trim()));
+        svg.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s"
+                + " points=\"%s\"/>%n", color, dash, points.toString().trim()));
     }
 
     private static double x(double nines) {

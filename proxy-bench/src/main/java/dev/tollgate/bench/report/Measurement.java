@@ -29,12 +29,16 @@ import org.HdrHistogram.Histogram;
  * @param originAuthorized of those, how many carried {@code Authorization: Bearer ...}
  * @param rounds        how many runs were merged
  * @param roundThroughputs throughput of each run, in round order: their spread shows how steady the machine was
+ * @param process       the process whose CPU and memory these are ({@code proxy}, {@code proxy-tls},
+ *                      {@code haproxy}, {@code nginx}), or {@code ""} for none
+ * @param payload       the body size of every 2xx response in bytes, or -1 when unknown
+ * @param tls           whether the target was requested over HTTPS
  */
 public record Measurement(String target, String kind, String mode, String url, Histogram latency, long ok,
         long non2xx, long badBody, long ioErrors, long timeouts, long unsent, long elapsedNanos, long proxyCpuNanos,
         long proxySysNanos, long proxyRssKiB, long tokenRequests, long originRequests, long originAuthorized,
         int rounds,
-        List<Double> roundThroughputs) {
+        List<Double> roundThroughputs, String process, int payload, boolean tls) {
 
     public Measurement {
         requireNonNull(target, "target");
@@ -42,7 +46,13 @@ public record Measurement(String target, String kind, String mode, String url, H
         requireNonNull(mode, "mode");
         requireNonNull(url, "url");
         requireNonNull(latency, "latency");
+        requireNonNull(process, "process");
         roundThroughputs = List.copyOf(roundThroughputs);
+    }
+
+    /** Response body bytes per second of 2xx responses, in MiB/s; NaN when the body size is unknown. */
+    public double mebibytesPerSecond() {
+        return payload < 0 ? Double.NaN : throughput() * payload / (1024.0 * 1024.0);
     }
 
     /** (max - min) / mean of the per-round throughputs, in percent; NaN with fewer than two rounds. */

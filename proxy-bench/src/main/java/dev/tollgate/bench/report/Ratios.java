@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The side-by-side figures the bench exists for, per load model: proxy / direct (what the hop costs), proxy with
- * client credentials / proxy without auth (what stamping costs; the target is a throughput ratio of at least 0.98),
- * and each external target / direct. Throughput, also as the median of per-round ratios; p50 and p99 latency; and,
- * where both targets are Tollgate, the proxy's CPU time per request (the steadiest figure on a shared machine).
+ * The side-by-side figures the bench exists for, per load model and body size: proxy / direct (what the hop
+ * costs), proxy with client credentials / proxy without auth (what stamping costs; the target is a throughput ratio
+ * of at least 0.98), Tollgate / each peer proxy like for like (proxy / haproxy, proxy-cc / haproxy-cc: issue 10's
+ * goal is at least 1.10x HAProxy's throughput at at most 0.9x its CPU per request), HTTPS / HTTP, the merging, JWT
+ * and many-credential-sets endpoints against their baselines, and each external target / direct. Throughput, also
+ * as the median of per-round ratios; p50 and p99 latency; and, where both targets have a process the harness
+ * started, its CPU time per request (the steadiest figure on a shared machine).
  */
 public final class Ratios {
     private Ratios() {
@@ -18,35 +21,51 @@ public final class Ratios {
     public static List<Ratio> of(List<Measurement> measurements) {
         List<Ratio> ratios = new ArrayList<>();
         for (String mode : measurements.stream().map(Measurement::mode).distinct().toList()) {
-            List<Measurement> inMode = measurements.stream().filter(m -> m.mode().equals(mode)).toList();
-            Optional<Measurement> direct = kind(inMode, "DIRECT");
-            Optional<Measurement> proxy = kind(inMode, "PROXY");
-            Optional<Measurement> clientCredentials = kind(inMode, "PROXY_CLIENT_CREDENTIALS");
-            if (direct.isPresent() && proxy.isPresent()) {
-                add(ratios, mode, proxy.get(), direct.get());
-            }
-            if (proxy.isPresent() && clientCredentials.isPresent()) {
-                add(ratios, mode, clientCredentials.get(), proxy.get());
-            }
-            Optional<Measurement> merge = kind(inMode, "PROXY_MERGE");
-            if (proxy.isPresent() && merge.isPresent()) {
-                add(ratios, mode, merge.get(), proxy.get()); // what decoding, merging and encoding cost
-            }
-            Optional<Measurement> jwt = kind(inMode, "PROXY_JWT");
-            if (proxy.isPresent() && jwt.isPresent()) {
-                add(ratios, mode, jwt.get(), proxy.get()); // what a cached token validation costs
-            }
-            if (direct.isPresent()) {
-                for (Measurement external : inMode.stream().filter(m -> m.kind().equals("EXTERNAL")).toList()) {
-                    add(ratios, mode, external, direct.get());
-                }
+            for (int payload : measurements.stream().map(Measurement::payload).distinct().toList()) {
+                List<Measurement> group = measurements.stream()
+                        .filter(m -> m.mode().equals(mode) && m.payload() == payload).toList();
+                of(mode, group, ratios);
             }
         }
         return ratios;
     }
 
-    private static Optional<Measurement> kind(List<Measurement> measurements, String kind) {
-        return measurements.stream().filter(m -> m.kind().equals(kind)).findFirst();
+    private static void of(String mode, List<Measurement> group, List<Ratio> ratios) {
+        Optional<Measurement> direct = find(group, "DIRECT", false);
+        Optional<Measurement> proxy = find(group, "PROXY", false);
+        Optional<Measurement> clientCredentials = find(group, "PROXY_CLIENT_CREDENTIALS", false);
+        pair(ratios, mode, proxy, direct);
+        pair(ratios, mode, clientCredentials, proxy);
+        pair(ratios, mode, find(group, "PROXY_MERGE", false), proxy); // decoding, merging and encoding
+        pair(ratios, mode, find(group, "PROXY_JWT", false), proxy); // a cached token validation
+        pair(ratios, mode, find(group, "PROXY_CREDENTIAL_SETS", false), clientCredentials); // many token holders
+        pair(ratios, mode, find(group, "PROXY", true), proxy); // what TLS costs
+        pair(ratios, mode, find(group, "PROXY_CLIENT_CREDENTIALS", true), clientCredentials);
+        for (Measurement peer : group) {
+            // like with like: Tollgate's no-auth endpoint against the peer's plain route, stamping against a
+            // static header, each over the same protocol
+            if (peer.kind().equals("PEER")) {
+                pair(ratios, mode, find(group, "PROXY", peer.tls()), Optional.of(peer));
+            } else if (peer.kind().equals("PEER_STATIC_BEARER")) {
+                pair(ratios, mode, find(group, "PROXY_CLIENT_CREDENTIALS", peer.tls()), Optional.of(peer));
+            }
+        }
+        if (direct.isPresent()) {
+            for (Measurement external : group.stream().filter(m -> m.kind().equals("EXTERNAL")).toList()) {
+                add(ratios, mode, external, direct.get());
+            }
+        }
+    }
+
+    private static Optional<Measurement> find(List<Measurement> measurements, String kind, boolean tls) {
+        return measurements.stream().filter(m -> m.kind().equals(kind) && m.tls() == tls).findFirst();
+    }
+
+    private static void pair(List<Ratio> ratios, String mode, Optional<Measurement> numerator,
+            Optional<Measurement> denominator) {
+        if (numerator.isPresent() && denominator.isPresent()) {
+            add(ratios, mode, numerator.get(), denominator.get());
+        }
     }
 
     private static void add(List<Ratio> ratios, String mode, Measurement numerator, Measurement denominator) {
@@ -77,6 +96,11 @@ public final class Ratios {
             // CPU time per request is the proxy's own cost, barely touched by what else runs on the machine
             ratios.add(new Ratio(mode, "proxy cpu per request", numerator.target(), denominator.target(),
                     cpuA / cpuB));
+        }
+        if (numerator.proxyRssKiB() > 0 && denominator.proxyRssKiB() > 0
+                && !numerator.process().equals(denominator.process())) {
+            ratios.add(new Ratio(mode, "rss", numerator.target(), denominator.target(),
+                    (double) numerator.proxyRssKiB() / denominator.proxyRssKiB()));
         }
     }
 }
