@@ -164,6 +164,7 @@ class FatJarIT {
                 "127.0.0.1", "--save", "", "--appendonly", "no").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         processes.add(redis);
+        awaitListening(redisPort); // an instance that found no Redis at its start would fetch on its own
         MockOAuth2Server idp = new MockOAuth2Server();
         idp.start();
         try (RecordingOrigin origin = new RecordingOrigin()) {
@@ -241,7 +242,7 @@ class FatJarIT {
 
     /** The served proxy's log once it contains {@code text} (the log is written asynchronously). */
     private String awaitLog(String text) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // a loaded CI machine starts JVMs slowly
         String log = "";
         while (System.nanoTime() < deadline) {
             log = Files.readString(proxyLog);
@@ -268,6 +269,20 @@ class FatJarIT {
             Thread.sleep(100);
         }
         throw new AssertionError("proxy did not become healthy on port " + port);
+    }
+
+    private static void awaitListening(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try (var s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (ConnectException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("nothing listens on port " + port + " after 30 s");
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     private static int freePort() throws IOException {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** HTTPS on the listener with certificates made at test time: handshake, versions, mTLS, reload. */
+/** HTTPS on the listener with certificates made at test time: handshake, versions, mTLS, reload (also under load). */
 class HttpsFrontTest {
     private static TestOrigin origin;
     private static SelfSignedCertificate server;
@@ -65,10 +65,21 @@ class HttpsFrontTest {
                 List.of());
     }
 
+    private static SSLContext clientContext(List<X509Certificate> trusted) throws Exception {
+        return clientContext(trusted, null);
+    }
+
     private static SSLContext clientContext(X509Certificate trusted, SelfSignedCertificate own) throws Exception {
+        return clientContext(List.of(trusted), own);
+    }
+
+    private static SSLContext clientContext(List<X509Certificate> trusted, SelfSignedCertificate own)
+            throws Exception {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
-        trust.setCertificateEntry("server", trusted);
+        for (int i = 0; i < trusted.size(); i++) {
+            trust.setCertificateEntry("server-" + i, trusted.get(i));
+        }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
         KeyManagerFactory kmf = null;
@@ -163,6 +174,100 @@ class HttpsFrontTest {
             next.delete();
         }
         assertNotEquals(server.cert().getSerialNumber(), next.cert().getSerialNumber());
+    }
+
+    /**
+     * The gateway's own file watch under load: new TLS connections back to back on two threads and one keep-alive
+     * connection opened before the swap, while the certificate files are replaced. No request fails, new
+     * connections get the new certificate, and the connection opened before goes on with the old one.
+     */
+    @Test
+    void aCertificateReloadUnderLoadFailsNoRequest() throws Exception {
+        Path cert = dir.resolve("live-cert.pem");
+        Path key = dir.resolve("live-key.pem");
+        Files.copy(server.certificate().toPath(), cert, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(server.privateKey().toPath(), key, StandardCopyOption.REPLACE_EXISTING);
+        SelfSignedCertificate next = new SelfSignedCertificate("localhost");
+        Gateway g = gateway(tls(cert, key, List.of("TLSv1.3"), false, List.of()));
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.Queue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.Set<String> serials = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        String oldSerial = server.cert().getSerialNumber().toString();
+        String newSerial = next.cert().getSerialNumber().toString();
+        SSLContext trustsBoth = clientContext(List.of(server.cert(), next.cert()));
+        List<Thread> load = new java.util.ArrayList<>();
+        try (SSLSocket kept = (SSLSocket) trustsBoth.getSocketFactory().createSocket("127.0.0.1", g.port())) {
+            kept.setSoTimeout(5000);
+            assertEquals("HTTP/1.1 200 OK", keepAliveGet(kept));
+            for (int t = 0; t < 2; t++) {
+                Thread thread = new Thread(() -> {
+                    while (!stop.get()) {
+                        try {
+                            String[] r = get(g.port(), trustsBoth, null);
+                            if (r[0].equals("HTTP/1.1 200 OK")) {
+                                ok.incrementAndGet();
+                                serials.add(r[1]);
+                            } else {
+                                failures.add(r[0]);
+                            }
+                        } catch (IOException e) {
+                            failures.add(e.toString());
+                        }
+                    }
+                });
+                thread.start();
+                load.add(thread);
+            }
+            Thread.sleep(300);
+            Files.copy(next.certificate().toPath(), cert, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(next.privateKey().toPath(), key, StandardCopyOption.REPLACE_EXISTING);
+            Files.setLastModifiedTime(cert, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()
+                    + 10_000));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!serials.contains(newSerial) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(300); // and some more requests on the new certificate
+            stop.set(true);
+            for (Thread thread : load) {
+                thread.join(10_000);
+            }
+            assertEquals(List.of(), List.copyOf(failures), "no request failed across the reload");
+            assertTrue(serials.containsAll(List.of(oldSerial, newSerial)), serials + " after " + ok + " requests");
+            assertEquals("HTTP/1.1 200 OK", keepAliveGet(kept), "the connection opened before is not dropped");
+            assertEquals(oldSerial, ((X509Certificate) kept.getSession().getPeerCertificates()[0])
+                    .getSerialNumber().toString());
+        } finally {
+            stop.set(true);
+            g.shutdown(Duration.ofSeconds(1));
+            next.delete();
+        }
+    }
+
+    /** One GET on a kept-alive TLS connection: the status line, the body read by its Content-Length. */
+    private static String keepAliveGet(SSLSocket s) throws IOException {
+        OutputStream out = s.getOutputStream();
+        out.write("GET /x HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        InputStream in = s.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed after " + head);
+            }
+            head.append((char) b);
+        }
+        String text = head.toString();
+        int length = 0;
+        for (String line : text.split("\r\n")) {
+            if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        in.readNBytes(length);
+        return text.substring(0, text.indexOf("\r\n"));
     }
 
     private static boolean reload(dev.tollgate.core.server.ServerTls tls) {
