@@ -31,7 +31,9 @@ import javax.net.ssl.TrustManagerFactory;
 public record BenchCertificate(Path certificate, Path key, Path combined, X509Certificate x509) {
     private static final String ALIAS = "tollgate-bench";
     /** Guards a throw-away store that is deleted right after it is read; not a secret. */
-    private static final char[] STORE_PASSWORD = "bench-store".toCharArray();
+    /** The throw-away key store's password: random per run, so no password is written in the source. */
+    private static final char[] STORE_PASSWORD = java.util.HexFormat.of()
+            .formatHex(new java.security.SecureRandom().generateSeed(16)).toCharArray();
 
     /** Generates the certificate into {@code dir} ({@code tls-cert.pem}, {@code tls-key.pem}, {@code tls.pem}). */
     public static BenchCertificate generate(Path dir) throws IOException, InterruptedException {
